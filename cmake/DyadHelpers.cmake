@@ -1,0 +1,32 @@
+# Compile flags shared by every dyad target.
+add_library(dyad_flags INTERFACE)
+target_compile_options(dyad_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                       -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference)
+if(DYAD_DEV)
+  target_compile_options(dyad_flags INTERFACE -Werror)
+endif()
+if(DYAD_SANITIZE)
+  target_compile_options(dyad_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                         -fno-sanitize-recover=undefined)
+  target_link_options(dyad_flags INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(dyad_flags INTERFACE ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src)
+
+# dyad_library(NAME SOURCES a.cc b.cc DEPS other libs)
+function(dyad_library name)
+  cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${A_SOURCES})
+  target_link_libraries(${name} PUBLIC dyad_flags ${A_DEPS})
+endfunction()
+
+# dyad_test(NAME SOURCES a_test.cc DEPS libs): a GoogleTest binary registered with CTest.
+# Tests find shared data through the DYAD_SHARED_DIR environment variable and
+# repository data through DYAD_SOURCE_DIR.
+function(dyad_test name)
+  cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${A_SOURCES})
+  target_link_libraries(${name} PRIVATE dyad_flags ${A_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  gtest_discover_tests(${name}
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES ENVIRONMENT "DYAD_SHARED_DIR=${DYAD_SHARED_DIR};DYAD_SOURCE_DIR=${CMAKE_SOURCE_DIR};DYAD_BINARY_DIR=${CMAKE_BINARY_DIR}")
+endfunction()
