@@ -70,6 +70,16 @@ struct PatternElement {
   // must follow immediately.
   bool tilde = false;
   std::vector<std::vector<PatternElement>> alternatives;
+  // [src/dict addition] PETRARCH-2 groups, flattened: `group` is the kind of
+  // the innermost group this element belongs to ("{...}" noun phrase, whose
+  // last word is the head; "(...)" prepositional phrase, whose first word is
+  // the preposition), `group_id` numbers the outermost group within the
+  // pattern (1-based, 0 = not in a group), `group_start` marks the first
+  // element of every group (inner or outer).
+  enum class Group : uint8_t { kNone, kNounPhrase, kPrepPhrase };
+  Group group = Group::kNone;
+  uint16_t group_id = 0;
+  bool group_start = false;
 };
 
 using Phrase = std::vector<PatternElement>;
@@ -112,6 +122,8 @@ struct VerbCode {
   std::string paired;        // "[013:012]": the reverse-direction code ("012"), else empty
   enum class Special : uint8_t { kNone, kNull, kDiscard, kComplex } special = Special::kNone;
   bool dominant = false;     // TABARI "[031!]"
+  bool subordinate = false;  // TABARI/PETRARCH "[023?]": coded only if nothing else is
+  bool subordinate = false;  // [src/dict addition] TABARI "[023?]": coded only if nothing else is
   bool empty() const { return code.empty() && special == Special::kNone; }
 };
 
@@ -132,6 +144,12 @@ struct VerbEntry {
   std::vector<VerbPattern> patterns;  // '-' lines
   std::string block;                  // PETRARCH-1 "--- NAME [CODE] ---" block name
   DictLoc loc;
+  // [src/dict addition] Index into DictionarySet::verbs of the entry whose
+  // `patterns` apply to this verb. TABARI: the entry itself. PETRARCH-1: all
+  // verbs of a "--- NAME ---" block share one pattern list, stored once on
+  // the first verb of the block. `code` is already the effective code (the
+  // verb's own code, else the block code, else null "---").
+  uint32_t patterns_of = 0;
 };
 
 struct Synset {
@@ -163,11 +181,18 @@ struct Petrarch2Pattern {
 };
 
 struct Petrarch2Verb {
-  std::string lemma;                       // "ABANDON"
-  std::vector<std::string> forms;          // inflected forms listed or generated
+  std::string lemma;                       // "ABANDON"; multi-word "CLEAR_UP" ('+' removed)
+  std::vector<std::string> forms;          // inflected forms as listed in {...} (not generated)
   VerbCode code;
   std::vector<Petrarch2Pattern> patterns;
   DictLoc loc;
+  // [src/dict additions]
+  Phrase verb;                 // the verb as a phrase (words of a multi-word verb)
+  uint32_t head_word = 0;      // index into `verb` of the '+'-marked word (0 if none)
+  std::string block;           // "---  NAME  [CODE]  ---" block name
+  // Index into DictionarySet::p2_verbs of the entry holding the block's
+  // shared patterns (the first verb of the block); see VerbEntry::patterns_of.
+  uint32_t patterns_of = 0;
 };
 
 // PETRARCH-2 '~' transformation: when an event code is itself the object of
@@ -258,6 +283,9 @@ struct DictSpec {
   std::vector<std::string> actor_files, agent_files, verb_files, discard_files,
       issue_files, options_files, p2_verb_files;
   std::string project_file;   // TABARI .project or PETRARCH .ini / PETR XML <Environment>
+  // [src/dict addition] Text files named by the project (<textfile>,
+  // textfile_list), resolved to paths; not read by LoadDictionaries.
+  std::vector<std::string> text_files;
 };
 
 // Reads every file named by `spec` into one set. The file's format is taken
