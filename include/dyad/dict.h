@@ -123,7 +123,6 @@ struct VerbCode {
   enum class Special : uint8_t { kNone, kNull, kDiscard, kComplex } special = Special::kNone;
   bool dominant = false;     // TABARI "[031!]"
   bool subordinate = false;  // TABARI/PETRARCH "[023?]": coded only if nothing else is
-  bool subordinate = false;  // [src/dict addition] TABARI "[023?]": coded only if nothing else is
   bool empty() const { return code.empty() && special == Special::kNone; }
 };
 
