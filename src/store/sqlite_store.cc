@@ -1,0 +1,838 @@
+// The SQLite event store. Schema, aggregates and migrations: docs/store.md.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "dyad/store.h"
+#include "store/sqlite_util.h"
+
+namespace dyad {
+namespace {
+
+using store::Exec;
+using store::Prepare;
+using store::Run;
+using store::SqlError;
+using store::Stmt;
+
+constexpr int kSchemaVersion = 1;
+constexpr int kApplicationId = 0x64796164;  // "dyad"
+
+// Version 1: everything. Later versions append a migration to kMigrations.
+const char* const kSchemaV1 = R"sql(
+CREATE TABLE parties(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+CREATE TABLE actors(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,
+                    party INTEGER NOT NULL REFERENCES parties(id));
+CREATE TABLE codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, root INTEGER NOT NULL,
+                   quad INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT);
+CREATE TABLE publishers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE stories(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, date INTEGER NOT NULL,
+                     url TEXT, publisher INTEGER NOT NULL, origin TEXT);
+CREATE TABLE sentences(story INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,
+                       PRIMARY KEY(story, idx)) WITHOUT ROWID;
+CREATE TABLE events(story INTEGER NOT NULL, seq INTEGER NOT NULL, sentence INTEGER NOT NULL,
+                    date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                    src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL,
+                    code INTEGER NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL,
+                    src_text TEXT, tgt_text TEXT, verb_text TEXT, verb_start INTEGER, verb_end INTEGER,
+                    PRIMARY KEY(story, seq)) WITHOUT ROWID;
+CREATE TABLE event_groups(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                          code INTEGER NOT NULL, mentions INTEGER NOT NULL, stories INTEGER NOT NULL,
+                          sources INTEGER NOT NULL, PRIMARY KEY(date, src, tgt, code)) WITHOUT ROWID;
+CREATE TABLE group_publishers(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                              code INTEGER NOT NULL, publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
+                              PRIMARY KEY(date, src, tgt, code, publisher)) WITHOUT ROWID;
+CREATE TABLE dyad_month(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, month INTEGER NOT NULL,
+                        quad INTEGER NOT NULL, mentions INTEGER NOT NULL, gsum_mentions REAL NOT NULL,
+                        events INTEGER NOT NULL, gsum_events REAL NOT NULL,
+                        PRIMARY KEY(src_party, tgt_party, month, quad)) WITHOUT ROWID;
+CREATE INDEX dm_tgt ON dyad_month(tgt_party, src_party, month);
+)sql";
+
+const char* const kSecondaryIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS ev_dyad ON events(src_party, tgt_party, date);
+CREATE INDEX IF NOT EXISTS ev_tgt ON events(tgt_party, src_party, date);
+)sql";
+
+const char* const kMigrations[] = {kSchemaV1};
+
+int32_t MonthOf(Date d) {
+  int y, m, dd;
+  d.ToYmd(y, m, dd);
+  return y * 12 + (m - 1);
+}
+Date MonthStart(int32_t month) { return Date::FromYmd(month / 12, month % 12 + 1, 1); }
+
+struct GroupKey {
+  int32_t date;
+  int64_t src, tgt, code;
+  bool operator==(const GroupKey&) const = default;
+};
+struct GroupKeyHash {
+  size_t operator()(const GroupKey& k) const {
+    uint64_t h = static_cast<uint64_t>(k.date) * 0x9E3779B97F4A7C15ULL;
+    h ^= static_cast<uint64_t>(k.src) + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+    h ^= static_cast<uint64_t>(k.tgt) + 0x8CB92BA72F3D8DD7ULL + (h << 6) + (h >> 2);
+    h ^= static_cast<uint64_t>(k.code) + 0x1D8E4E27C47D124FULL + (h << 6) + (h >> 2);
+    return h;
+  }
+};
+struct GroupDelta {
+  int64_t mentions = 0;
+  int64_t stories = 0;
+  std::vector<std::pair<int64_t, int64_t>> publishers;  // (publisher, story delta)
+  int64_t src_party = 0, tgt_party = 0;
+  int quad = 0;
+  double goldstein = 0;
+};
+struct MonthKey {
+  int64_t src_party, tgt_party;
+  int32_t month;
+  int quad;
+  bool operator<(const MonthKey& o) const {
+    return std::tie(src_party, tgt_party, month, quad) < std::tie(o.src_party, o.tgt_party, o.month, o.quad);
+  }
+};
+struct MonthDelta {
+  int64_t mentions = 0, events = 0;
+  double gsum_mentions = 0, gsum_events = 0;
+};
+
+struct CodeInfo {
+  int64_t id;
+  int quad;
+  double goldstein;
+};
+struct ActorInfo {
+  int64_t id;
+  int64_t party;
+};
+
+// Resolved ActorSpec: the parties it spans and, for a prefix, the actor ids.
+struct Resolved {
+  bool any = true;
+  std::vector<int64_t> parties;
+  bool by_actor = false;
+  std::unordered_set<int64_t> actors;
+  bool Matches(int64_t actor, int64_t party) const {
+    if (any) return true;
+    if (by_actor) return actors.count(actor) > 0;
+    return std::find(parties.begin(), parties.end(), party) != parties.end();
+  }
+};
+
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string s = "(";
+  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
+  return s + ")";
+}
+
+Date Bucket(Date d, Granularity by) {
+  int y, m, dd;
+  switch (by) {
+    case Granularity::kDay:
+      return d;
+    case Granularity::kWeek: {
+      // 1970-01-01 was a Thursday: Monday-based weekday = (days + 3) mod 7.
+      int wd = ((d.days + 3) % 7 + 7) % 7;
+      return Date{d.days - wd};
+    }
+    case Granularity::kMonth:
+      d.ToYmd(y, m, dd);
+      return Date::FromYmd(y, m, 1);
+    case Granularity::kYear:
+      d.ToYmd(y, m, dd);
+      return Date::FromYmd(y, 1, 1);
+  }
+  return d;
+}
+
+class SqliteStore final : public EventStore {
+ public:
+  ~SqliteStore() override {
+    stmts_.clear();
+    if (db_) sqlite3_close_v2(db_);
+  }
+
+  Status Open(const std::string& path, const StoreOptions& opt) {
+    int flags = opt.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (!opt.read_only && opt.create) flags |= SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      return Status::IoError(path + ": cannot open database: " + msg);
+    }
+    read_only_ = opt.read_only;
+    sqlite3_busy_timeout(db_, 10000);
+    DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"));
+    if (!read_only_) DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+    Status s = Migrate(path);
+    if (!s.ok()) return s;
+    if (!read_only_) DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
+    return LoadCaches();
+  }
+
+  Status Write(const std::vector<StoryRecord>& batch, WriteStats* stats) override {
+    if (read_only_) return Status::InvalidArgument("the store was opened read-only");
+    WriteStats local;
+    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    Status s = WriteInTransaction(batch, &local);
+    if (s.ok()) s = Exec(db_, "COMMIT");
+    if (!s.ok()) {
+      Exec(db_, "ROLLBACK");
+      groups_.clear();
+      months_.clear();
+      Status r = LoadCaches();  // ids created in the rolled-back transaction are gone
+      (void)r;
+      return s;
+    }
+    if (stats) {
+      stats->stories_new += local.stories_new;
+      stats->stories_replaced += local.stories_replaced;
+      stats->stories_appended += local.stories_appended;
+      stats->events += local.events;
+      stats->sentences += local.sentences;
+    }
+    return Status::Ok();
+  }
+
+  Status BeginBulk() override {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM events)"));
+    bool empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
+    if (empty) DYAD_RETURN_IF_ERROR(Exec(db_, "DROP INDEX IF EXISTS ev_dyad; DROP INDEX IF EXISTS ev_tgt;"));
+    return Status::Ok();
+  }
+  Status EndBulk() override {
+    DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
+    return Exec(db_, "PRAGMA optimize");
+  }
+
+  Status ScanEvents(const EventFilter& f, const std::function<bool(const EventRecord&)>& fn) override;
+  Result<std::vector<AggregateCell>> Aggregate(const AggregateQuery& q) override;
+  Result<std::vector<DyadMonthCell>> DyadMonths(int32_t from_month, int32_t to_month, Counting c) override;
+  Result<std::vector<EventGroup>> Groups(const EventFilter& f) override;
+  Result<StoreSummary> Summary() override;
+  Status CheckConsistency() override;
+
+ private:
+  Status Migrate(const std::string& path) {
+    DYAD_ASSIGN_OR_RETURN(Stmt v, Prepare(db_, "PRAGMA user_version"));
+    int version = v.Step() == SQLITE_ROW ? static_cast<int>(v.ColInt(0)) : 0;
+    DYAD_ASSIGN_OR_RETURN(Stmt a, Prepare(db_, "PRAGMA application_id"));
+    int app = a.Step() == SQLITE_ROW ? static_cast<int>(a.ColInt(0)) : 0;
+    DYAD_ASSIGN_OR_RETURN(Stmt t, Prepare(db_, "SELECT count(*) FROM sqlite_schema"));
+    int64_t objects = t.Step() == SQLITE_ROW ? t.ColInt(0) : 0;
+    if (objects > 0 && app != kApplicationId)
+      return Status::InvalidArgument(path + ": not a dyad database (it has tables but no dyad application id)");
+    if (version > kSchemaVersion)
+      return Status::InvalidArgument(path + ": schema version " + std::to_string(version) +
+                                     " is newer than this dyad understands (" + std::to_string(kSchemaVersion) +
+                                     "); upgrade dyad");
+    if (version == kSchemaVersion) return Status::Ok();
+    if (read_only_)
+      return Status::InvalidArgument(path + ": schema version " + std::to_string(version) +
+                                     " needs migrating; open it once for writing (dyad ingest)");
+    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    for (int next = version + 1; next <= kSchemaVersion; ++next) {
+      Status s = Exec(db_, kMigrations[next - 1]);
+      if (!s.ok()) {
+        Exec(db_, "ROLLBACK");
+        return s;
+      }
+    }
+    DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                                       "; PRAGMA user_version=" + std::to_string(kSchemaVersion)));
+    return Exec(db_, "COMMIT");
+  }
+
+  Status LoadCaches() {
+    parties_.clear();
+    party_codes_.clear();
+    actors_.clear();
+    codes_.clear();
+    publishers_.clear();
+    DYAD_ASSIGN_OR_RETURN(Stmt p, Prepare(db_, "SELECT id, code FROM parties"));
+    while (p.Step() == SQLITE_ROW) {
+      parties_[p.ColText(1)] = p.ColInt(0);
+      party_codes_[p.ColInt(0)] = p.ColText(1);
+    }
+    DYAD_ASSIGN_OR_RETURN(Stmt a, Prepare(db_, "SELECT id, code, party FROM actors"));
+    while (a.Step() == SQLITE_ROW) actors_[a.ColText(1)] = ActorInfo{a.ColInt(0), a.ColInt(2)};
+    DYAD_ASSIGN_OR_RETURN(Stmt c, Prepare(db_, "SELECT id, code, quad, goldstein FROM codes"));
+    while (c.Step() == SQLITE_ROW)
+      codes_[c.ColText(1)] = CodeInfo{c.ColInt(0), static_cast<int>(c.ColInt(2)), c.ColReal(3)};
+    DYAD_ASSIGN_OR_RETURN(Stmt u, Prepare(db_, "SELECT id, name FROM publishers"));
+    while (u.Step() == SQLITE_ROW) publishers_[u.ColText(1)] = u.ColInt(0);
+    return Status::Ok();
+  }
+
+  Result<Stmt*> S(const char* sql) {
+    auto it = stmts_.find(sql);
+    if (it != stmts_.end()) return &it->second;
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql, true));
+    return &stmts_.emplace(sql, std::move(st)).first->second;
+  }
+
+  Result<int64_t> InsertReturningId(const char* sql, const std::function<void(Stmt&)>& bind) {
+    DYAD_ASSIGN_OR_RETURN(Stmt * st, S(sql));
+    bind(*st);
+    DYAD_RETURN_IF_ERROR(Run(db_, *st, sql));
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  Result<int64_t> PartyId(const std::string& code) {
+    auto it = parties_.find(code);
+    if (it != parties_.end()) return it->second;
+    DYAD_ASSIGN_OR_RETURN(int64_t id, InsertReturningId("INSERT INTO parties(code) VALUES(?)",
+                                                        [&](Stmt& s) { s.Text(1, code); }));
+    parties_[code] = id;
+    party_codes_[id] = code;
+    return id;
+  }
+  Result<ActorInfo> Actor(const std::string& code, const std::string& party_hint) {
+    auto it = actors_.find(code);
+    if (it != actors_.end()) return it->second;
+    DYAD_ASSIGN_OR_RETURN(int64_t party, PartyId(party_hint.empty() ? PartyOf(code) : party_hint));
+    DYAD_ASSIGN_OR_RETURN(int64_t id, InsertReturningId("INSERT INTO actors(code, party) VALUES(?, ?)",
+                                                        [&](Stmt& s) { s.Text(1, code).Int(2, party); }));
+    return actors_[code] = ActorInfo{id, party};
+  }
+  Result<CodeInfo> Code(const EventRecord& e) {
+    auto it = codes_.find(e.code);
+    if (it != codes_.end()) return it->second;
+    DYAD_ASSIGN_OR_RETURN(
+        int64_t id, InsertReturningId("INSERT INTO codes(code, root, quad, goldstein, plover) VALUES(?,?,?,?,?)",
+                                      [&](Stmt& s) {
+                                        s.Text(1, e.code).Int(2, e.root).Int(3, e.quad_class).Real(4, e.goldstein);
+                                        s.TextOrNull(5, e.plover);
+                                      }));
+    return codes_[e.code] = CodeInfo{id, e.quad_class, e.goldstein};
+  }
+  Result<int64_t> Publisher(const std::string& name) {
+    auto it = publishers_.find(name);
+    if (it != publishers_.end()) return it->second;
+    DYAD_ASSIGN_OR_RETURN(int64_t id, InsertReturningId("INSERT INTO publishers(name) VALUES(?)",
+                                                        [&](Stmt& s) { s.Text(1, name); }));
+    return publishers_[name] = id;
+  }
+
+  // Adds +-1 mention of a group; `first_in_story` when this story had no
+  // other mention of the group.
+  void AddMention(const GroupKey& k, int64_t src_party, int64_t tgt_party, int quad, double g, int64_t publisher,
+                  int sign, bool first_in_story) {
+    GroupDelta& d = groups_[k];
+    d.src_party = src_party;
+    d.tgt_party = tgt_party;
+    d.quad = quad;
+    d.goldstein = g;
+    d.mentions += sign;
+    if (first_in_story) {
+      d.stories += sign;
+      bool found = false;
+      for (auto& [p, n] : d.publishers)
+        if (p == publisher) {
+          n += sign;
+          found = true;
+        }
+      if (!found) d.publishers.emplace_back(publisher, sign);
+    }
+    MonthDelta& m = months_[MonthKey{src_party, tgt_party, MonthOf(Date{k.date}), quad}];
+    m.mentions += sign;
+    m.gsum_mentions += sign * g;
+  }
+
+  // Removes a stored story's events from the aggregates and the tables.
+  // Fills `keys` with the group keys it had (for append).
+  Status LoadStoryEvents(int64_t story, int64_t publisher, bool remove,
+                         std::unordered_set<GroupKey, GroupKeyHash>* keys, int64_t* max_seq) {
+    DYAD_ASSIGN_OR_RETURN(
+        Stmt * st, S("SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein, seq FROM events WHERE story=?"));
+    st->Int(1, story);
+    int rc;
+    while ((rc = st->Step()) == SQLITE_ROW) {
+      GroupKey k{static_cast<int32_t>(st->ColInt(0)), st->ColInt(1), st->ColInt(2), st->ColInt(3)};
+      bool first = keys->insert(k).second;
+      if (remove)
+        AddMention(k, st->ColInt(4), st->ColInt(5), static_cast<int>(st->ColInt(6)), st->ColReal(7), publisher, -1,
+                   first);
+      *max_seq = std::max(*max_seq, st->ColInt(8));
+    }
+    st->Reset();
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading a story's events");
+    if (remove) {
+      DYAD_ASSIGN_OR_RETURN(Stmt * d1, S("DELETE FROM events WHERE story=?"));
+      d1->Int(1, story);
+      DYAD_RETURN_IF_ERROR(Run(db_, *d1, "deleting events"));
+      DYAD_ASSIGN_OR_RETURN(Stmt * d2, S("DELETE FROM sentences WHERE story=?"));
+      d2->Int(1, story);
+      DYAD_RETURN_IF_ERROR(Run(db_, *d2, "deleting sentences"));
+    }
+    return Status::Ok();
+  }
+
+  Status WriteInTransaction(const std::vector<StoryRecord>& batch, WriteStats* stats) {
+    groups_.clear();
+    months_.clear();
+    std::unordered_set<GroupKey, GroupKeyHash> keys;
+    for (const StoryRecord& story : batch) {
+      keys.clear();
+      int64_t max_seq = -1;
+      DYAD_ASSIGN_OR_RETURN(int64_t publisher, Publisher(story.source));
+      DYAD_ASSIGN_OR_RETURN(Stmt * find, S("SELECT id, publisher FROM stories WHERE key=?"));
+      find->Text(1, story.id);
+      int64_t id = -1, old_publisher = 0;
+      if (find->Step() == SQLITE_ROW) {
+        id = find->ColInt(0);
+        old_publisher = find->ColInt(1);
+      }
+      find->Reset();
+      if (id >= 0 && story.append) {
+        publisher = old_publisher;  // one story, one publisher
+        DYAD_RETURN_IF_ERROR(LoadStoryEvents(id, old_publisher, false, &keys, &max_seq));
+        ++stats->stories_appended;
+      } else if (id >= 0) {
+        DYAD_RETURN_IF_ERROR(LoadStoryEvents(id, old_publisher, true, &keys, &max_seq));
+        keys.clear();
+        max_seq = -1;
+        DYAD_ASSIGN_OR_RETURN(Stmt * up, S("UPDATE stories SET date=?, url=?, publisher=?, origin=? WHERE id=?"));
+        up->Int(1, story.date.days).TextOrNull(2, story.url).Int(3, publisher).TextOrNull(4, story.origin).Int(5, id);
+        DYAD_RETURN_IF_ERROR(Run(db_, *up, "updating a story"));
+        ++stats->stories_replaced;
+      } else {
+        DYAD_ASSIGN_OR_RETURN(
+            id, InsertReturningId("INSERT INTO stories(key, date, url, publisher, origin) VALUES(?,?,?,?,?)",
+                                  [&](Stmt& s) {
+                                    s.Text(1, story.id).Int(2, story.date.days).TextOrNull(3, story.url);
+                                    s.Int(4, publisher).TextOrNull(5, story.origin);
+                                  }));
+        ++stats->stories_new;
+      }
+      DYAD_ASSIGN_OR_RETURN(Stmt * sent, S("INSERT OR REPLACE INTO sentences(story, idx, text) VALUES(?,?,?)"));
+      for (const auto& [idx, text] : story.sentences) {
+        sent->Int(1, id).Int(2, idx).Text(3, text);
+        DYAD_RETURN_IF_ERROR(Run(db_, *sent, "inserting a sentence"));
+        ++stats->sentences;
+      }
+      DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
+                                         "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
+                                         "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+      for (const EventRecord& e : story.events) {
+        DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
+        DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
+        DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
+        ev->Int(1, id).Int(2, ++max_seq).Int(3, e.sentence).Int(4, e.date.days).Int(5, src.id).Int(6, tgt.id);
+        ev->Int(7, src.party).Int(8, tgt.party).Int(9, code.id).Int(10, code.quad).Real(11, code.goldstein);
+        ev->TextOrNull(12, e.source_text).TextOrNull(13, e.target_text).TextOrNull(14, e.verb_text);
+        if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
+        DYAD_RETURN_IF_ERROR(Run(db_, *ev, "inserting an event"));
+        GroupKey k{e.date.days, src.id, tgt.id, code.id};
+        AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
+        ++stats->events;
+      }
+    }
+    return FlushAggregates();
+  }
+
+  Status FlushAggregates() {
+    DYAD_ASSIGN_OR_RETURN(Stmt * get, S("SELECT mentions, stories, sources FROM event_groups "
+                                        "WHERE date=? AND src=? AND tgt=? AND code=?"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * put, S("INSERT OR REPLACE INTO event_groups VALUES(?,?,?,?,?,?,?)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * del, S("DELETE FROM event_groups WHERE date=? AND src=? AND tgt=? AND code=?"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * pget, S("SELECT stories FROM group_publishers "
+                                         "WHERE date=? AND src=? AND tgt=? AND code=? AND publisher=?"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * pput, S("INSERT OR REPLACE INTO group_publishers VALUES(?,?,?,?,?,?)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * pdel, S("DELETE FROM group_publishers "
+                                         "WHERE date=? AND src=? AND tgt=? AND code=? AND publisher=?"));
+    auto bind_key = [](Stmt* s, const GroupKey& k) { s->Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code); };
+    for (const auto& [k, d] : groups_) {
+      if (d.mentions == 0 && d.stories == 0) {
+        bool publishers_changed = false;
+        for (const auto& pd : d.publishers) publishers_changed |= pd.second != 0;
+        if (!publishers_changed) continue;
+      }
+      int64_t old_m = 0, old_s = 0, sources = 0;
+      bind_key(get, k);
+      if (get->Step() == SQLITE_ROW) {
+        old_m = get->ColInt(0);
+        old_s = get->ColInt(1);
+        sources = get->ColInt(2);
+      }
+      get->Reset();
+      for (const auto& [pub, delta] : d.publishers) {
+        if (delta == 0) continue;
+        bind_key(pget, k);
+        pget->Int(5, pub);
+        int64_t old_p = pget->Step() == SQLITE_ROW ? pget->ColInt(0) : 0;
+        pget->Reset();
+        int64_t new_p = old_p + delta;
+        if (new_p < 0) return Status::Corruption("group publisher count below zero");
+        if (new_p == 0) {
+          bind_key(pdel, k);
+          pdel->Int(5, pub);
+          DYAD_RETURN_IF_ERROR(Run(db_, *pdel, "deleting a group publisher"));
+          if (old_p > 0) --sources;
+        } else {
+          bind_key(pput, k);
+          pput->Int(5, pub).Int(6, new_p);
+          DYAD_RETURN_IF_ERROR(Run(db_, *pput, "writing a group publisher"));
+          if (old_p == 0) ++sources;
+        }
+      }
+      int64_t new_m = old_m + d.mentions;
+      if (new_m < 0) return Status::Corruption("event group mention count below zero");
+      if (new_m == 0) {
+        bind_key(del, k);
+        DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting an event group"));
+      } else {
+        bind_key(put, k);
+        put->Int(5, new_m).Int(6, old_s + d.stories).Int(7, sources);
+        DYAD_RETURN_IF_ERROR(Run(db_, *put, "writing an event group"));
+      }
+      int ev = (old_m == 0 && new_m > 0) ? 1 : (old_m > 0 && new_m == 0) ? -1 : 0;
+      if (ev != 0) {
+        MonthDelta& m = months_[MonthKey{d.src_party, d.tgt_party, MonthOf(Date{k.date}), d.quad}];
+        m.events += ev;
+        m.gsum_events += ev * d.goldstein;
+      }
+    }
+    DYAD_ASSIGN_OR_RETURN(Stmt * mput, S("INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+                                         "mentions=mentions+excluded.mentions, "
+                                         "gsum_mentions=gsum_mentions+excluded.gsum_mentions, "
+                                         "events=events+excluded.events, gsum_events=gsum_events+excluded.gsum_events"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * mdel, S("DELETE FROM dyad_month WHERE src_party=? AND tgt_party=? AND month=? "
+                                         "AND quad=? AND mentions<=0"));
+    for (const auto& [k, d] : months_) {
+      if (d.mentions == 0 && d.events == 0) continue;
+      mput->Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.month).Int(4, k.quad);
+      mput->Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
+      DYAD_RETURN_IF_ERROR(Run(db_, *mput, "updating dyad_month"));
+      if (d.mentions < 0) {
+        mdel->Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.month).Int(4, k.quad);
+        DYAD_RETURN_IF_ERROR(Run(db_, *mdel, "pruning dyad_month"));
+      }
+    }
+    groups_.clear();
+    months_.clear();
+    return Status::Ok();
+  }
+
+  Result<Resolved> Resolve(const ActorSpec& spec) {
+    Resolved r;
+    if (spec.empty()) return r;
+    r.any = false;
+    std::string code = spec.code;
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto p = parties_.find(code);
+    if (p != parties_.end()) {
+      r.parties.push_back(p->second);
+      return r;
+    }
+    r.by_actor = true;
+    std::set<int64_t> parties;
+    for (const auto& [a, info] : actors_)
+      if (a.compare(0, code.size(), code) == 0) {
+        r.actors.insert(info.id);
+        parties.insert(info.party);
+      }
+    if (r.actors.empty())
+      return Status::NotFound("no country or actor '" + spec.code + "' in the store");
+    r.parties.assign(parties.begin(), parties.end());
+    return r;
+  }
+
+  std::string PartyCode(int64_t id) const {
+    auto it = party_codes_.find(id);
+    return it == party_codes_.end() ? std::string() : it->second;
+  }
+
+  sqlite3* db_ = nullptr;
+  bool read_only_ = false;
+  std::unordered_map<std::string, int64_t> parties_;
+  std::unordered_map<int64_t, std::string> party_codes_;
+  std::unordered_map<std::string, ActorInfo> actors_;
+  std::unordered_map<std::string, CodeInfo> codes_;
+  std::unordered_map<std::string, int64_t> publishers_;
+  std::unordered_map<const char*, Stmt> stmts_;
+  std::unordered_map<GroupKey, GroupDelta, GroupKeyHash> groups_;
+  std::map<MonthKey, MonthDelta> months_;
+
+};
+
+// ------------------------------------------------------------- queries --
+
+Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(const EventRecord&)>& fn) {
+  std::string where = " WHERE 1";
+  auto side = [&](const ActorSpec& spec, const char* actor_col, const char* party_col) -> Result<std::string> {
+    DYAD_ASSIGN_OR_RETURN(Resolved r, Resolve(spec));
+    if (r.by_actor) {
+      std::vector<int64_t> ids(r.actors.begin(), r.actors.end());
+      return std::string(actor_col) + " IN " + IdList(ids);
+    }
+    return std::string(party_col) + " IN " + IdList(r.parties);
+  };
+  if (!f.actor.empty()) {
+    DYAD_ASSIGN_OR_RETURN(std::string a, side(f.actor, "e.src", "e.src_party"));
+    DYAD_ASSIGN_OR_RETURN(std::string b, side(f.actor, "e.tgt", "e.tgt_party"));
+    where += " AND (" + a + " OR " + b + ")";
+  }
+  if (!f.source.empty()) {
+    DYAD_ASSIGN_OR_RETURN(std::string a, side(f.source, "e.src", "e.src_party"));
+    where += " AND " + a;
+  }
+  if (!f.target.empty()) {
+    DYAD_ASSIGN_OR_RETURN(std::string a, side(f.target, "e.tgt", "e.tgt_party"));
+    where += " AND " + a;
+  }
+  if (!f.code.empty()) where += " AND substr(c.code, 1, ?1) = ?2";
+  if (f.root) where += " AND c.root = " + std::to_string(f.root);
+  if (f.quad_class) where += " AND e.quad = " + std::to_string(f.quad_class);
+  if (f.from) where += " AND e.date >= " + std::to_string(f.from->days);
+  if (f.to) where += " AND e.date <= " + std::to_string(f.to->days);
+  if (!f.text.empty()) where += " AND instr(lower(sn.text), lower(?3)) > 0";
+  std::string sql =
+      "SELECT s.key, e.sentence, e.date, a1.code, a2.code, p1.code, p2.code, c.code, c.root, e.quad, e.goldstein, "
+      "c.plover, sn.text, e.src_text, e.tgt_text, e.verb_text, e.verb_start, e.verb_end, s.url, pub.name "
+      "FROM events e JOIN stories s ON s.id = e.story JOIN actors a1 ON a1.id = e.src "
+      "JOIN actors a2 ON a2.id = e.tgt JOIN parties p1 ON p1.id = e.src_party "
+      "JOIN parties p2 ON p2.id = e.tgt_party JOIN codes c ON c.id = e.code "
+      "LEFT JOIN sentences sn ON sn.story = e.story AND sn.idx = e.sentence "
+      "LEFT JOIN publishers pub ON pub.id = s.publisher" +
+      where + " ORDER BY e.date, s.key, e.sentence, e.seq";
+  if (f.limit) sql += " LIMIT " + std::to_string(f.limit);
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+  if (!f.code.empty()) st.Int(1, static_cast<int64_t>(f.code.size())).Text(2, f.code);
+  if (!f.text.empty()) st.Text(3, f.text);
+  int rc;
+  EventRecord e;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    e.story_id = st.ColText(0);
+    e.sentence = static_cast<uint32_t>(st.ColInt(1));
+    e.date = Date{static_cast<int32_t>(st.ColInt(2))};
+    e.source = st.ColText(3);
+    e.target = st.ColText(4);
+    e.source_country = st.ColText(5);
+    e.target_country = st.ColText(6);
+    e.code = st.ColText(7);
+    e.root = static_cast<int>(st.ColInt(8));
+    e.quad_class = static_cast<int>(st.ColInt(9));
+    e.goldstein = st.ColReal(10);
+    e.plover = st.ColText(11);
+    e.text = st.ColText(12);
+    e.source_text = st.ColText(13);
+    e.target_text = st.ColText(14);
+    e.verb_text = st.ColText(15);
+    e.verb_start = st.ColNull(16) ? -1 : static_cast<int32_t>(st.ColInt(16));
+    e.verb_end = st.ColNull(17) ? -1 : static_cast<int32_t>(st.ColInt(17));
+    e.url = st.ColText(18);
+    e.story_source = st.ColText(19);
+    if (!fn(e)) return Status::Ok();
+  }
+  if (rc != SQLITE_DONE) return SqlError(db_, "listing events");
+  return Status::Ok();
+}
+
+bool MonthAligned(const std::optional<Date>& from, const std::optional<Date>& to) {
+  if (from) {
+    int y, m, d;
+    from->ToYmd(y, m, d);
+    if (d != 1) return false;
+  }
+  if (to) {
+    int y, m, d;
+    Date{to->days + 1}.ToYmd(y, m, d);
+    if (d != 1) return false;
+  }
+  return true;
+}
+
+Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& q) {
+  if (q.a.empty()) return Status::InvalidArgument("aggregate needs an actor or country");
+  DYAD_ASSIGN_OR_RETURN(Resolved a, Resolve(q.a));
+  DYAD_ASSIGN_OR_RETURN(Resolved b, Resolve(q.b));
+  const bool same = !b.any && !a.by_actor && !b.by_actor && a.parties == b.parties;
+  std::map<std::tuple<int32_t, bool, int64_t, int>, std::pair<uint64_t, double>> cells;
+  const bool events = q.counting == Counting::kEvents;
+
+  if (!a.by_actor && !b.by_actor && (q.by == Granularity::kMonth || q.by == Granularity::kYear) &&
+      MonthAligned(q.from, q.to)) {
+    // Summary table path: per (party, party, month, quad) aggregates.
+    for (int dir = 0; dir < (q.both_directions && !same ? 2 : 1); ++dir) {
+      const bool forward = dir == 0;
+      std::string sql = std::string("SELECT month, ") + (forward ? "tgt_party" : "src_party") + ", quad, " +
+                        (events ? "events, gsum_events" : "mentions, gsum_mentions") + " FROM dyad_month WHERE " +
+                        (forward ? "src_party" : "tgt_party") + " = " + std::to_string(a.parties[0]);
+      if (!b.any) sql += std::string(" AND ") + (forward ? "tgt_party" : "src_party") + " IN " + IdList(b.parties);
+      if (q.from) sql += " AND month >= " + std::to_string(MonthOf(*q.from));
+      if (q.to) sql += " AND month <= " + std::to_string(MonthOf(*q.to));
+      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+      int rc;
+      while ((rc = st.Step()) == SQLITE_ROW) {
+        if (st.ColInt(3) == 0) continue;
+        Date start = Bucket(MonthStart(static_cast<int32_t>(st.ColInt(0))), q.by);
+        auto& c = cells[{start.days, forward, st.ColInt(1), static_cast<int>(st.ColInt(2))}];
+        c.first += static_cast<uint64_t>(st.ColInt(3));
+        c.second += st.ColReal(4);
+      }
+      if (rc != SQLITE_DONE) return SqlError(db_, "reading dyad_month");
+    }
+  } else {
+    // Event path: indexed by (src_party, tgt_party, date) and (tgt_party, src_party, date).
+    std::unordered_set<GroupKey, GroupKeyHash> seen;
+    for (int dir = 0; dir < (q.both_directions ? 2 : 1); ++dir) {
+      const bool forward = dir == 0;
+      const Resolved& src = forward ? a : b;
+      const Resolved& tgt = forward ? b : a;
+      std::string sql = "SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein FROM events WHERE ";
+      sql += std::string(forward ? "src_party" : "tgt_party") + " IN " + IdList(a.parties);
+      if (!b.any) sql += std::string(" AND ") + (forward ? "tgt_party" : "src_party") + " IN " + IdList(b.parties);
+      if (q.from) sql += " AND date >= " + std::to_string(q.from->days);
+      if (q.to) sql += " AND date <= " + std::to_string(q.to->days);
+      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+      int rc;
+      while ((rc = st.Step()) == SQLITE_ROW) {
+        int64_t s = st.ColInt(1), t = st.ColInt(2), sp = st.ColInt(4), tp = st.ColInt(5);
+        if (!src.Matches(s, sp) || !tgt.Matches(t, tp)) continue;
+        // Events already counted in the forward pass (A and B overlap).
+        if (!forward && a.Matches(s, sp) && b.Matches(t, tp)) continue;
+        GroupKey k{static_cast<int32_t>(st.ColInt(0)), s, t, st.ColInt(3)};
+        if (events && !seen.insert(k).second) continue;
+        Date start = Bucket(Date{k.date}, q.by);
+        auto& c = cells[{start.days, forward, forward ? tp : sp, static_cast<int>(st.ColInt(6))}];
+        c.first += 1;
+        c.second += st.ColReal(7);
+      }
+      if (rc != SQLITE_DONE) return SqlError(db_, "reading events");
+    }
+  }
+  std::vector<AggregateCell> out;
+  out.reserve(cells.size());
+  for (const auto& [k, v] : cells)
+    out.push_back(AggregateCell{Date{std::get<0>(k)}, std::get<1>(k), PartyCode(std::get<2>(k)), std::get<3>(k),
+                                v.first, v.second});
+  return out;
+}
+
+Result<std::vector<DyadMonthCell>> SqliteStore::DyadMonths(int32_t from_month, int32_t to_month, Counting c) {
+  const bool events = c == Counting::kEvents;
+  std::string sql = std::string("SELECT month, src_party, tgt_party, sum(") + (events ? "events" : "mentions") +
+                    "), sum(" + (events ? "gsum_events" : "gsum_mentions") +
+                    ") FROM dyad_month WHERE month BETWEEN ? AND ? GROUP BY src_party, tgt_party, month";
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+  st.Int(1, from_month).Int(2, to_month);
+  std::vector<DyadMonthCell> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    if (st.ColInt(3) == 0) continue;
+    out.push_back(DyadMonthCell{static_cast<int32_t>(st.ColInt(0)), PartyCode(st.ColInt(1)), PartyCode(st.ColInt(2)),
+                                static_cast<uint64_t>(st.ColInt(3)), st.ColReal(4)});
+  }
+  if (rc != SQLITE_DONE) return SqlError(db_, "reading dyad_month");
+  return out;
+}
+
+Result<std::vector<EventGroup>> SqliteStore::Groups(const EventFilter& f) {
+  DYAD_ASSIGN_OR_RETURN(Resolved any, Resolve(f.actor));
+  DYAD_ASSIGN_OR_RETURN(Resolved src, Resolve(f.source));
+  DYAD_ASSIGN_OR_RETURN(Resolved tgt, Resolve(f.target));
+  std::string sql =
+      "SELECT g.date, a1.code, a2.code, c.code, g.mentions, g.stories, g.sources, a1.id, a1.party, a2.id, a2.party, "
+      "c.root, c.quad FROM event_groups g JOIN actors a1 ON a1.id = g.src JOIN actors a2 ON a2.id = g.tgt "
+      "JOIN codes c ON c.id = g.code WHERE 1";
+  if (f.from) sql += " AND g.date >= " + std::to_string(f.from->days);
+  if (f.to) sql += " AND g.date <= " + std::to_string(f.to->days);
+  sql += " ORDER BY g.date, a1.code, a2.code, c.code";
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+  std::vector<EventGroup> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    int64_t s = st.ColInt(7), sp = st.ColInt(8), t = st.ColInt(9), tp = st.ColInt(10);
+    if (!src.Matches(s, sp) || !tgt.Matches(t, tp)) continue;
+    if (!any.any && !any.Matches(s, sp) && !any.Matches(t, tp)) continue;
+    std::string code = st.ColText(3);
+    if (!f.code.empty() && code.compare(0, f.code.size(), f.code) != 0) continue;
+    if (f.root && st.ColInt(11) != f.root) continue;
+    if (f.quad_class && st.ColInt(12) != f.quad_class) continue;
+    out.push_back(EventGroup{Date{static_cast<int32_t>(st.ColInt(0))}, st.ColText(1), st.ColText(2), code,
+                             static_cast<uint64_t>(st.ColInt(4)), static_cast<uint64_t>(st.ColInt(5)),
+                             static_cast<uint64_t>(st.ColInt(6))});
+    if (f.limit && out.size() >= f.limit) break;
+  }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return SqlError(db_, "reading event groups");
+  return out;
+}
+
+Result<StoreSummary> SqliteStore::Summary() {
+  StoreSummary s;
+  s.schema_version = kSchemaVersion;
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM sentences), "
+                                              "(SELECT count(*) FROM events), (SELECT count(*) FROM event_groups), "
+                                              "(SELECT min(date) FROM event_groups), (SELECT max(date) FROM event_groups)"));
+  if (st.Step() != SQLITE_ROW) return SqlError(db_, "summary");
+  s.stories = static_cast<uint64_t>(st.ColInt(0));
+  s.sentences = static_cast<uint64_t>(st.ColInt(1));
+  s.events = static_cast<uint64_t>(st.ColInt(2));
+  s.event_groups = static_cast<uint64_t>(st.ColInt(3));
+  if (!st.ColNull(4)) s.first = Date{static_cast<int32_t>(st.ColInt(4))};
+  if (!st.ColNull(5)) s.last = Date{static_cast<int32_t>(st.ColInt(5))};
+  return s;
+}
+
+Status SqliteStore::CheckConsistency() {
+  DYAD_ASSIGN_OR_RETURN(Stmt ic, Prepare(db_, "PRAGMA integrity_check"));
+  if (ic.Step() != SQLITE_ROW || ic.ColText(0) != "ok")
+    return Status::Corruption("sqlite integrity_check: " + ic.ColText(0));
+  struct Check {
+    const char* what;
+    const char* sql;
+  };
+  static const Check kChecks[] = {
+      {"event_groups differ from the events",
+       "WITH r AS (SELECT e.date, e.src, e.tgt, e.code, count(*) m, count(DISTINCT e.story) s, "
+       "count(DISTINCT st.publisher) p FROM events e JOIN stories st ON st.id = e.story GROUP BY 1, 2, 3, 4) "
+       "SELECT count(*) FROM r FULL OUTER JOIN event_groups g USING(date, src, tgt, code) "
+       "WHERE r.m IS NOT g.mentions OR r.s IS NOT g.stories OR r.p IS NOT g.sources"},
+      {"group_publishers differ from the events",
+       "WITH r AS (SELECT e.date, e.src, e.tgt, e.code, st.publisher, count(DISTINCT e.story) s "
+       "FROM events e JOIN stories st ON st.id = e.story GROUP BY 1, 2, 3, 4, 5) "
+       "SELECT count(*) FROM r FULL OUTER JOIN group_publishers g USING(date, src, tgt, code, publisher) "
+       "WHERE r.s IS NOT g.stories"},
+      {"dyad_month differs from the events",
+       "WITH em AS (SELECT src_party, tgt_party, "
+       "CAST(strftime('%Y', date * 86400, 'unixepoch') AS INT) * 12 + "
+       "CAST(strftime('%m', date * 86400, 'unixepoch') AS INT) - 1 AS month, quad, goldstein, "
+       "date, src, tgt, code FROM events), "
+       "r AS (SELECT src_party, tgt_party, month, quad, count(*) m, sum(goldstein) gm FROM em GROUP BY 1, 2, 3, 4), "
+       "g AS (SELECT src_party, tgt_party, month, quad, count(*) n, sum(goldstein) gn FROM "
+       "(SELECT DISTINCT src_party, tgt_party, month, quad, goldstein, date, src, tgt, code FROM em) "
+       "GROUP BY 1, 2, 3, 4) "
+       "SELECT count(*) FROM r JOIN g USING(src_party, tgt_party, month, quad) "
+       "FULL OUTER JOIN dyad_month d USING(src_party, tgt_party, month, quad) "
+       "WHERE r.m IS NOT d.mentions OR g.n IS NOT d.events OR abs(r.gm - d.gsum_mentions) > 1e-6 "
+       "OR abs(g.gn - d.gsum_events) > 1e-6"},
+      {"events with an actor party differing from the actors table",
+       "SELECT count(*) FROM events e JOIN actors a ON a.id = e.src JOIN actors b ON b.id = e.tgt "
+       "WHERE a.party != e.src_party OR b.party != e.tgt_party"},
+      {"events without a story", "SELECT count(*) FROM events e LEFT JOIN stories s ON s.id = e.story "
+                                 "WHERE s.id IS NULL"},
+  };
+  for (const Check& c : kChecks) {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, c.sql));
+    if (st.Step() != SQLITE_ROW) return SqlError(db_, c.what);
+    if (st.ColInt(0) != 0) return Status::Corruption(std::string(c.what) + " (" + std::to_string(st.ColInt(0)) + " rows)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int SqliteSchemaVersion() { return kSchemaVersion; }
+
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path, StoreOptions options) {
+  auto store = std::make_unique<SqliteStore>();
+  DYAD_RETURN_IF_ERROR(store->Open(path, options));
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
+}  // namespace dyad

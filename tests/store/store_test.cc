@@ -1,0 +1,284 @@
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "dyad/store.h"
+#include "tests/store/fixture.h"
+
+namespace dyad {
+namespace {
+
+using testing::Ev;
+using testing::EventLine;
+using testing::TempDir;
+using testing::WriteLines;
+
+std::unique_ptr<EventStore> OpenOrDie(const std::string& path, StoreOptions o = {}) {
+  auto s = OpenSqliteStore(path, o);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? std::move(s).value() : nullptr;
+}
+
+std::vector<std::string> BasicLines() {
+  return {
+      EventLine({"s1", "2020-01-05", "IRQGOV", "IRNGOV", "042", 1.9, "wire"}),
+      EventLine({"s1", "2020-01-05", "IRQGOV", "USAMIL", "112", -2.0, "wire", 1}),
+      EventLine({"s2", "2020-01-05", "IRQGOV", "IRNGOV", "042", 1.9, "paper"}),   // same event, other source
+      EventLine({"s3", "2020-01-05", "IRQGOV", "IRNGOV", "042", 1.9, "paper"}),   // and a third story
+      EventLine({"s4", "2020-02-10", "USA", "IRQ", "190", -10.0, "wire"}),
+  };
+}
+
+IngestStats Ingest(EventStore& store, const std::string& path, IngestOptions o = {}) {
+  auto r = IngestEventsJsonl(store, path, o);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : IngestStats{};
+}
+
+TEST(StoreTest, IngestsEventsAndGroupsDuplicates) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  auto store = OpenOrDie(dir.File("t.db"));
+  IngestStats st = Ingest(*store, dir.File("ev.jsonl"));
+  EXPECT_EQ(st.written.events, 5u);
+  EXPECT_EQ(st.written.stories_new, 4u);
+  auto sum = store->Summary();
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->stories, 4u);
+  EXPECT_EQ(sum->events, 5u);
+  EXPECT_EQ(sum->event_groups, 3u);
+  EXPECT_EQ(sum->first->ToIso(), "2020-01-05");
+  EXPECT_EQ(sum->last->ToIso(), "2020-02-10");
+  auto groups = store->Groups(EventFilter{.code = "042"});
+  ASSERT_TRUE(groups.ok());
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].mentions, 3u);
+  EXPECT_EQ((*groups)[0].stories, 3u);
+  EXPECT_EQ((*groups)[0].sources, 2u);   // wire and paper
+  EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+}
+
+TEST(StoreTest, ReingestIsIdempotentAndReplacesStories) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  auto store = OpenOrDie(dir.File("t.db"));
+  Ingest(*store, dir.File("ev.jsonl"));
+  IngestStats again = Ingest(*store, dir.File("ev.jsonl"));
+  EXPECT_EQ(again.written.stories_replaced, 4u);
+  EXPECT_EQ(again.written.stories_new, 0u);
+  auto sum = store->Summary();
+  EXPECT_EQ(sum->stories, 4u);
+  EXPECT_EQ(sum->events, 5u);
+  EXPECT_EQ(sum->event_groups, 3u);
+  // A corrected story s2 now reports a different event: the old one goes.
+  WriteLines(dir.File("fix.jsonl"), {EventLine({"s2", "2020-01-06", "IRNGOV", "IRQGOV", "036", 4.0, "paper"})});
+  Ingest(*store, dir.File("fix.jsonl"));
+  auto groups = store->Groups(EventFilter{.code = "042"});
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].mentions, 2u);
+  EXPECT_EQ((*groups)[0].sources, 2u);
+  EXPECT_EQ(store->Summary()->events, 5u);
+  EXPECT_EQ(store->Summary()->event_groups, 4u);
+  EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+}
+
+TEST(StoreTest, StorySplitAcrossTheFileIsAppendedNotReplaced) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), {EventLine({"a", "2020-01-01", "IRQ", "IRN", "042", 1.9}),
+                                    EventLine({"b", "2020-01-01", "USA", "IRN", "111", -2}),
+                                    EventLine({"a", "2020-01-01", "IRN", "IRQ", "043", 2.8, "wire", 2})});
+  auto store = OpenOrDie(dir.File("t.db"));
+  IngestStats st = Ingest(*store, dir.File("ev.jsonl"));
+  EXPECT_EQ(st.written.stories_appended, 1u);
+  EXPECT_EQ(store->Summary()->events, 3u);
+  Ingest(*store, dir.File("ev.jsonl"));
+  EXPECT_EQ(store->Summary()->events, 3u);
+  EXPECT_EQ(store->Summary()->stories, 2u);
+  EXPECT_TRUE(store->CheckConsistency().ok());
+}
+
+TEST(StoreTest, BadRecordsAreReportedWithFileAndLineAndSkipped) {
+  TempDir dir;
+  std::vector<std::string> lines = BasicLines();
+  lines.insert(lines.begin() + 1, "{\"story_id\": \"x\", broken");
+  lines.insert(lines.begin() + 2, EventLine({"y", "2020-02-30", "IRQ", "IRN", "042", 1.9}));
+  lines.insert(lines.begin() + 3, EventLine({"z", "2020-02-01", "IRQ", "IRN", "999", 1.9}));
+  WriteLines(dir.File("ev.jsonl"), lines);
+  auto store = OpenOrDie(dir.File("t.db"));
+  std::vector<InputProblem> problems;
+  IngestOptions o;
+  o.on_problem = [&](const InputProblem& p) { problems.push_back(p); };
+  IngestStats st = Ingest(*store, dir.File("ev.jsonl"), o);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].line, 2u);
+  EXPECT_NE(problems[0].message.find("broken JSON"), std::string::npos);
+  EXPECT_EQ(problems[1].line, 3u);
+  EXPECT_NE(problems[1].message.find("impossible date '2020-02-30'"), std::string::npos);
+  EXPECT_EQ(problems[2].line, 4u);
+  EXPECT_NE(problems[2].message.find("unknown CAMEO code '999'"), std::string::npos);
+  EXPECT_NE(problems[2].ToString().find("ev.jsonl:4: "), std::string::npos);
+  EXPECT_EQ(st.bad_records, 3u);
+  EXPECT_EQ(store->Summary()->events, 5u);
+
+  // --strict: stops at the first bad record; what was stored stays.
+  auto strict_store = OpenOrDie(dir.File("s.db"));
+  IngestOptions strict;
+  strict.strict = true;
+  auto r = IngestEventsJsonl(*strict_store, dir.File("ev.jsonl"), strict);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("ev.jsonl:2:"), std::string::npos) << r.status().message();
+  EXPECT_EQ(strict_store->Summary()->events, 1u);
+  EXPECT_TRUE(strict_store->CheckConsistency().ok());
+}
+
+TEST(StoreTest, SchemaIsVersionedAndForeignFilesAreRefused) {
+  TempDir dir;
+  { OpenOrDie(dir.File("t.db")); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), SqliteSchemaVersion());
+  sqlite3_finalize(st);
+  sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto newer = OpenSqliteStore(dir.File("t.db"));
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.status().message().find("newer"), std::string::npos);
+
+  ASSERT_EQ(sqlite3_open(dir.File("other.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE x(a)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto foreign = OpenSqliteStore(dir.File("other.db"));
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_NE(foreign.status().message().find("not a dyad database"), std::string::npos);
+
+  auto missing = OpenSqliteStore(dir.File("nope.db"), StoreOptions{.read_only = true, .create = false});
+  EXPECT_FALSE(missing.ok());
+}
+
+TEST(StoreTest, ScanEventsFilters) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  auto store = OpenOrDie(dir.File("t.db"));
+  Ingest(*store, dir.File("ev.jsonl"));
+  auto count = [&](EventFilter f) {
+    int n = 0;
+    EXPECT_TRUE(store->ScanEvents(f, [&](const EventRecord&) { return ++n, true; }).ok());
+    return n;
+  };
+  EXPECT_EQ(count({}), 5);
+  EXPECT_EQ(count({.actor = {"USA"}}), 2);
+  EXPECT_EQ(count({.source = {"USA"}}), 1);
+  EXPECT_EQ(count({.target = {"USAMIL"}}), 1);
+  EXPECT_EQ(count({.source = {"IRQGOV"}, .target = {"IRN"}}), 3);
+  EXPECT_EQ(count({.code = "19"}), 1);
+  EXPECT_EQ(count({.root = 4}), 3);
+  EXPECT_EQ(count({.quad_class = 3}), 1);
+  EXPECT_EQ(count({.from = Date::FromYmd(2020, 2, 1)}), 1);
+  EXPECT_EQ(count({.text = "usamil AND"}), 0);
+  EXPECT_EQ(count({.text = "irqgov and usamil"}), 1);
+  EXPECT_EQ(count({.limit = 2}), 2);
+  EventRecord first;
+  store->ScanEvents({}, [&](const EventRecord& e) { return first = e, false; });
+  EXPECT_EQ(first.story_id, "s1");
+  EXPECT_EQ(first.source_country, "IRQ");
+  EXPECT_EQ(first.quad_class, 1);
+  EXPECT_DOUBLE_EQ(first.goldstein, 1.9);
+  EXPECT_EQ(first.verb_text, "did");
+  EXPECT_EQ(first.verb_start, 8);
+  EXPECT_EQ(first.story_source, "wire");
+  auto bad = store->ScanEvents({.actor = {"ZZZ"}}, [](const EventRecord&) { return true; });
+  EXPECT_FALSE(bad.ok());
+}
+
+TEST(StoreTest, AggregateSummaryAndEventPathsAgree) {
+  TempDir dir;
+  testing::WriteSyntheticJsonl(dir.File("syn.jsonl"), 20000, 7);
+  auto store = OpenOrDie(dir.File("t.db"));
+  IngestOptions o;
+  o.batch_events = 3000;
+  store->BeginBulk();
+  Ingest(*store, dir.File("syn.jsonl"), o);
+  store->EndBulk();
+  ASSERT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+  for (Counting c : {Counting::kMentions, Counting::kEvents}) {
+    AggregateQuery month{.a = {"IRQ"}, .b = {"USA"}, .by = Granularity::kMonth, .counting = c};
+    AggregateQuery day = month;
+    day.by = Granularity::kDay;  // forces the event-table path
+    auto m = store->Aggregate(month);
+    auto d = store->Aggregate(day);
+    ASSERT_TRUE(m.ok() && d.ok());
+    uint64_t nm = 0, nd = 0;
+    double gm = 0, gd = 0;
+    for (auto& x : *m) nm += x.count, gm += x.goldstein_sum;
+    for (auto& x : *d) nd += x.count, gd += x.goldstein_sum;
+    EXPECT_GT(nm, 0u);
+    EXPECT_EQ(nm, nd);
+    EXPECT_NEAR(gm, gd, 1e-6);
+  }
+}
+
+// kill -9 in the middle of an ingest: the store stays consistent, and
+// re-running finishes the job with nothing lost or doubled.
+TEST(StoreTest, KillNineMidIngestThenRerun) {
+  TempDir dir;
+  const std::string jsonl = dir.File("big.jsonl");
+  testing::WriteSyntheticJsonl(jsonl, 150000, 11);
+  // Reference: a clean ingest.
+  StoreSummary want;
+  {
+    auto ref = OpenOrDie(dir.File("ref.db"));
+    Ingest(*ref, jsonl);
+    want = *ref->Summary();
+  }
+  const std::string db = dir.File("t.db");
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto s = OpenSqliteStore(db);
+    if (!s.ok()) _exit(2);
+    IngestOptions o;
+    o.batch_events = 2000;
+    auto r = IngestEventsJsonl(**s, jsonl, o);
+    _exit(r.ok() ? 0 : 1);
+  }
+  // Wait until some batches are committed, then kill.
+  uint64_t seen = 0;
+  for (int i = 0; i < 2000 && seen == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!std::filesystem::exists(db)) continue;
+    auto s = OpenSqliteStore(db, StoreOptions{.read_only = true, .create = false});
+    if (s.ok()) {
+      auto sum = (*s)->Summary();
+      if (sum.ok()) seen = sum->events;
+    }
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before it could be killed";
+  {
+    auto s = OpenOrDie(db);
+    ASSERT_TRUE(s->CheckConsistency().ok()) << s->CheckConsistency().ToString();
+    auto partial = *s->Summary();
+    EXPECT_GT(partial.events, 0u);
+    EXPECT_LT(partial.events, want.events);
+    Ingest(*s, jsonl);
+    auto sum = *s->Summary();
+    EXPECT_EQ(sum.stories, want.stories);
+    EXPECT_EQ(sum.events, want.events);
+    EXPECT_EQ(sum.event_groups, want.event_groups);
+    EXPECT_EQ(sum.sentences, want.sentences);
+    EXPECT_TRUE(s->CheckConsistency().ok()) << s->CheckConsistency().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace dyad
