@@ -1,5 +1,7 @@
 #include "dyad/cameo.h"
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,6 +11,9 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "output/embedded_tables.h"
 
 namespace dyad {
 namespace {
@@ -280,6 +285,66 @@ TEST(CameoTableShared, PhoenixCountryRootsAreCountries) {
   // FRN is a typo for FRA in one Phoenix entry (FRNWLF); see docs/cameo-table.md.
   unknown.erase("FRN");
   for (const auto& [code, count] : unknown) ADD_FAILURE() << "unknown country root " << code << " x" << count;
+}
+
+// data/cameo/plover_versions.tsv: 0.5 name -> 2021 name, by kind.
+std::map<std::pair<std::string, std::string>, std::string> PloverVersions() {
+  std::map<std::pair<std::string, std::string>, std::string> m;
+  std::istringstream in{std::string(embedded::plover_versions)};
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line.rfind("kind\tplover_0_5\tplover_2021\tnote", 0), 0u);
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    size_t start = 0, tab;
+    while ((tab = line.find('\t', start)) != std::string::npos) {
+      f.push_back(line.substr(start, tab - start));
+      start = tab + 1;
+    }
+    f.push_back(line.substr(start));
+    EXPECT_EQ(f.size(), 4u) << line;
+    if (f.size() == 4) m[{f[0], f[1]}] = f[2];
+  }
+  return m;
+}
+
+TEST(CameoTable, PloverVersionsMapOntoNamesUsedInTheCodeTable) {
+  std::set<std::string> events, modes;
+  for (const CameoCode& c : T().codes()) {
+    events.insert(c.plover_event);
+    modes.insert(c.plover_mode);
+  }
+  auto m = PloverVersions();
+  EXPECT_GE(m.size(), 40u);
+  for (const auto& [key, v2021] : m) {
+    if (v2021.empty()) continue;  // no 2021 equivalent
+    if (key.first == "event") {
+      EXPECT_TRUE(events.count(v2021)) << key.second << " -> " << v2021;
+    } else {
+      EXPECT_EQ(key.first, "mode");
+      EXPECT_TRUE(modes.count(v2021)) << key.second << " -> " << v2021;
+    }
+  }
+}
+
+TEST(CameoTableShared, GoldFilePloverNamesAreAllMapped) {
+  std::ifstream in(SharedDir() + "/data/gold/plover_gsr_cameo.dev.jsonl");
+  if (SharedDir().empty() || !in) GTEST_SKIP() << "../shared is absent (DYAD_SHARED_DIR)";
+  auto m = PloverVersions();
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded());
+    ++n;
+    std::string ev = j.value("event", "");
+    EXPECT_TRUE(m.count({"event", ev})) << "event " << ev;
+    if (j.contains("mode") && j["mode"].is_string() && !j["mode"].get<std::string>().empty()) {
+      std::string mode = j["mode"];
+      EXPECT_TRUE(m.count({"mode", mode})) << "mode " << mode;
+    }
+  }
+  EXPECT_GT(n, 100);
 }
 
 }  // namespace
