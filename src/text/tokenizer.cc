@@ -1,0 +1,455 @@
+// Tokenizer: a hand-written scanner over UTF-8 with an ASCII fast path.
+// Non-ASCII characters are classified with ICU's character properties and
+// non-ASCII words are folded to upper-case ASCII with an ICU transliterator
+// ("Any-Latin; Latin-ASCII; Any-Upper"), cached per worker.
+//
+// Token rules (see include/dyad/text.h):
+//  * words: letters/digits/marks with inner '.' ("U.S"), '&' ("AT&T"),
+//    apostrophes ("O'Brien") and digit-group commas ("140,000");
+//  * a trailing '.' stays in the word for dotted abbreviations ("U.S."),
+//    listed abbreviations followed by more text ("Gen. Smith") and single
+//    capital initials followed by more text ("George W. Bush");
+//  * hyphens between word characters split the word; the part after the
+//    hyphen has hyphen_before = true ("al-Duleimi" -> AL, DULEIMI);
+//  * "'s" and a trailing "'" after an s become kPossessive; "n't" becomes
+//    kNegation ("didn't" -> DID N'T, "can't" -> CA N'T, "won't" -> WO N'T);
+//    "'ve", "'re", "'ll", "'d", "'m" become their own kWord tokens;
+//  * numbers: digits with inner ',' '.' and an optional leading currency
+//    sign ("$1", "1.5", "140,000") are kNumber.
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "dyad/text.h"
+#include "text/utf8.h"
+
+namespace dyad {
+namespace {
+
+enum Cls : uint8_t {
+  kSpace, kLetter, kDigit, kApos, kQuote, kHyphen, kDash, kDot, kTerm, kComma, kColon,
+  kOpen, kClose, kCurrency, kAmp, kOther
+};
+
+struct AsciiTable {
+  Cls cls[128];
+  constexpr AsciiTable() : cls() {
+    for (int c = 0; c < 128; ++c) cls[c] = kOther;
+    for (int c : {' ', '\t', '\n', '\r', '\f', '\v'}) cls[c] = kSpace;
+    for (int c = 'a'; c <= 'z'; ++c) cls[c] = kLetter;
+    for (int c = 'A'; c <= 'Z'; ++c) cls[c] = kLetter;
+    for (int c = '0'; c <= '9'; ++c) cls[c] = kDigit;
+    cls[int{'\''}] = kApos;
+    cls[int{'"'}] = kQuote;
+    cls[int{'`'}] = kQuote;
+    cls[int{'-'}] = kHyphen;
+    cls[int{'.'}] = kDot;
+    cls[int{'!'}] = kTerm;
+    cls[int{'?'}] = kTerm;
+    cls[int{','}] = kComma;
+    cls[int{':'}] = kColon;
+    cls[int{';'}] = kColon;
+    cls[int{'('}] = kOpen;
+    cls[int{'['}] = kOpen;
+    cls[int{'{'}] = kOpen;
+    cls[int{')'}] = kClose;
+    cls[int{']'}] = kClose;
+    cls[int{'}'}] = kClose;
+    cls[int{'$'}] = kCurrency;
+    cls[int{'&'}] = kAmp;
+  }
+};
+constexpr AsciiTable kAscii;
+
+Cls ClassifyNonAscii(char32_t cp) {
+  switch (cp) {
+    case 0x2019: case 0x2018: case 0x02BC: case 0x2032: return kApos;
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+    case 0x2039: case 0x203A: case 0x2033: return kQuote;
+    case 0x2010: case 0x2011: return kHyphen;
+    case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return kDash;
+    case 0x2026: return kTerm;
+    case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0x2028: case 0x2029: case 0x0085:
+    case 0xFEFF: case 0x200B: return kSpace;
+    case 0xFFFD: return kOther;
+    default: break;
+  }
+  if (cp >= 0x2000 && cp <= 0x200A) return kSpace;
+  const auto c = static_cast<UChar32>(cp);
+  switch (u_charType(c)) {
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER: case U_OTHER_LETTER: case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK: return kLetter;
+    case U_DECIMAL_DIGIT_NUMBER: return kDigit;
+    case U_CURRENCY_SYMBOL: return kCurrency;
+    case U_START_PUNCTUATION: return kOpen;
+    case U_END_PUNCTUATION: return kClose;
+    case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION: return kQuote;
+    case U_DASH_PUNCTUATION: return kDash;
+    case U_SPACE_SEPARATOR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR: return kSpace;
+    default: return kOther;
+  }
+}
+
+struct Cp {
+  char32_t cp = 0;
+  uint8_t len = 0;
+  Cls cls = kSpace;
+};
+
+inline Cp At(std::string_view s, size_t i) {
+  if (i >= s.size()) return {0, 0, kSpace};
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {b, 1, kAscii.cls[b]};
+  size_t len;
+  const char32_t cp = text::DecodeUtf8(s, i, &len);
+  return {cp, static_cast<uint8_t>(len), ClassifyNonAscii(cp)};
+}
+
+inline bool IsAlnum(Cls c) { return c == kLetter || c == kDigit; }
+
+constexpr std::string_view kTitleAbbrevs[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Gov", "Sen", "Rep", "Pres", "Adm", "Capt",
+    "Maj", "Cmdr", "Brig", "Cpl", "Pvt", "Gens", "Sens", "Reps", "Rev", "Prof", "Messrs", "St",
+    "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "No", "Nos", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "vs", "etc", "approx", "Dept",
+    "Govt", "Ave", "Blvd"};
+
+bool IsTitleAbbrev(std::string_view w) {
+  return std::find(std::begin(kTitleAbbrevs), std::end(kTitleAbbrevs), w) != std::end(kTitleAbbrevs);
+}
+
+// True when some letter or digit follows position i in s.
+bool MoreTextAfter(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    const Cp c = At(s, i);
+    if (IsAlnum(c.cls)) return true;
+    i += c.len;
+  }
+  return false;
+}
+
+bool IsApostropheCp(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+
+inline char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+}  // namespace
+
+struct Tokenizer::Impl {
+  std::unique_ptr<icu::Transliterator> prototype;
+  struct Worker {
+    std::unique_ptr<icu::Transliterator> tr;
+    std::unordered_map<std::string, std::string> cache;
+  };
+  mutable std::mutex mu;
+  mutable std::vector<std::unique_ptr<Worker>> pool;
+
+  std::unique_ptr<Worker> Acquire() const {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!pool.empty()) {
+        auto w = std::move(pool.back());
+        pool.pop_back();
+        return w;
+      }
+    }
+    auto w = std::make_unique<Worker>();
+    w->tr.reset(prototype->clone());
+    return w;
+  }
+  void Release(std::unique_ptr<Worker> w) const {
+    if (!w) return;
+    std::lock_guard<std::mutex> lock(mu);
+    if (pool.size() < 64) pool.push_back(std::move(w));
+  }
+
+  // Upper-case ASCII form of `text` (non-ASCII parts transliterated).
+  void Fold(std::string_view text, std::string& norm, std::unique_ptr<Worker>& worker) const {
+    norm.clear();
+    bool ascii = true;
+    for (char c : text) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      norm.resize(text.size());
+      for (size_t k = 0; k < text.size(); ++k) norm[k] = AsciiUpper(text[k]);
+      return;
+    }
+    if (!worker) worker = Acquire();
+    auto it = worker->cache.find(std::string(text));
+    if (it != worker->cache.end()) {
+      norm = it->second;
+      return;
+    }
+    // Apostrophes and replacement characters are settled before ICU sees them.
+    std::string pre;
+    pre.reserve(text.size());
+    for (size_t k = 0; k < text.size();) {
+      size_t len;
+      const char32_t cp = text::DecodeUtf8(text, k, &len);
+      if (IsApostropheCp(cp) || cp == 0x2018) {
+        pre.push_back('\'');
+      } else if (cp == text::kReplacement) {
+        pre.push_back('?');
+      } else {
+        text::AppendUtf8(pre, cp);
+      }
+      k += len;
+    }
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(pre);
+    worker->tr->transliterate(u);
+    u.toUTF8String(norm);
+    if (worker->cache.size() > 50000) worker->cache.clear();
+    worker->cache.emplace(std::string(text), norm);
+  }
+};
+
+void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
+  size_t n = 0;  // tokens written; out[n..] are reused objects
+  std::unique_ptr<Impl::Worker> worker;
+  auto emit = [&](size_t b, size_t e, TokenKind kind, bool hyphen) -> Token& {
+    if (n == out.size()) out.emplace_back();
+    Token& t = out[n++];
+    t.begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+    t.kind = kind;
+    t.hyphen_before = hyphen;
+    t.capitalized = false;
+    t.norm.clear();
+    return t;
+  };
+  auto emit_lit = [&](size_t b, size_t e, TokenKind kind, std::string_view norm) {
+    emit(b, e, kind, false).norm.assign(norm);
+  };
+  auto emit_word = [&](size_t b, size_t e, TokenKind kind, bool hyphen) {
+    Token& t = emit(b, e, kind, hyphen);
+    impl_->Fold(s.substr(b, e - b), t.norm, worker);
+    const Cp first = At(s, b);
+    t.capitalized = first.len == 1 ? (first.cp >= 'A' && first.cp <= 'Z')
+                                   : (u_isupper(static_cast<UChar32>(first.cp)) ||
+                                      u_istitle(static_cast<UChar32>(first.cp)));
+  };
+
+  bool pending_hyphen = false;
+  size_t i = 0;
+  const size_t size = s.size();
+  while (i < size) {
+    const Cp c = At(s, i);
+    if (c.cls == kSpace) {
+      pending_hyphen = false;
+      i += c.len;
+      continue;
+    }
+    const Cp next = At(s, i + c.len);
+    const bool starts_word = IsAlnum(c.cls) || (c.cls == kCurrency && next.cls == kDigit) ||
+                             (c.cls == kDot && next.cls == kDigit &&
+                              (i == 0 || !IsAlnum(At(s, i - 1).cls)));
+    if (starts_word) {
+      const size_t start = i;
+      size_t j = i + c.len;
+      bool has_dot = c.cls == kDot;
+      bool has_letter = c.cls == kLetter;
+      bool all_numeric = c.cls != kLetter;  // digits, separators, currency
+      bool has_apos = false;
+      Cls prev = c.cls;
+      while (j < size) {
+        const Cp d = At(s, j);
+        if (IsAlnum(d.cls)) {
+          if (d.cls == kLetter) has_letter = true, all_numeric = false;
+          prev = d.cls;
+          j += d.len;
+          continue;
+        }
+        const Cp after = At(s, j + d.len);
+        bool inner = false;
+        if (d.cls == kDot) inner = IsAlnum(after.cls) && IsAlnum(prev);
+        else if (d.cls == kComma) inner = prev == kDigit && after.cls == kDigit && all_numeric;
+        else if (d.cls == kAmp) inner = prev == kLetter && after.cls == kLetter;
+        else if (d.cls == kApos) inner = prev == kLetter && after.cls == kLetter && d.cp != 0x2032;
+        if (!inner) break;
+        if (d.cls == kDot) has_dot = true;
+        if (d.cls == kApos) has_apos = true;
+        prev = d.cls;
+        j += d.len;
+      }
+      // A trailing period that belongs to the word.
+      if (j < size && s[j] == '.' && has_letter) {
+        const std::string_view w = s.substr(start, j - start);
+        const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
+        if ((has_dot && !all_numeric) ||
+            ((IsTitleAbbrev(w) || initial) && MoreTextAfter(s, j + 1))) {
+          ++j;
+        }
+      }
+      // Split clitics off the end of the word.
+      size_t word_end = j;
+      size_t clitic = j;  // start of the clitic, == j when none
+      TokenKind clitic_kind = TokenKind::kWord;
+      if (has_apos) {
+        // Find the last apostrophe in the word.
+        size_t a = j;
+        for (size_t k = start; k < j;) {
+          const Cp d = At(s, k);
+          if (d.cls == kApos) a = k;
+          k += d.len;
+        }
+        if (a < j) {
+          const size_t alen = At(s, a).len;
+          std::string tail;
+          for (size_t k = a + alen; k < j; ++k) tail.push_back(static_cast<char>(AsciiUpper(s[k])));
+          if (tail == "T" && a > start && (s[a - 1] == 'n' || s[a - 1] == 'N') && a - 1 > start) {
+            clitic = a - 1, clitic_kind = TokenKind::kNegation;
+          } else if (tail == "S") {
+            clitic = a, clitic_kind = TokenKind::kPossessive;
+          } else if (tail == "VE" || tail == "RE" || tail == "LL" || tail == "D" || tail == "M") {
+            clitic = a, clitic_kind = TokenKind::kWord;
+          }
+          word_end = clitic;
+        }
+      }
+      const TokenKind kind = (all_numeric && !has_letter) ? TokenKind::kNumber : TokenKind::kWord;
+      if (kind == TokenKind::kNumber) {
+        Token& t = emit(start, word_end, kind, pending_hyphen);
+        t.norm.assign(s.substr(start, word_end - start));
+      } else {
+        emit_word(start, word_end, kind, pending_hyphen);
+      }
+      pending_hyphen = false;
+      if (clitic < j) {
+        Token& t = emit(clitic, j, clitic_kind, false);
+        impl_->Fold(s.substr(clitic, j - clitic), t.norm, worker);
+        t.capitalized = false;
+      }
+      i = j;
+      // "countries'" : trailing apostrophe after an s is a possessive.
+      if (i < size) {
+        const Cp d = At(s, i);
+        if (d.cls == kApos && IsApostropheCp(d.cp) && clitic == j && i > start &&
+            (s[i - 1] == 's' || s[i - 1] == 'S') && !IsAlnum(At(s, i + d.len).cls)) {
+          emit_lit(i, i + d.len, TokenKind::kPossessive, "'");
+          i += d.len;
+        } else if (d.cls == kHyphen && IsAlnum(At(s, i + d.len).cls)) {
+          pending_hyphen = true;
+          i += d.len;
+        }
+      }
+      continue;
+    }
+    pending_hyphen = false;
+    size_t j = i + c.len;
+    switch (c.cls) {
+      case kDot:
+      case kTerm: {
+        bool ellipsis = c.cp == 0x2026;
+        while (j < size) {
+          const Cp d = At(s, j);
+          if (d.cls != kDot && d.cls != kTerm) break;
+          ellipsis = ellipsis || d.cp == '.' || d.cp == 0x2026;
+          j += d.len;
+        }
+        if (c.cp == '.' && j == i + 1) {
+          emit_lit(i, j, TokenKind::kPeriod, ".");
+        } else if (j == i + 1) {
+          emit_lit(i, j, TokenKind::kPeriod, s.substr(i, 1));
+        } else {
+          Token& t = emit(i, j, TokenKind::kPeriod, false);
+          for (size_t k = i; k < j;) {
+            const Cp d = At(s, k);
+            if (d.cp == 0x2026) t.norm += "...";
+            else if (d.len == 1) t.norm.push_back(static_cast<char>(d.cp));
+            k += d.len;
+          }
+          (void)ellipsis;
+        }
+        break;
+      }
+      case kComma: emit_lit(i, j, TokenKind::kComma, ","); break;
+      case kColon: emit_lit(i, j, TokenKind::kColon, s.substr(i, 1)); break;
+      case kOpen:
+        emit_lit(i, j, TokenKind::kOpenParen, c.len == 1 ? s.substr(i, 1) : std::string_view("("));
+        break;
+      case kClose:
+        emit_lit(i, j, TokenKind::kCloseParen, c.len == 1 ? s.substr(i, 1) : std::string_view(")"));
+        break;
+      case kQuote:
+      case kApos: {
+        // "``" and "''" are one quote each.
+        const Cp d = At(s, j);
+        if ((c.cp == '`' && d.cp == '`') || (c.cp == '\'' && d.cp == '\'')) {
+          j += 1;
+          emit_lit(i, j, TokenKind::kQuote, "\"");
+        } else {
+          const bool single = c.cp == '\'' || c.cp == 0x2018 || c.cp == 0x2019 || c.cp == 0x02BC ||
+                              c.cp == 0x2039 || c.cp == 0x203A || c.cp == 0x2032 || c.cp == '`';
+          emit_lit(i, j, TokenKind::kQuote, single ? "'" : "\"");
+        }
+        break;
+      }
+      case kHyphen:
+      case kDash: {
+        size_t count = 1;
+        while (j < size) {
+          const Cp d = At(s, j);
+          if (d.cls != kHyphen && d.cls != kDash) break;
+          j += d.len;
+          ++count;
+        }
+        const bool single_hyphen = count == 1 && c.cls == kHyphen;
+        emit_lit(i, j, TokenKind::kDash, single_hyphen ? "-" : "--");
+        break;
+      }
+      default: {
+        Token& t = emit(i, j, TokenKind::kSymbol, false);
+        if (c.len == 1) {
+          t.norm.assign(s.substr(i, 1));
+        } else if (c.cp == text::kReplacement) {
+          t.norm.assign("?");
+        } else {
+          impl_->Fold(s.substr(i, c.len), t.norm, worker);
+        }
+        break;
+      }
+    }
+    i = j;
+  }
+  out.resize(n);
+  impl_->Release(std::move(worker));
+}
+
+Result<Tokenizer> Tokenizer::Create() {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> tr(icu::Transliterator::createInstance(
+      "Any-Latin; Latin-ASCII; Any-Upper", UTRANS_FORWARD, status));
+  if (U_FAILURE(status) || !tr)
+    return Status::Internal(std::string("ICU transliterator Any-Latin; Latin-ASCII unavailable: ") +
+                            u_errorName(status));
+  auto impl = std::make_unique<Impl>();
+  impl->prototype = std::move(tr);
+  return Tokenizer(std::move(impl));
+}
+
+Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tokenizer::Tokenizer(const Tokenizer& other) : impl_(std::make_unique<Impl>()) {
+  impl_->prototype.reset(other.impl_->prototype->clone());
+}
+Tokenizer& Tokenizer::operator=(const Tokenizer& other) {
+  if (this != &other) {
+    auto impl = std::make_unique<Impl>();
+    impl->prototype.reset(other.impl_->prototype->clone());
+    impl_ = std::move(impl);
+  }
+  return *this;
+}
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+}  // namespace dyad
