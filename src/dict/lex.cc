@@ -199,6 +199,13 @@ class PhraseParser {
         Finalize(tmp, out);
         return Status::Ok();
       }
+      if (c == '+' && mode_ == PhraseMode::kVerb) {
+        // Head marker: the next word inflects.
+        ++i_;
+        head_pending_ = true;
+        fresh = false;
+        continue;
+      }
       Elem el;
       el.e.adjacent_to_previous = !tmp.empty() && saw_us && !saw_space;
       saw_space = saw_us = false;
@@ -243,12 +250,6 @@ class PhraseParser {
                   : c == '^' ? PatternElement::Kind::kSkipActor
                              : PatternElement::Kind::kTarget;
         el.e.text = std::string(1, c);
-      } else if (c == '+' && mode_ == PhraseMode::kVerb) {
-        // Head marker: the next word inflects.
-        ++i_;
-        head_pending_ = true;
-        fresh = false;
-        continue;
       } else if (c == '&' && i_ + 1 < s_.size() && !IsSep(s_[i_ + 1]) && s_[i_ + 1] != '}' && s_[i_ + 1] != '|') {
         // Synset: greedy over [A-Z0-9_]; trailing '_' are connectors. The
         // loader splits "&A_B" into &A + B when only &A is defined.

@@ -120,24 +120,25 @@ Status ReadTabariOptions(const Source& src, CodingOptions* opt, std::vector<Dict
         opt->comma_min = opt->comma_max = opt->comma_bmin = opt->comma_bmax = opt->comma_emin = opt->comma_emax = 0;
         continue;
       }
-      std::string compact;
-      for (char c : up)
-        if (!IsSpace(c) || (!compact.empty() && compact.back() != '=')) compact += c;
-      // tokens NAME=VALUE separated by blanks
-      std::string_view cv(compact);
-      size_t i = 0;
-      while (i < cv.size()) {
-        while (i < cv.size() && IsSpace(cv[i])) ++i;
-        size_t j = i;
-        while (j < cv.size() && !IsSpace(cv[j])) ++j;
-        std::string_view kv = cv.substr(i, j - i);
-        i = j;
-        size_t eq = kv.find('=');
-        if (eq == std::string_view::npos) continue;
-        std::string_view k = kv.substr(0, eq);
+      // "MIN = 1 MAX=8 EMIN=3": tokens NAME = VALUE.
+      std::vector<std::string> toks;
+      std::string cur;
+      for (char c : up) {
+        if (IsSpace(c) || c == '=') {
+          if (!cur.empty()) toks.push_back(cur);
+          cur.clear();
+          if (c == '=') toks.emplace_back("=");
+        } else {
+          cur += c;
+        }
+      }
+      if (!cur.empty()) toks.push_back(cur);
+      for (size_t k3 = 0; k3 + 2 < toks.size(); ++k3) {
+        if (toks[k3 + 1] != "=") continue;
+        const std::string& k = toks[k3];
         int v = 0;
-        if (!ParseInt(kv.substr(eq + 1), &v)) {
-          Warn(w, src, line, ColOf(line, arg), "bad COMMA value");
+        if (!ParseInt(toks[k3 + 2], &v)) {
+          Warn(w, src, line, ColOf(line, arg), "bad COMMA value for " + k);
           continue;
         }
         if (k == "MIN") opt->comma_min = v;

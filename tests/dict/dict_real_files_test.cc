@@ -48,7 +48,16 @@ TEST(DictRealFiles, PhoenixSet) {
   std::vector<DictWarning> w;
   auto s = Load(spec, &w);
   ASSERT_TRUE(s);
-  Dump("phoenix", *s, w);
+  DictStats st = CountEntries(*s);
+  EXPECT_EQ(st.actor_entries, 27252u);
+  EXPECT_EQ(st.actor_phrases, 35617u);
+  EXPECT_EQ(st.agents, 3374u);  // after !PERSON! / !MINIST! expansion
+  EXPECT_EQ(st.verbs, 1950u);
+  EXPECT_EQ(st.verb_patterns, 11005u);
+  EXPECT_EQ(st.discards, 506u);
+  EXPECT_GT(st.issues, 4000u);
+  EXPECT_EQ(s->file_dialect[s->files.size() - 7], Dialect::kPetrarch1);  // the verbs file is read first
+  EXPECT_LT(w.size(), 2000u);
 }
 
 TEST(DictRealFiles, Others) {
@@ -60,8 +69,82 @@ TEST(DictRealFiles, Others) {
     std::vector<DictWarning> w;
     auto s = Load(*spec, &w);
     ASSERT_TRUE(s) << f;
-    Dump(f, *s, w);
+    if (std::getenv("DYAD_DICT_DUMP")) Dump(f, *s, w);
   }
+}
+
+TEST(DictRealFiles, TabariProductionVerbs) {
+  REQUIRE_SHARED();
+  DictSpec spec;
+  spec.verb_files = {P("tabari/CAMEO.091003.master.verbs")};
+  std::vector<DictWarning> w;
+  auto s = Load(spec, &w);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->file_dialect[0], Dialect::kTabari);
+  DictStats st = CountEntries(*s);
+  EXPECT_GT(st.verb_patterns, 15000u);
+  EXPECT_EQ(w.size(), 13u);  // 11 broken '{ | ]' alternatives, 2 double '*'
+}
+
+TEST(DictRealFiles, Petrarch2Config) {
+  REQUIRE_SHARED();
+  auto spec = ParseDictArgument(P("petrarch/PETR_config.ini"));
+  ASSERT_TRUE(spec.ok());
+  std::vector<DictWarning> w;
+  auto s = Load(*spec, &w);
+  ASSERT_TRUE(s);
+  DictStats st = CountEntries(*s);
+  EXPECT_EQ(st.p2_verbs, 1907u);
+  EXPECT_EQ(st.p2_patterns, 4666u);
+  EXPECT_EQ(s->transformations.size(), 8u);
+  EXPECT_EQ(s->file_dialect[0], Dialect::kPetrarch2);
+  EXPECT_TRUE(s->options.require_dyad);
+  EXPECT_EQ(s->options.comma_max, 8);
+  EXPECT_EQ(st.actor_entries, 27252u);
+}
+
+TEST(DictRealFiles, TabariDemoProject) {
+  REQUIRE_SHARED();
+  auto spec = ParseDictArgument(P("tabari/TABARI.Demo.project"));
+  ASSERT_TRUE(spec.ok());
+  std::vector<DictWarning> w;
+  auto r = LoadDictionaries(*spec, &w);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const DictionarySet& s = **r;
+  ASSERT_EQ(spec->project_file.empty(), false);
+  EXPECT_EQ(s.actors.size(), 120u);
+  EXPECT_EQ(s.synsets.size(), 5u);
+  EXPECT_EQ(s.time_shifts.size(), 12u);
+  EXPECT_EQ(s.options.complex_verbs, 5);
+  EXPECT_EQ(s.options.complex_conj, 4);
+  EXPECT_TRUE(s.options.complex_no_actor_prior);
+  EXPECT_EQ(s.options.labels.at("ARN"), "Arnor");
+  EXPECT_EQ(s.word_classes.size(), 13u);
+  // GOLLUM: four phrases, three dated codes.
+  const ActorEntry* gollum = nullptr;
+  for (const auto& a : s.actors)
+    if (a.phrases[0][0].text == "GOLLUM") gollum = &a;
+  ASSERT_NE(gollum, nullptr);
+  EXPECT_EQ(gollum->phrases.size(), 4u);
+  ASSERT_EQ(gollum->codes.size(), 3u);
+  EXPECT_EQ(gollum->codes[1].code, "HOBGOV");
+  EXPECT_EQ(gollum->codes[1].from, Date::FromYmd(1995, 6, 1).days);
+  EXPECT_EQ(gollum->codes[1].to, Date::FromYmd(1999, 8, 15).days);
+}
+
+TEST(DictRealFiles, ValidateSet) {
+  REQUIRE_SHARED();
+  auto spec = ParseDictArgument(P("petrarch/PETR.Validate.verbs.txt") + "," + P("petrarch/PETR.Validate.actors.txt") +
+                                "," + P("petrarch/PETR.Validate.agents.txt") + "," +
+                                P("petrarch/PETR.Validate.discards.txt"));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  std::vector<DictWarning> w;
+  auto s = Load(*spec, &w);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->file_dialect[0], Dialect::kPetrarch1);
+  EXPECT_EQ(s->verbs.size(), 269u);
+  EXPECT_GT(s->actors.size(), 50u);
+  EXPECT_GT(s->agents.size(), 50u);
 }
 
 }  // namespace
