@@ -13,6 +13,8 @@
 //    ("U.S.", "U.N.", "U.K.", ...) does end it when the next word is a
 //    capitalised pronoun, determiner or conjunction ("He went to the U.S.
 //    He left." splits; "The U.S. Army said." does not).
+//  * "?" or "!" followed by a lower-case word does not end a sentence
+//    ("“Why?” he asked."); ICU only applies that rule to '.'.
 //  * Spans are trimmed of white space; empty spans are dropped.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
@@ -83,6 +85,25 @@ std::string_view NextWord(std::string_view s, size_t pos) {
 bool SuppressedBreak(std::string_view s, size_t span_begin, size_t pos) {
   size_t e = pos;
   while (e > span_begin && text::IsAsciiSpace(s[e - 1])) --e;
+  // '?' or '!' (and closing quotes) followed by a lower-case word: the
+  // quotation goes on ("“Why?” he asked.").
+  {
+    size_t q = e;
+    while (q > span_begin) {
+      if (s[q - 1] == '"' || s[q - 1] == '\'' || s[q - 1] == ')') {
+        --q;
+      } else if (q - span_begin >= 3 && s.substr(q - 3, 2) == "\xE2\x80" &&
+                 (s[q - 1] == '\x9D' || s[q - 1] == '\x99')) {
+        q -= 3;
+      } else {
+        break;
+      }
+    }
+    size_t n = pos;
+    while (n < s.size() && text::IsAsciiSpace(s[n])) ++n;
+    if (q > span_begin && (s[q - 1] == '?' || s[q - 1] == '!') && n < s.size() && s[n] >= 'a' && s[n] <= 'z')
+      return true;
+  }
   if (e == span_begin || s[e - 1] != '.') return false;
   size_t b = e;
   while (b > span_begin && !text::IsAsciiSpace(s[b - 1])) --b;

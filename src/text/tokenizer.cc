@@ -14,6 +14,7 @@
 //  * "'s" and a trailing "'" after an s become kPossessive; "n't" becomes
 //    kNegation ("didn't" -> DID N'T, "can't" -> CA N'T, "won't" -> WO N'T);
 //    "'ve", "'re", "'ll", "'d", "'m" become their own kWord tokens;
+//  * an editorial insertion opening a word is part of it ("[T]he" -> THE);
 //  * numbers: digits with inner ',' '.' and an optional leading currency
 //    sign ("$1", "1.5", "140,000") are kNumber.
 #include <unicode/translit.h>
@@ -249,15 +250,24 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       continue;
     }
     const Cp next = At(s, i + c.len);
-    const bool starts_word = IsAlnum(c.cls) || (c.cls == kCurrency && next.cls == kDigit) ||
+    // An editorial insertion at the start of a word: "[T]he".
+    size_t bracket_end = 0;
+    if (c.cp == '[') {
+      size_t k = i + 1;
+      while (k < size && k - i <= 3 && kAscii.cls[static_cast<unsigned char>(s[k]) & 0x7F] == kLetter &&
+             static_cast<unsigned char>(s[k]) < 0x80)
+        ++k;
+      if (k > i + 1 && k + 1 < size && s[k] == ']' && At(s, k + 1).cls == kLetter) bracket_end = k + 1;
+    }
+    const bool starts_word = IsAlnum(c.cls) || bracket_end > 0 || (c.cls == kCurrency && next.cls == kDigit) ||
                              (c.cls == kDot && next.cls == kDigit &&
                               (i == 0 || !IsAlnum(At(s, i - 1).cls)));
     if (starts_word) {
       const size_t start = i;
-      size_t j = i + c.len;
+      size_t j = bracket_end > 0 ? bracket_end : i + c.len;
       bool has_dot = c.cls == kDot;
-      bool has_letter = c.cls == kLetter;
-      bool all_numeric = c.cls != kLetter;  // digits, separators, currency
+      bool has_letter = c.cls == kLetter || bracket_end > 0;
+      bool all_numeric = !has_letter;  // digits, separators, currency
       bool has_apos = false;
       Cls prev = c.cls;
       while (j < size) {
@@ -321,6 +331,11 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
         t.norm.assign(s.substr(start, word_end - start));
       } else {
         emit_word(start, word_end, kind, pending_hyphen);
+        if (bracket_end > 0) {
+          Token& t = out[n - 1];
+          std::erase_if(t.norm, [](char ch) { return ch == '[' || ch == ']'; });
+          t.capitalized = s[start + 1] >= 'A' && s[start + 1] <= 'Z';
+        }
       }
       pending_hyphen = false;
       if (clitic < j) {

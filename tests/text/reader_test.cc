@@ -175,6 +175,37 @@ TEST(Reader, OpensFilesAndReportsMissingOnes) {
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
 }
 
+TEST(Reader, ReadsStandardInput) {
+  const char* bin = std::getenv("DYAD_BINARY_DIR");
+  const std::string path = std::string(bin ? bin : "/tmp") + "/text_reader_stdin_test.gz";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << Gzip("950101 DEMO-01\nArnor restored ties with Gondor.\n\n950102 DEMO-02\nGondor agreed.\n");
+  }
+  ASSERT_NE(std::freopen(path.c_str(), "rb", stdin), nullptr);
+  auto r = StoryReader::Open("-");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->format(), StoryFormat::kTabari);
+  Story s;
+  std::vector<std::string> ids;
+  while (true) {
+    auto more = (*r)->Next(s);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    if (!*more) break;
+    EXPECT_EQ(s.origin_file, "-");
+    ids.push_back(s.id);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"DEMO-01", "DEMO-02"}));
+  std::remove(path.c_str());
+}
+
+TEST(JsonlReader, NumericIdsAndNulls) {
+  ReadAll r = Read("n.jsonl", "{\"id\": 17, \"date\": \"2005-07-15\", \"title\": null, \"text\": \"A.\"}\n");
+  ASSERT_EQ(r.stories.size(), 1u);
+  EXPECT_EQ(r.stories[0].id, "17");
+  EXPECT_TRUE(r.stories[0].title.empty());
+}
+
 TEST(Reader, DetectsFormats) {
   EXPECT_EQ(DetectStoryFormat("a.jsonl.gz", ""), StoryFormat::kJsonl);
   EXPECT_EQ(DetectStoryFormat("a.XML", ""), StoryFormat::kPetrarchXml);

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -53,6 +55,8 @@ TEST(Segmenter, QuotesAndParenthesesStayWithTheirSentence) {
   EXPECT_EQ(Split("Iran agreed. (Iraq later denied it.) Talks went on."),
             (V{"Iran agreed.", "(Iraq later denied it.)", "Talks went on."}));
   EXPECT_EQ(Split("He said \"stop.\" Then he left."), (V{"He said \"stop.\"", "Then he left."}));
+  EXPECT_EQ(Split("\u201CWhy?\u201D he asked. \"Now!\" they cried. Why? Iran asked."),
+            (V{"\u201CWhy?\u201D he asked.", "\"Now!\" they cried.", "Why?", "Iran asked."}));
 }
 
 TEST(Segmenter, BlankLinesEndSentencesSingleNewlinesDoNot) {
@@ -83,6 +87,22 @@ TEST(Segmenter, CopiesWorkIndependently) {
   Segmenter copy = *seg;
   EXPECT_EQ(copy.Split("A b. C d.").size(), 2u);
   EXPECT_EQ(seg->Split("A b. C d. E f.").size(), 3u);
+}
+
+TEST(Segmenter, SharedInstanceIsThreadSafe) {
+  auto seg = Segmenter::Create();
+  ASSERT_TRUE(seg.ok());
+  const std::string text = "Iran agreed. The U.S. Army left. Gen. Smith stayed. \u201CWhy?\u201D he asked.";
+  std::vector<std::thread> threads;
+  std::atomic<int> bad{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int k = 0; k < 300; ++k)
+        if (seg->Split(text).size() != 4u) ++bad;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(bad.load(), 0);
 }
 
 TEST(Segmenter, InvalidUtf8DoesNotCrash) {

@@ -79,6 +79,8 @@ TEST_F(TokenizerTest, Abbreviations) {
   EXPECT_EQ(Dump("George W. Bush"), "GEORGE W. BUSH");
   EXPECT_EQ(Dump("AT&T"), "AT&T");
   EXPECT_EQ(Dump("He said no."), "HE SAID NO ./.");
+  EXPECT_EQ(Dump("said, \u201C[T]he party"), "SAID ,/, \"/q THE PARTY");
+  EXPECT_EQ(Dump("[the] party"), "[/( THE ]/) PARTY");
 }
 
 TEST_F(TokenizerTest, Quotes) {
