@@ -1,8 +1,10 @@
 // Text: sentence segmentation and tokenization of news text (ICU based).
 //
-// Segmenter and Tokenizer are cheap to copy per thread; their methods are
-// const and reentrant once built. All offsets are UTF-8 byte offsets into
-// the text that was passed in.
+// Segmenter and Tokenizer are built once (Create() loads ICU data) and their
+// methods are const and thread-safe: each call borrows a private ICU object
+// from a small internal pool, so one instance may be shared by threads or
+// copied per thread. All offsets are UTF-8 byte offsets into the text that
+// was passed in; arbitrary bytes (invalid UTF-8) are accepted.
 #pragma once
 
 #include <cstdint>
@@ -47,8 +49,12 @@ struct Token {
 };
 
 // Splits story text into sentences with ICU's sentence BreakIterator plus
-// suppressions for abbreviations ("U.S.", "Mr.", "Gen.", "Jan." ...), and
-// keeps quotes and closing parentheses with their sentence.
+// suppressions for abbreviations ("U.S.", "Mr.", "Gen.", "Jan." ...) and
+// initials, and keeps quotes and closing parentheses with their sentence.
+// A blank line always ends a sentence; single newlines do not. "U.S." and
+// similar end a sentence only before a capitalised pronoun/determiner/
+// conjunction ("He went to the U.S. He left." splits, "The U.S. Army said."
+// does not). Spans are trimmed and never empty. See src/text/segmenter.cc.
 class Segmenter {
  public:
   static Result<Segmenter> Create();
@@ -64,8 +70,10 @@ class Segmenter {
   std::unique_ptr<Impl> impl_;
 };
 
-// Splits one sentence into tokens (ICU word boundaries), splitting hyphenated
-// words, possessives and "n't" contractions the way Treebank does.
+// Splits one sentence into tokens (a byte-table scanner with ICU character
+// properties for non-ASCII), splitting hyphenated words, possessives and
+// "n't" contractions the way Treebank does; "U.S." keeps its dots and a
+// sentence-final "." is its own kPeriod token. See src/text/tokenizer.cc.
 class Tokenizer {
  public:
   static Result<Tokenizer> Create();

@@ -198,6 +198,18 @@ void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t
     SplitParagraph(text, begin, begin + kMaxPiece, scratch, bi, out);
     begin += kMaxPiece;
   }
+  // Fast path: without a sentence terminator the paragraph is one sentence
+  // (headlines, captions). Non-ASCII terminators (U+2026, CJK and Arabic
+  // full stops ...) send the paragraph to ICU.
+  bool terminator = false;
+  for (size_t k = begin; k < end && !terminator; ++k) {
+    const char c = text[k];
+    terminator = c == '.' || c == '?' || c == '!' || static_cast<unsigned char>(c) >= 0x80;
+  }
+  if (!terminator) {
+    AddSpan(text, begin, end, out);
+    return;
+  }
   // Same length as the paragraph, newlines turned into spaces: offsets are
   // unchanged and ICU does not break at every line end.
   scratch.assign(text.data() + begin, end - begin);
