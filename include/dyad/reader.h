@@ -44,7 +44,8 @@ std::optional<StoryFormat> ParseStoryFormat(std::string_view name);
 // Guesses the format from the file name (compression suffixes .gz/.zst
 // ignored: .jsonl/.ndjson/.json -> JSONL, .xml -> PETRARCH XML) and else
 // from the first bytes of the (decompressed) content: '{' -> JSONL, '<' ->
-// XML, a "YYMMDD id" first line -> TABARI, anything else -> text.
+// XML, a "YYMMDD id" first line (or two such lines after blank lines) ->
+// TABARI, anything else -> text.
 StoryFormat DetectStoryFormat(std::string_view file_name, std::string_view head);
 
 // A problem with one record of the input.

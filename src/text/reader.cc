@@ -70,7 +70,22 @@ StoryFormat DetectStoryFormat(std::string_view file_name, std::string_view head)
   const size_t nl = head.find('\n', i);
   if (text::IsTabariHeader(head.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i)))
     return StoryFormat::kTabari;
-  return StoryFormat::kText;
+  // TABARI files may open with a comment block: two record headers, each
+  // after a blank line, are taken as TABARI too.
+  int headers = 0;
+  bool after_blank = false;
+  size_t p = 0;
+  while (p < head.size()) {
+    size_t e = head.find('\n', p);
+    const bool complete = e != std::string_view::npos;
+    if (!complete) e = head.size();
+    std::string_view line = head.substr(p, e - p);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (complete && after_blank && text::IsTabariHeader(line)) ++headers;
+    after_blank = line.find_first_not_of(" \t") == std::string_view::npos;
+    p = e + 1;
+  }
+  return headers >= 2 ? StoryFormat::kTabari : StoryFormat::kText;
 }
 
 std::string ReadProblem::ToString() const {

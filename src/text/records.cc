@@ -36,6 +36,7 @@ bool IsTabariHeader(std::string_view line) {
   size_t d = 0;
   while (d < line.size() && IsDigit(line[d])) ++d;
   if (d != 6 && d != 8) return false;
+  if (!Date::ParseCompact(line.substr(0, d))) return false;
   if (d == line.size()) return true;
   const char c = line[d];
   return c == ' ' || c == '\t' || c == '*';

@@ -213,6 +213,8 @@ TEST(Reader, DetectsFormats) {
   EXPECT_EQ(DetectStoryFormat("-", "<Sentences>"), StoryFormat::kPetrarchXml);
   EXPECT_EQ(DetectStoryFormat("demo", "950101 DEMO-01\nArnor ..."), StoryFormat::kTabari);
   EXPECT_EQ(DetectStoryFormat("story.txt", "Iraq and Iran signed."), StoryFormat::kText);
+  EXPECT_EQ(DetectStoryFormat("demo", "# comment\n\n950101 A\nx\n\n950102 B\ny\n"), StoryFormat::kTabari);
+  EXPECT_EQ(DetectStoryFormat("t.txt", "Intro\n\n200000 people marched.\n"), StoryFormat::kText);
   EXPECT_EQ(ParseStoryFormat("tabari"), StoryFormat::kTabari);
   EXPECT_FALSE(ParseStoryFormat("word").has_value());
 }
