@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <thread>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -112,6 +113,24 @@ TEST(Segmenter, InvalidUtf8DoesNotCrash) {
   auto spans = seg->Split(bad);
   EXPECT_FALSE(spans.empty());
   for (auto s : spans) EXPECT_LE(s.end, bad.size());
+}
+
+TEST(Segmenter, RandomBytesNeverCrash) {
+  auto seg = Segmenter::Create();
+  ASSERT_TRUE(seg.ok());
+  std::mt19937 rng(11);
+  const std::string alphabet = "aZ .?!\n\n\"()U.S. Mr. \xe2\x80\x9d\xe2\x80\xa6\xc3\xa9\xff\x80";
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string s(rng() % 80, '\0');
+    for (char& c : s) c = (iter % 2) ? static_cast<char>(rng()) : alphabet[rng() % alphabet.size()];
+    uint32_t prev_end = 0;
+    for (const SentenceSpan& span : seg->Split(s)) {
+      ASSERT_LT(span.begin, span.end);
+      ASSERT_LE(span.end, s.size());
+      ASSERT_GE(span.begin, prev_end);
+      prev_end = span.end;
+    }
+  }
 }
 
 TEST(Segmenter, IraqIranArticle) {
