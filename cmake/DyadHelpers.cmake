@@ -1,7 +1,7 @@
 # Compile flags shared by every dyad target.
 add_library(dyad_flags INTERFACE)
 target_compile_options(dyad_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                       -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference)
+                       -Wcast-align -Wunused -Woverloaded-virtual)
 if(DYAD_DEV)
   target_compile_options(dyad_flags INTERFACE -Werror)
 endif()

@@ -1,0 +1,24 @@
+// Helpers shared by the subcommands.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "dyad/dict.h"
+#include "dyad/status.h"
+
+namespace dyad::cli {
+
+// Prints "dyad <cmd>: <message>" to stderr and makes CLI11 exit with `code`.
+[[noreturn]] void Fail(const std::string& cmd, const Status& status, int code = 1);
+[[noreturn]] void Fail(const std::string& cmd, const std::string& message, int code = 1);
+
+// Loads `--dict` (empty: the default dictionaries), printing warnings (all
+// with --verbose, else a count) and, with --verbose, what was loaded.
+std::shared_ptr<const DictionarySet> LoadDictsOrFail(const std::string& cmd, const std::string& arg, bool verbose);
+
+// True when stderr is a terminal (progress lines are shown only then).
+bool StderrIsTerminal();
+
+}  // namespace dyad::cli

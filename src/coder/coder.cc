@@ -1,0 +1,625 @@
+// Event rules: for each clause, find the verbs, match their patterns, pick
+// the source and target, and emit events (TABARI manual ch. 5-7; PETRARCH-1
+// docs). See docs/coding-rules.md.
+#include "dyad/coder.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "coder/compiled.h"
+#include "coder/sentence.h"
+
+namespace dyad {
+namespace {
+
+using coder::CElem;
+using coder::CompiledDict;
+using coder::CPattern;
+using coder::CPhrase;
+using coder::kNoWord;
+using coder::Mention;
+using coder::ParsedSentence;
+using coder::SentenceParser;
+using coder::Tag;
+using Kind = PatternElement::Kind;
+
+// What a pattern match designated.
+struct Capture {
+  int source = -1;     // mention index
+  int target = -1;
+  int compound = -1;   // compound group
+  uint32_t first_tok = 0, last_tok = 0;  // extent of the match (tokens, inclusive/exclusive)
+  bool any = false;
+};
+
+class ClauseMatcher {
+ public:
+  ClauseMatcher(const SentenceParser& parser, const CompiledDict& d, const ParsedSentence& ps,
+                const std::vector<uint32_t>& vis)
+      : parser_(parser), d_(d), ps_(ps), vis_(vis) {}
+
+  // Matches `p` with the verb at visible positions [vb, ve).
+  bool Match(const CPattern& p, uint32_t vb, uint32_t ve, Capture& cap) {
+    pat_ = &p;
+    vb_ = vb;
+    ve_ = ve;
+    cap = Capture{};
+    cur_ = Capture{};
+    first_ = UINT32_MAX;
+    const size_t total = p.pre.size() + 1 + p.post.size();
+    (void)total;
+    const bool ok = Step(0, 0, false);
+    if (ok) cap = best_;
+    return ok;
+  }
+
+ private:
+  const CElem* Elem(size_t k, bool* is_verb) const {
+    *is_verb = false;
+    if (k < pat_->pre.size()) return &pat_->pre[k];
+    if (k == pat_->pre.size()) {
+      *is_verb = true;
+      return nullptr;
+    }
+    const size_t j = k - pat_->pre.size() - 1;
+    return j < pat_->post.size() ? &pat_->post[j] : nullptr;
+  }
+  size_t Total() const { return pat_->pre.size() + 1 + pat_->post.size(); }
+
+  // Visible position after the mention starting at visible position q.
+  uint32_t AfterMention(int m, bool whole_group) const {
+    uint32_t end_tok = ps_.mentions[static_cast<size_t>(m)].end;
+    if (whole_group && ps_.mentions[static_cast<size_t>(m)].group >= 0)
+      for (const Mention& x : ps_.mentions)
+        if (x.group == ps_.mentions[static_cast<size_t>(m)].group) end_tok = std::max(end_tok, x.end);
+    uint32_t q = 0;
+    while (q < vis_.size() && vis_[q] < end_tok) ++q;
+    return q;
+  }
+
+  // Consecutive match of a synset member / alternative at visible position q.
+  uint32_t MatchRun(const CPhrase& run, uint32_t q, uint32_t limit) const {
+    uint32_t pos = q;
+    for (size_t i = 0; i < run.size(); ++i) {
+      const CElem& e = run[i];
+      if (pos >= limit) return 0;
+      if (i > 0 && vis_[pos] != vis_[pos - 1] + 1) return 0;  // must be adjacent in the text
+      if (e.kind == Kind::kWord) {
+        if (!parser_.WordMatches(e, ps_, vis_[pos])) return 0;
+        ++pos;
+      } else if (e.kind == Kind::kSynset && e.synset != kNoWord) {
+        uint32_t best = 0;
+        for (const CPhrase& m : d_.synsets[e.synset].members) best = std::max(best, MatchRun(m, pos, limit));
+        if (!best) return 0;
+        pos += best;
+      } else {
+        return 0;
+      }
+    }
+    return pos - q;
+  }
+
+  bool Step(size_t k, uint32_t pos, bool anchored) {
+    if (k == Total()) {
+      best_ = cur_;
+      best_.any = true;
+      best_.first_tok = first_ == UINT32_MAX ? vis_[vb_] : vis_[first_];
+      best_.last_tok = pos > 0 ? vis_[pos - 1] + 1 : vis_[ve_ - 1] + 1;
+      return true;
+    }
+    bool is_verb = false;
+    const CElem* e = Elem(k, &is_verb);
+    if (is_verb) {
+      if (pos > vb_ || (anchored && pos != vb_)) return false;
+      const bool next_anchored = pat_->post_adjacent;
+      const uint32_t saved_first = first_;
+      if (first_ == UINT32_MAX) first_ = vb_;
+      if (Step(k + 1, ve_, next_anchored)) return true;
+      first_ = saved_first;
+      return false;
+    }
+    const bool pre = k < pat_->pre.size();
+    const uint32_t limit = pre ? vb_ : static_cast<uint32_t>(vis_.size());
+    const uint32_t last_start = anchored ? pos + 1 : limit;
+    for (uint32_t q = pos; q < last_start && q < limit; ++q) {
+      uint32_t next = 0;
+      Capture saved = cur_;
+      switch (e->kind) {
+        case Kind::kWord:
+          if (parser_.WordMatches(*e, ps_, vis_[q])) next = q + 1;
+          break;
+        case Kind::kSynset:
+        case Kind::kAlternatives: {
+          uint32_t best = 0;
+          if (e->kind == Kind::kSynset) {
+            if (e->synset != kNoWord)
+              for (const CPhrase& m : d_.synsets[e->synset].members) best = std::max(best, MatchRun(m, q, limit));
+          } else {
+            for (const CPhrase& a : e->alts) best = std::max(best, MatchRun(a, q, limit));
+          }
+          if (best) next = q + best;
+          break;
+        }
+        case Kind::kSource:
+        case Kind::kTarget:
+        case Kind::kCompound:
+        case Kind::kSkipActor: {
+          const int m = ps_.mention_at[vis_[q]];
+          if (m < 0) break;
+          const Mention& mm = ps_.mentions[static_cast<size_t>(m)];
+          if (e->kind == Kind::kCompound) {
+            if (mm.group < 0) break;
+            cur_.compound = mm.group;
+          } else if (e->kind == Kind::kSource) {
+            cur_.source = m;
+          } else if (e->kind == Kind::kTarget) {
+            cur_.target = m;
+          }
+          next = AfterMention(m, e->kind == Kind::kCompound || e->kind == Kind::kSkipActor);
+          if (pre && next > vb_) next = 0;
+          break;
+        }
+        default:
+          break;
+      }
+      if (next) {
+        const uint32_t saved_first = first_;
+        if (first_ == UINT32_MAX) first_ = q;
+        bool next_anchored = false;
+        bool nv = false;
+        const CElem* ne = Elem(k + 1, &nv);
+        if (nv) next_anchored = pat_->verb_adjacent;
+        else if (ne) next_anchored = ne->adjacent;
+        if (Step(k + 1, next, next_anchored)) return true;
+        first_ = saved_first;
+      }
+      cur_ = saved;
+      // Designated actors take the first actor encountered, no later one.
+      if (next && (e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound)) return false;
+    }
+    return false;
+  }
+
+  const SentenceParser& parser_;
+  const CompiledDict& d_;
+  const ParsedSentence& ps_;
+  const std::vector<uint32_t>& vis_;
+  const CPattern* pat_ = nullptr;
+  uint32_t vb_ = 0, ve_ = 0;
+  Capture cur_, best_;
+  uint32_t first_ = UINT32_MAX;
+};
+
+// One event candidate before expansion of compounds.
+struct Found {
+  std::vector<std::string> sources, targets;
+  int source_mention = -1, target_mention = -1;
+  VerbCode code;
+  uint32_t verb_begin = 0, verb_end = 0;  // tokens of the evidence phrase
+};
+
+class CoderImpl final : public Coder {
+ public:
+  CoderImpl(std::shared_ptr<const DictionarySet> set, std::shared_ptr<const CompiledDict> dict,
+            CoderOptions options, Segmenter seg, Tokenizer tok)
+      : set_(std::move(set)),
+        dict_(std::move(dict)),
+        options_(options),
+        segmenter_(std::move(seg)),
+        tokenizer_(std::move(tok)),
+        parser_(*dict_, *set_, ParseOpts(set_->options)) {}
+
+  const DictionarySet& dictionaries() const override { return *set_; }
+
+  CodedStory Code(const Story& story) const override;
+
+ private:
+  static coder::ParseOptions ParseOpts(const CodingOptions& o) {
+    coder::ParseOptions p;
+    p.comma_min = o.comma_min;
+    p.comma_max = o.comma_max;
+    p.comma_bmin = o.comma_bmin;
+    p.comma_bmax = o.comma_bmax;
+    p.comma_emin = o.comma_emin;
+    p.comma_emax = o.comma_emax;
+    return p;
+  }
+
+  bool StoryDiscarded(const Story& story, std::string* why) const;
+  void CodeSentence(const Story& story, CodedSentence& out, coder::StoryContext& ctx) const;
+  bool Discarded(const ParsedSentence& ps, bool story_level, std::string* why) const;
+  std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, std::vector<std::string>& carried_source,
+                                std::vector<Found>& subordinate, std::vector<std::string>* trace) const;
+  std::vector<std::string> IssuesOf(const ParsedSentence& ps) const;
+
+  std::shared_ptr<const DictionarySet> set_;
+  std::shared_ptr<const CompiledDict> dict_;
+  CoderOptions options_;
+  Segmenter segmenter_;
+  Tokenizer tokenizer_;
+  SentenceParser parser_;
+};
+
+bool CoderImpl::Discarded(const ParsedSentence& ps, bool story_level, std::string* why) const {
+  if (dict_->discards.phrases().empty()) return false;
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  for (uint32_t t = 0; t < n; ++t) {
+    auto try_list = [&](const std::vector<uint32_t>* cands) {
+      if (!cands) return false;
+      for (uint32_t c : *cands) {
+        const auto& p = dict_->discards.phrases()[c];
+        if (dict_->discard_list[p.payload].story_level != story_level) continue;
+        if (parser_.MatchName(p.elems, ps, t)) {
+          if (why) {
+            *why = "discard phrase \"";
+            for (size_t i = 0; i < p.elems.size(); ++i) *why += (i ? " " : "") + p.elems[i].text;
+            *why += "\"";
+          }
+          return true;
+        }
+      }
+      return false;
+    };
+    if (ps.ids[t] != kNoWord && try_list(dict_->discards.ByWord(ps.ids[t]))) return true;
+    if (dict_->discards.has_stems()) {
+      const std::string& norm = ps.tokens[t].norm;
+      for (size_t k = 1; k <= std::min(norm.size(), dict_->discards.max_stem_len()); ++k)
+        if (try_list(dict_->discards.ByStem(std::string_view(norm).substr(0, k)))) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> CoderImpl::IssuesOf(const ParsedSentence& ps) const {
+  std::vector<std::string> out;
+  if (dict_->issues.phrases().empty()) return out;
+  std::vector<std::pair<std::string, int>> counts;
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  for (uint32_t t = 0; t < n; ++t) {
+    if (ps.ids[t] == kNoWord) continue;
+    const auto* cands = dict_->issues.ByWord(ps.ids[t]);
+    if (!cands) continue;
+    for (uint32_t c : *cands) {
+      const auto& p = dict_->issues.phrases()[c];
+      if (!parser_.MatchName(p.elems, ps, t)) continue;
+      const std::string& code = dict_->issue_codes[p.payload];
+      if (code.empty()) return {};  // an ignore phrase cancels issue coding
+      auto it = std::find_if(counts.begin(), counts.end(), [&](auto& x) { return x.first == code; });
+      if (it == counts.end()) counts.emplace_back(code, 1);
+      else ++it->second;
+    }
+  }
+  for (auto& [code, k] : counts) out.push_back(code + " " + std::to_string(k));
+  return out;
+}
+
+std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce,
+                                         std::vector<std::string>& carried_source, std::vector<Found>& subordinate,
+                                         std::vector<std::string>* trace) const {
+  const auto& fw = dict_->fw;
+  std::vector<uint32_t> vis;
+  for (uint32_t t = cb; t < ce; ++t)
+    if (!ps.deleted[t]) vis.push_back(t);
+  std::vector<Found> result;
+  if (vis.empty()) return result;
+  // Mentions visible in this clause, in order.
+  std::vector<int> clause_mentions;
+  for (size_t i = 0; i < ps.mentions.size(); ++i) {
+    const Mention& m = ps.mentions[i];
+    if (m.begin >= cb && m.begin < ce && !ps.deleted[m.head_begin]) clause_mentions.push_back(static_cast<int>(i));
+  }
+  // The clause's own subject, if any precedes its first verb.
+  ClauseMatcher matcher(parser_, *dict_, ps, vis);
+  for (uint32_t q = 0; q < vis.size(); ++q) {
+    const uint32_t t = vis[q];
+    const int ui = ps.unit_of[t];
+    if (ui < 0) continue;
+    const coder::Unit& u = ps.units[static_cast<size_t>(ui)];
+    if (u.tag != Tag::kVerb || u.begin != t) continue;
+    const coder::CVerb& verb = dict_->verb_list[u.payload];
+    uint32_t ve = q;
+    while (ve < vis.size() && vis[ve] < u.end) ++ve;
+    // Patterns, longest first; then the verb's own code.
+    VerbCode code;
+    Capture cap;
+    bool matched = false;
+    for (uint32_t pi : verb.patterns) {
+      const CPattern& p = dict_->patterns[pi];
+      if (matcher.Match(p, q, ve, cap)) {
+        code = p.code;
+        matched = true;
+        if (trace) trace->push_back("verb " + verb.lemma + ": pattern at " + set_->Where(p.loc) + " -> " + (code.code.empty() ? std::string("special") : code.code));
+        break;
+      }
+    }
+    if (!matched) {
+      code = verb.code;
+      cap = Capture{};
+      cap.first_tok = u.begin;
+      cap.last_tok = u.end;
+      if (trace) trace->push_back("verb " + verb.lemma + ": no pattern, verb code " + (code.code.empty() ? std::string("none") : code.code));
+    }
+    if (code.special == VerbCode::Special::kDiscard) {
+      ps.discard = true;
+      return {};
+    }
+    if (code.special == VerbCode::Special::kComplex) {
+      ps.complex = true;
+      return {};
+    }
+    if (code.special == VerbCode::Special::kNull || code.code.empty()) continue;
+    // Negation: "did not agree", "never visited", unless the pattern itself
+    // covers the negation ("- NOT * [112]").
+    {
+      bool negated = false;
+      uint32_t neg_tok = 0;
+      for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
+        const uint32_t t2 = vis[q - back];
+        const uint32_t w = ps.ids[t2];
+        if (ps.tokens[t2].kind == TokenKind::kNegation || w == fw.not_ || w == fw.never || w == fw.nt) {
+          negated = true;
+          neg_tok = t2;
+          break;
+        }
+        const int u2 = ps.unit_of[t2];
+        if (u2 >= 0 && ps.units[static_cast<size_t>(u2)].tag != Tag::kNone &&
+            ps.units[static_cast<size_t>(u2)].tag != Tag::kNegation)
+          break;  // an actor, verb or punctuation ends the auxiliary group
+      }
+      if (negated && !(matched && cap.first_tok <= neg_tok)) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": negated, not coded");
+        continue;
+      }
+    }
+    // Source and target.
+    Found f;
+    f.code = code;
+    f.verb_begin = cap.first_tok;
+    f.verb_end = cap.last_tok;
+    auto group_codes = [&](int group) {
+      std::vector<std::string> c;
+      for (const Mention& m : ps.mentions)
+        if (m.group == group) c.insert(c.end(), m.codes.begin(), m.codes.end());
+      return c;
+    };
+    auto mention_codes = [&](int m) -> std::vector<std::string> {
+      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+      if (mm.group >= 0) return group_codes(mm.group);
+      return mm.codes;
+    };
+    if (cap.compound >= 0) {
+      f.sources = f.targets = group_codes(cap.compound);
+      for (size_t i = 0; i < ps.mentions.size(); ++i)
+        if (ps.mentions[i].group == cap.compound) {
+          if (f.source_mention < 0) f.source_mention = static_cast<int>(i);
+          f.target_mention = static_cast<int>(i);
+        }
+    }
+    if (cap.source >= 0) {
+      f.sources = mention_codes(cap.source);
+      f.source_mention = cap.source;
+    }
+    if (cap.target >= 0) {
+      f.targets = mention_codes(cap.target);
+      f.target_mention = cap.target;
+    }
+    const uint32_t verb_tok = u.begin;
+    const bool designated = cap.source >= 0 || cap.target >= 0 || cap.compound >= 0;
+    // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY right after.
+    bool passive = false;
+    int by_mention = -1;
+    if (!designated) {
+      bool aux = false;
+      for (uint32_t back = 1; back <= 3 && back <= q; ++back) {
+        const uint32_t w = ps.ids[vis[q - back]];
+        if (w == fw.was || w == fw.were || w == fw.been || w == fw.is || w == fw.are || w == fw.be ||
+            w == fw.being) {
+          aux = true;
+          break;
+        }
+      }
+      if (aux && ve < vis.size() && ps.ids[vis[ve]] == fw.by && ve + 1 < vis.size()) {
+        const int m = ps.mention_at[vis[ve + 1]];
+        if (m >= 0) {
+          passive = true;
+          by_mention = m;
+        }
+      }
+    }
+    if (f.sources.empty()) {
+      if (passive) {
+        f.sources = mention_codes(by_mention);
+        f.source_mention = by_mention;
+      } else {
+        for (int m : clause_mentions)
+          if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
+            f.sources = mention_codes(m);
+            f.source_mention = m;
+            break;
+          }
+        if (f.sources.empty()) f.sources = carried_source;
+      }
+    }
+    if (f.targets.empty()) {
+      auto distinct = [&](int m) {
+        for (const std::string& c : mention_codes(m))
+          if (std::find(f.sources.begin(), f.sources.end(), c) == f.sources.end()) return true;
+        return false;
+      };
+      if (passive) {
+        for (int m : clause_mentions)
+          if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != by_mention && distinct(m)) {
+            f.targets = mention_codes(m);
+            f.target_mention = m;
+            break;
+          }
+      } else {
+        for (int m : clause_mentions)
+          if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && m != f.source_mention && distinct(m)) {
+            f.targets = mention_codes(m);
+            f.target_mention = m;
+            break;
+          }
+        if (f.targets.empty())
+          for (int m : clause_mentions)
+            if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != f.source_mention && distinct(m)) {
+              f.targets = mention_codes(m);
+              f.target_mention = m;
+              break;
+            }
+      }
+      // A compound source with no other target: its members act on each other.
+      if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0)
+        f.targets = f.sources;
+    }
+    if (f.sources.empty() || f.targets.empty()) {
+      if (trace) trace->push_back("verb " + verb.lemma + ": no " + (f.sources.empty() ? "source" : "target") + ", not coded");
+      continue;
+    }
+    if (!f.sources.empty()) carried_source = f.sources;
+    if (code.subordinate) {
+      subordinate.push_back(std::move(f));
+      continue;
+    }
+    result.push_back(std::move(f));
+    break;  // CODE BY CLAUSE: the first event of the clause
+  }
+  // No event: the clause's first actor becomes the subject for what follows.
+  if (result.empty() && carried_source.empty())
+    for (int m : clause_mentions) {
+      carried_source = ps.mentions[static_cast<size_t>(m)].codes;
+      break;
+    }
+  return result;
+}
+
+void CoderImpl::CodeSentence(const Story& story, CodedSentence& out, coder::StoryContext& ctx) const {
+  ParsedSentence ps;
+  ps.text = out.text;
+  tokenizer_.Tokenize(ps.text, ps.tokens);
+  parser_.Parse(ps, story.date, ctx);
+  std::string why;
+  if (Discarded(ps, false, &why)) {
+    out.discarded = true;
+    out.note = why;
+    return;
+  }
+  if (ps.discard || ps.complex) {
+    out.discarded = true;
+    out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
+    return;
+  }
+  std::vector<std::string> carried;
+  std::vector<Found> all, subordinate;
+  std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
+  for (auto [cb, ce] : ps.clauses) {
+    std::vector<Found> f = CodeClause(ps, cb, ce, carried, subordinate, trace);
+    if (ps.discard || ps.complex) {
+      out.discarded = true;
+      out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
+      return;
+    }
+    for (Found& x : f) all.push_back(std::move(x));
+  }
+  if (all.empty()) all = std::move(subordinate);
+  const Date date{story.date.days + ps.time_shift};
+  const std::vector<std::string> issues = IssuesOf(ps);
+  auto span_of_mention = [&](int m) {
+    TextSpan s;
+    if (m < 0) return s;
+    const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+    s.begin = ps.tokens[mm.head_begin].begin;
+    s.end = ps.tokens[mm.end - 1].end;
+    return s;
+  };
+  for (const Found& f : all) {
+    auto emit = [&](const std::string& s, const std::string& t, const std::string& code, bool reversed) {
+      if (s == t || s.empty() || t.empty() || s == "---" || t == "---") return;
+      Event e;
+      e.story_id = story.id;
+      e.sentence = out.index;
+      e.date = date;
+      e.source = s;
+      e.target = t;
+      e.code = code;
+      e.sentence_text = out.text;
+      e.source_span = span_of_mention(reversed ? f.target_mention : f.source_mention);
+      e.target_span = span_of_mention(reversed ? f.source_mention : f.target_mention);
+      if (f.verb_end > f.verb_begin) e.verb_span = {ps.tokens[f.verb_begin].begin, ps.tokens[f.verb_end - 1].end};
+      e.issues = issues;
+      e.story_url = story.url;
+      e.story_source = story.source;
+      out.events.push_back(std::move(e));
+    };
+    for (const std::string& s : f.sources)
+      for (const std::string& t : f.targets) {
+        emit(s, t, f.code.code, false);
+        if (!f.code.paired.empty()) emit(t, s, f.code.paired, true);
+      }
+  }
+}
+
+CodedStory CoderImpl::Code(const Story& story) const {
+  CodedStory cs;
+  cs.story_id = story.id;
+  coder::StoryContext ctx;
+  // Sentences: the title first, then the body.
+  std::vector<std::string> sentences;
+  if (!story.title.empty()) sentences.push_back(story.title);
+  for (const SentenceSpan& s : segmenter_.Split(story.text))
+    sentences.emplace_back(story.text.substr(s.begin, s.end - s.begin));
+  if (sentences.size() > options_.max_sentences_per_story) {
+    cs.note = "story has " + std::to_string(sentences.size()) + " sentences; coded the first " +
+              std::to_string(options_.max_sentences_per_story);
+    sentences.resize(options_.max_sentences_per_story);
+  }
+  // Story-level discards.
+  if (!dict_->discards.phrases().empty()) {
+    std::string why;
+    for (const std::string& s : sentences) {
+      ParsedSentence ps;
+      ps.text = s;
+      tokenizer_.Tokenize(ps.text, ps.tokens);
+      ps.ids.resize(ps.tokens.size());
+      ps.lemmas.resize(ps.tokens.size());
+      for (size_t t = 0; t < ps.tokens.size(); ++t) {
+        ps.ids[t] = dict_->vocab.Find(ps.tokens[t].norm);
+        ps.lemmas[t] = nullptr;
+      }
+      if (Discarded(ps, true, &why)) {
+        cs.discarded = true;
+        cs.note = "story discarded: " + why;
+        return cs;
+      }
+    }
+  }
+  std::set<std::tuple<int32_t, std::string, std::string, std::string>> seen;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    CodedSentence out;
+    out.index = static_cast<uint32_t>(i);
+    out.text = std::move(sentences[i]);
+    if (out.text.size() > options_.max_sentence_bytes) {
+      out.note = "sentence longer than " + std::to_string(options_.max_sentence_bytes) + " bytes; not coded";
+    } else {
+      CodeSentence(story, out, ctx);
+    }
+    for (const Event& e : out.events)
+      if (seen.emplace(e.date.days, e.source, e.target, e.code).second) cs.events.push_back(e);
+    cs.sentences.push_back(std::move(out));
+  }
+  return cs;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Coder>> Coder::Create(std::shared_ptr<const DictionarySet> dicts, CoderOptions options) {
+  if (!dicts) return Status::InvalidArgument("no dictionaries given to the coder");
+  DYAD_ASSIGN_OR_RETURN(auto compiled, CompiledDict::Build(*dicts));
+  DYAD_ASSIGN_OR_RETURN(Segmenter seg, Segmenter::Create());
+  DYAD_ASSIGN_OR_RETURN(Tokenizer tok, Tokenizer::Create());
+  return std::unique_ptr<Coder>(
+      new CoderImpl(std::move(dicts), std::move(compiled), options, std::move(seg), std::move(tok)));
+}
+
+}  // namespace dyad

@@ -1,0 +1,431 @@
+#include "coder/compiled.h"
+
+#include <algorithm>
+
+namespace dyad::coder {
+
+// ------------------------------------------------------------------ Vocab --
+
+uint32_t Vocab::Intern(std::string_view w) {
+  auto it = ids_.find(w);
+  if (it != ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(words_.size());
+  words_.emplace_back(w);
+  ids_.emplace(std::string(w), id);
+  return id;
+}
+
+uint32_t Vocab::Find(std::string_view w) const {
+  auto it = ids_.find(w);
+  return it == ids_.end() ? kNoWord : it->second;
+}
+
+// ---------------------------------------------------------- RegularForms --
+
+namespace {
+
+bool IsVowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U'; }
+bool IsLetter(char c) { return c >= 'A' && c <= 'Z'; }
+
+}  // namespace
+
+std::vector<std::string> RegularForms(std::string_view w) {
+  std::vector<std::string> out;
+  if (w.empty() || !IsLetter(w.back())) {
+    // "U.S." and the like only take the possessive, which is a separate token.
+    return out;
+  }
+  const std::string s(w);
+  const char last = s.back();
+  const size_t n = s.size();
+  auto add = [&](std::string f) {
+    if (f != s && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(std::move(f));
+  };
+  // TABARI's endings: S, ES, ED, EN, ING appended as written.
+  add(s + "S");
+  add(s + "ES");
+  add(s + "ED");
+  add(s + "EN");
+  add(s + "ING");
+  if (last == 'E') {  // AGREE -> AGREED, AGREES; MOVE -> MOVING
+    add(s + "D");
+    add(s + "N");
+    if (n > 2 && s[n - 2] != 'E') add(s.substr(0, n - 1) + "ING");
+  }
+  if (last == 'Y' && n > 1 && !IsVowel(s[n - 2])) {  // ACCUSE... DENY -> DENIES, DENIED
+    const std::string stem = s.substr(0, n - 1);
+    add(stem + "IES");
+    add(stem + "IED");
+  }
+  if (n >= 3 && !IsVowel(last) && last != 'W' && last != 'X' && last != 'Y' && IsVowel(s[n - 2]) &&
+      !IsVowel(s[n - 3])) {  // STOP -> STOPPED; also REFER -> REFERRED, harmless for VISIT
+    add(s + last + "ED");
+    add(s + last + "ING");
+  }
+  if (n >= 2 && last == 'C') {  // PANIC -> PANICKED
+    add(s + "KED");
+    add(s + "KING");
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ PhraseIndex --
+
+void PhraseIndex::Add(IndexedPhrase p) { phrases_.push_back(std::move(p)); }
+
+void PhraseIndex::Finish() {
+  for (uint32_t i = 0; i < phrases_.size(); ++i) {
+    const CPhrase& e = phrases_[i].elems;
+    if (e.empty() || e[0].kind != PatternElement::Kind::kWord) continue;
+    if (e[0].match == WordMatch::kStem) {
+      by_stem_[e[0].text].push_back(i);
+      max_stem_len_ = std::max(max_stem_len_, e[0].text.size());
+    } else {
+      by_word_[e[0].word].push_back(i);
+    }
+  }
+}
+
+const std::vector<uint32_t>* PhraseIndex::ByWord(uint32_t word_id) const {
+  auto it = by_word_.find(word_id);
+  return it == by_word_.end() ? nullptr : &it->second;
+}
+
+const std::vector<uint32_t>* PhraseIndex::ByStem(std::string_view prefix) const {
+  auto it = by_stem_.find(prefix);
+  return it == by_stem_.end() ? nullptr : &it->second;
+}
+
+// ---------------------------------------------------------------- Builder --
+
+namespace {
+
+using Kind = PatternElement::Kind;
+
+enum class Role { kName, kPatternWord, kSynsetMember };
+
+class Builder {
+ public:
+  Builder(const DictionarySet& set, CompiledDict& out) : set_(set), out_(out) {}
+
+  Status Run();
+
+ private:
+  bool Petrarch(const DictLoc& loc) const {
+    return loc.file < set_.file_dialect.size() && set_.file_dialect[loc.file] != Dialect::kTabari;
+  }
+  uint32_t InternWord(std::string_view w, WordMatch m) {
+    const uint32_t id = out_.vocab.Intern(w);
+    if (m == WordMatch::kEndings) endings_words_.push_back(id);
+    return id;
+  }
+  // Compile a phrase. `endings_last`: the last word may take regular endings
+  // (names: actors, agents, nouns, synset members); other words are exact.
+  CPhrase Compile(const Phrase& p, const DictLoc& loc, Role role, bool endings_last = true);
+  int Letters(const CPhrase& p) const;
+  void AddName(PhraseIndex& index, const Phrase& p, const DictLoc& loc, uint32_t payload,
+               bool endings_last = true);
+  Status CompileVerbs();
+
+  const DictionarySet& set_;
+  CompiledDict& out_;
+  std::vector<uint32_t> endings_words_;
+  std::unordered_map<std::string, uint32_t> synset_ids_;
+};
+
+CPhrase Builder::Compile(const Phrase& p, const DictLoc& loc, Role role, bool endings_last) {
+  CPhrase out;
+  out.reserve(p.size());
+  const bool petrarch = Petrarch(loc);
+  // Index of the last word element, which alone may take endings.
+  size_t last_word = p.size();
+  for (size_t i = p.size(); i-- > 0;)
+    if (p[i].kind == Kind::kWord) { last_word = i; break; }
+  for (size_t i = 0; i < p.size(); ++i) {
+    const PatternElement& e = p[i];
+    CElem c;
+    c.kind = e.kind;
+    c.adjacent = e.adjacent_to_previous;
+    switch (e.kind) {
+      case Kind::kWord: {
+        WordMatch m = e.match;
+        if (e.tilde) m = WordMatch::kStem;
+        if (m == WordMatch::kEndings) {
+          const bool may_inflect = role == Role::kPatternWord ? !petrarch : (endings_last && i == last_word);
+          if (!may_inflect) m = WordMatch::kExact;
+        }
+        c.match = m;
+        c.text = e.text;
+        c.word = InternWord(e.text, m);
+        break;
+      }
+      case Kind::kSynset: {
+        c.text = e.text;
+        auto it = synset_ids_.find(e.text);
+        c.synset = it == synset_ids_.end() ? kNoWord : it->second;
+        break;
+      }
+      case Kind::kAlternatives:
+        for (const auto& alt : e.alternatives) c.alts.push_back(Compile(alt, loc, role, false));
+        break;
+      default:
+        break;
+    }
+    out.push_back(std::move(c));
+  }
+  // TABARI "XXXX~ YYYY": the element after a tilde word must be adjacent.
+  for (size_t i = 0; i + 1 < p.size(); ++i)
+    if (p[i].tilde) out[i + 1].adjacent = true;
+  return out;
+}
+
+int Builder::Letters(const CPhrase& p) const {
+  int n = 0;
+  for (const CElem& e : p) {
+    if (e.kind == Kind::kWord) {
+      for (char ch : e.text) n += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+    } else if (e.kind == Kind::kSynset && e.synset != kNoWord) {
+      int best = 0;
+      for (const auto& m : out_.synsets[e.synset].members) best = std::max(best, Letters(m));
+      n += best;
+    } else if (e.kind == Kind::kAlternatives) {
+      int best = 0;
+      for (const auto& a : e.alts) best = std::max(best, Letters(a));
+      n += best;
+    }
+  }
+  return n;
+}
+
+void Builder::AddName(PhraseIndex& index, const Phrase& p, const DictLoc& loc, uint32_t payload,
+                      bool endings_last) {
+  if (p.empty() || p[0].kind != Kind::kWord) return;
+  IndexedPhrase ip;
+  ip.elems = Compile(p, loc, Role::kName, endings_last);
+  // Names are contiguous whatever the connector written.
+  for (size_t i = 1; i < ip.elems.size(); ++i) ip.elems[i].adjacent = true;
+  ip.payload = payload;
+  ip.letters = static_cast<uint16_t>(std::min(Letters(ip.elems), 65535));
+  index.Add(std::move(ip));
+}
+
+Status Builder::CompileVerbs() {
+  // Pattern lists are compiled once per holder: PETRARCH-1 blocks share the
+  // list stored on their first verb (VerbEntry::patterns_of).
+  const auto& verbs = set_.verbs;
+  std::vector<std::vector<uint32_t>> lists(verbs.size());
+  std::vector<uint8_t> done(verbs.size(), 0);
+  auto list_of = [&](size_t holder) -> const std::vector<uint32_t>& {
+    if (done[holder]) return lists[holder];
+    done[holder] = 1;
+    std::vector<uint32_t>& shared = lists[holder];
+    for (const VerbPattern& vp : verbs[holder].patterns) {
+      CPattern cp;
+      CPhrase all = Compile(vp.elements, vp.loc, Role::kPatternWord);
+      size_t star = all.size();
+      for (size_t x = 0; x < all.size(); ++x)
+        if (all[x].kind == Kind::kVerb) { star = x; break; }
+      if (star == all.size()) continue;  // the reader warns about these
+      cp.pre.assign(all.begin(), all.begin() + static_cast<long>(star));
+      cp.post.assign(all.begin() + static_cast<long>(star) + 1, all.end());
+      cp.verb_adjacent = all[star].adjacent && star > 0;
+      cp.post_adjacent = !cp.post.empty() && cp.post[0].adjacent;
+      cp.code = vp.code;
+      cp.length = Letters(all);
+      cp.loc = vp.loc;
+      for (const CElem& e : all) {
+        cp.has_source |= e.kind == Kind::kSource;
+        cp.has_target |= e.kind == Kind::kTarget;
+        cp.has_compound |= e.kind == Kind::kCompound;
+      }
+      shared.push_back(static_cast<uint32_t>(out_.patterns.size()));
+      out_.patterns.push_back(std::move(cp));
+    }
+    std::stable_sort(shared.begin(), shared.end(), [&](uint32_t a, uint32_t b) {
+      return out_.patterns[a].length > out_.patterns[b].length;
+    });
+    return shared;
+  };
+  for (size_t k = 0; k < verbs.size(); ++k) {
+    const VerbEntry& v = verbs[k];
+    const size_t holder = v.patterns_of < verbs.size() ? v.patterns_of : k;
+    CVerb cv;
+    for (const auto& e : v.verb)
+      if (e.kind == Kind::kWord) cv.lemma += (cv.lemma.empty() ? "" : " ") + e.text;
+    cv.code = v.code;
+    cv.patterns = list_of(holder);
+    cv.loc = v.loc;
+    const auto vid = static_cast<uint32_t>(out_.verb_list.size());
+    out_.verb_list.push_back(std::move(cv));
+    // The verb's forms: the written verb (its head word inflects) and the
+    // irregular forms (exact).
+    if (!v.verb.empty()) {
+      IndexedPhrase ip;
+      ip.elems = Compile(v.verb, v.loc, Role::kName, false);
+      for (size_t w = 0; w < ip.elems.size() && w < v.verb.size(); ++w) {
+        CElem& e = ip.elems[w];
+        if (e.kind != Kind::kWord) continue;
+        WordMatch m = v.verb[w].match;
+        if (w != v.head_word && m == WordMatch::kEndings) m = WordMatch::kExact;
+        e.match = m;
+        if (m == WordMatch::kEndings) endings_words_.push_back(e.word);
+        if (w > 0) e.adjacent = true;
+      }
+      ip.payload = vid;
+      ip.letters = static_cast<uint16_t>(Letters(ip.elems));
+      out_.verbs.Add(std::move(ip));
+    }
+    for (const Phrase& form : v.irregular_forms) {
+      IndexedPhrase ip;
+      ip.elems = Compile(form, v.loc, Role::kName, false);
+      for (size_t w = 1; w < ip.elems.size(); ++w) ip.elems[w].adjacent = true;
+      ip.payload = vid;
+      ip.letters = static_cast<uint16_t>(Letters(ip.elems));
+      out_.verbs.Add(std::move(ip));
+    }
+  }
+  return Status::Ok();
+}
+
+Status Builder::Run() {
+  // Synsets first: patterns refer to them. Members may refer to earlier synsets.
+  for (const Synset& s : set_.synsets) {
+    if (synset_ids_.count(s.name)) continue;
+    synset_ids_[s.name] = static_cast<uint32_t>(out_.synsets.size());
+    out_.synsets.emplace_back();
+  }
+  for (const Synset& s : set_.synsets) {
+    CSynset& cs = out_.synsets[synset_ids_[s.name]];
+    for (const Phrase& m : s.members) {
+      CPhrase cp = Compile(m, s.loc, Role::kSynsetMember, !s.no_plurals);
+      for (size_t w = 1; w < cp.size(); ++w) cp[w].adjacent = true;  // members are consecutive words
+      cs.members.push_back(std::move(cp));
+    }
+  }
+
+  for (uint32_t a = 0; a < set_.actors.size(); ++a)
+    for (const Phrase& p : set_.actors[a].phrases) AddName(out_.actors, p, set_.actors[a].loc, a);
+
+  for (const AgentEntry& ag : set_.agents) {
+    const auto id = static_cast<uint32_t>(out_.agent_codes.size());
+    out_.agent_codes.push_back({ag.code, ag.prefix});
+    AddName(out_.agents, ag.phrase, ag.loc, id, ag.plural_rule == AgentEntry::PluralRule::kRegular);
+    for (const Phrase& pl : ag.plurals) AddName(out_.agents, pl, ag.loc, id, false);
+  }
+
+  for (const WordClassEntry& w : set_.word_classes)
+    AddName(out_.nouns, w.phrase, w.loc, w.cls == WordClassEntry::Class::kNoun ? 0u : 1u);
+
+  for (const TimeShift& t : set_.time_shifts) {
+    const auto id = static_cast<uint32_t>(out_.time_list.size());
+    out_.time_list.push_back({t.days, t.special});
+    AddName(out_.times, t.phrase, t.loc, id, false);
+  }
+
+  DYAD_RETURN_IF_ERROR(CompileVerbs());
+
+  // Discards: consecutive words; a trailing '_' means whole word, otherwise
+  // the last word is a stem (PETRARCH's rule).
+  for (const DiscardEntry& d : set_.discards) {
+    Phrase p;
+    size_t start = 0;
+    const std::string& t = d.text;
+    while (start < t.size()) {
+      size_t end = t.find(' ', start);
+      if (end == std::string::npos) end = t.size();
+      if (end > start) {
+        PatternElement e;
+        e.text = t.substr(start, end - start);
+        e.match = WordMatch::kExact;
+        e.adjacent_to_previous = !p.empty();
+        p.push_back(std::move(e));
+      }
+      start = end + 1;
+    }
+    if (p.empty()) continue;
+    if (!d.exact_end) p.back().match = WordMatch::kStem;
+    const auto id = static_cast<uint32_t>(out_.discard_list.size());
+    out_.discard_list.push_back({d.story_level});
+    IndexedPhrase ip;
+    ip.elems = Compile(p, d.loc, Role::kName, false);
+    for (size_t w = 0; w < ip.elems.size(); ++w) {
+      ip.elems[w].match = p[w].match;
+      if (w > 0) ip.elems[w].adjacent = true;
+    }
+    ip.payload = id;
+    out_.discards.Add(std::move(ip));
+  }
+
+  for (const IssueEntry& is : set_.issues) {
+    Phrase p;
+    size_t start = 0;
+    const std::string& t = is.text;
+    while (start < t.size()) {
+      size_t end = t.find(' ', start);
+      if (end == std::string::npos) end = t.size();
+      if (end > start) {
+        PatternElement e;
+        e.text = t.substr(start, end - start);
+        e.match = WordMatch::kExact;
+        e.adjacent_to_previous = !p.empty();
+        p.push_back(std::move(e));
+      }
+      start = end + 1;
+    }
+    if (p.empty()) continue;
+    const auto id = static_cast<uint32_t>(out_.issue_codes.size());
+    out_.issue_codes.push_back(is.ignore ? std::string() : is.code);
+    AddName(out_.issues, p, is.loc, id, false);
+  }
+
+  // Function words the parser needs, interned so tokens can be compared by id.
+  auto fw = [&](const char* w) { return out_.vocab.Intern(w); };
+  auto& f = out_.fw;
+  f.the = fw("THE"); f.a = fw("A"); f.an = fw("AN"); f.of = fw("OF"); f.in = fw("IN");
+  f.from = fw("FROM"); f.by = fw("BY"); f.and_ = fw("AND"); f.or_ = fw("OR"); f.but = fw("BUT");
+  f.nor = fw("NOR"); f.former = fw("FORMER"); f.not_ = fw("NOT"); f.nt = fw("N'T");
+  f.never = fw("NEVER"); f.no = fw("NO"); f.to = fw("TO"); f.with = fw("WITH"); f.for_ = fw("FOR");
+  f.at = fw("AT"); f.on = fw("ON"); f.against = fw("AGAINST"); f.was = fw("WAS"); f.were = fw("WERE");
+  f.been = fw("BEEN"); f.be = fw("BE"); f.is = fw("IS"); f.are = fw("ARE"); f.being = fw("BEING");
+  f.has = fw("HAS"); f.have = fw("HAVE"); f.had = fw("HAD"); f.will = fw("WILL"); f.would = fw("WOULD");
+  f.could = fw("COULD"); f.should = fw("SHOULD"); f.may = fw("MAY"); f.might = fw("MIGHT");
+  f.can = fw("CAN"); f.must = fw("MUST"); f.said = fw("SAID"); f.he = fw("HE"); f.she = fw("SHE");
+  f.it = fw("IT"); f.its = fw("ITS"); f.his = fw("HIS"); f.her = fw("HER"); f.they = fw("THEY");
+  f.them = fw("THEM"); f.their = fw("THEIR"); f.we = fw("WE"); f.our = fw("OUR"); f.us = fw("US");
+  f.i = fw("I"); f.my = fw("MY"); f.me = fw("ME"); f.who = fw("WHO"); f.which = fw("WHICH");
+  f.that = fw("THAT"); f.after = fw("AFTER"); f.before = fw("BEFORE"); f.when = fw("WHEN");
+  f.while_ = fw("WHILE"); f.as = fw("AS"); f.than = fw("THAN");
+
+  // Regular inflections of every word that may take endings.
+  std::sort(endings_words_.begin(), endings_words_.end());
+  endings_words_.erase(std::unique(endings_words_.begin(), endings_words_.end()), endings_words_.end());
+  std::vector<std::pair<uint32_t, uint32_t>> form_pairs;
+  for (uint32_t w : endings_words_) {
+    const std::string word = out_.vocab.Word(w);
+    for (const std::string& form : RegularForms(word)) form_pairs.emplace_back(out_.vocab.Intern(form), w);
+  }
+  out_.lemmas_of.assign(out_.vocab.size(), {});
+  for (auto [form, w] : form_pairs) out_.lemmas_of[form].push_back(w);
+
+  out_.actors.Finish();
+  out_.agents.Finish();
+  out_.verbs.Finish();
+  out_.nouns.Finish();
+  out_.times.Finish();
+  out_.discards.Finish();
+  out_.issues.Finish();
+  out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||
+                      out_.nouns.has_stems() || out_.discards.has_stems();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const CompiledDict>> CompiledDict::Build(const DictionarySet& set) {
+  auto out = std::make_shared<CompiledDict>();
+  Builder b(set, *out);
+  DYAD_RETURN_IF_ERROR(b.Run());
+  return std::shared_ptr<const CompiledDict>(std::move(out));
+}
+
+}  // namespace dyad::coder

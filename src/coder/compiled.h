@@ -1,0 +1,159 @@
+// The compiled form of a DictionarySet: every dictionary word interned to an
+// integer id, every phrase turned into a sequence of id-matching elements,
+// and first-word indexes so that finding the phrases that may start at a
+// token costs one or two hash lookups whatever the dictionary size.
+//
+// Built once per Coder; immutable and shared by all coding threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dyad/dict.h"
+
+namespace dyad::coder {
+
+inline constexpr uint32_t kNoWord = 0xffffffffu;
+
+// Transparent hashing so lookups by string_view do not allocate.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using WordIds = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
+// Interned dictionary words (upper case). Text tokens are looked up, never added.
+class Vocab {
+ public:
+  uint32_t Intern(std::string_view w);
+  uint32_t Find(std::string_view w) const;
+  const std::string& Word(uint32_t id) const { return words_[id]; }
+  size_t size() const { return words_.size(); }
+
+ private:
+  WordIds ids_;
+  std::vector<std::string> words_;
+};
+
+// One compiled element of a phrase or verb pattern.
+struct CElem {
+  PatternElement::Kind kind = PatternElement::Kind::kWord;
+  WordMatch match = WordMatch::kEndings;
+  uint32_t word = kNoWord;      // kWord: interned word
+  std::string text;             // kWord: the word (for stems); kSynset: name
+  bool adjacent = false;        // must immediately follow the previous element
+  uint32_t synset = kNoWord;    // kSynset: index into CompiledDict::synsets
+  std::vector<std::vector<CElem>> alts;  // kAlternatives
+};
+using CPhrase = std::vector<CElem>;
+
+// A verb pattern split around the verb: `pre` elements precede the verb,
+// `post` elements follow it.
+struct CPattern {
+  CPhrase pre;
+  CPhrase post;
+  bool verb_adjacent = false;   // the verb immediately follows the last pre element
+  bool post_adjacent = false;   // the first post element immediately follows the verb
+  VerbCode code;
+  int length = 0;               // TABARI length: letters in literal words
+  bool has_source = false, has_target = false, has_compound = false;
+  DictLoc loc;
+};
+
+struct CVerb {
+  std::string lemma;            // for traces
+  VerbCode code;                // code of the isolated verb
+  std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
+  DictLoc loc;
+};
+
+// A phrase that identifies something in a sentence, with what it identifies.
+struct IndexedPhrase {
+  CPhrase elems;
+  uint32_t payload = 0;   // actor entry, agent index, verb index, ...
+  uint16_t letters = 0;   // for tie-breaking between equal token counts
+};
+
+// Phrases indexed by the word their first element matches.
+class PhraseIndex {
+ public:
+  void Add(IndexedPhrase p);
+  // Index phrases. Call once after all Add()s.
+  void Finish();
+  const std::vector<IndexedPhrase>& phrases() const { return phrases_; }
+  // Candidate phrase indexes whose first word is `word_id` (exact or by
+  // endings) or, for stems, a prefix of the token.
+  const std::vector<uint32_t>* ByWord(uint32_t word_id) const;
+  const std::vector<uint32_t>* ByStem(std::string_view prefix) const;
+  bool has_stems() const { return !by_stem_.empty(); }
+  size_t max_stem_len() const { return max_stem_len_; }
+
+ private:
+  std::vector<IndexedPhrase> phrases_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_word_;
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_stem_;
+  size_t max_stem_len_ = 0;
+};
+
+struct CAgent {
+  std::string code;
+  bool prefix = false;  // "NGO~"
+};
+
+struct CSynset {
+  std::vector<CPhrase> members;
+};
+
+struct CTime {
+  int32_t days = 0;
+  VerbCode::Special special = VerbCode::Special::kNone;
+};
+
+struct CDiscard {
+  bool story_level = false;
+};
+
+class CompiledDict {
+ public:
+  static Result<std::shared_ptr<const CompiledDict>> Build(const DictionarySet& set);
+
+  Vocab vocab;
+  // For each interned form, the dictionary words it is a regular inflection of
+  // (indexed by form id; empty for most).
+  std::vector<std::vector<uint32_t>> lemmas_of;
+
+  PhraseIndex actors;      // payload: index into DictionarySet::actors
+  PhraseIndex agents;      // payload: index into `agent_codes`
+  PhraseIndex verbs;       // payload: index into `verb_list`
+  PhraseIndex nouns;       // payload: 0 = noun, 1 = adjective
+  PhraseIndex times;       // payload: index into `time_list`
+  PhraseIndex discards;    // payload: index into `discard_list`
+  PhraseIndex issues;      // payload: index into `issue_codes` (ignore = kNoWord code)
+  std::vector<CAgent> agent_codes;
+  std::vector<CVerb> verb_list;
+  std::vector<CPattern> patterns;
+  std::vector<CSynset> synsets;
+  std::vector<CTime> time_list;
+  std::vector<CDiscard> discard_list;
+  std::vector<std::string> issue_codes;   // "" = ignore phrase
+  bool tabari_stems = false;              // some phrases use stems
+
+  // Ids of fixed function words, kNoWord when absent from the vocabulary.
+  struct FunctionWords {
+    uint32_t the, a, an, of, in, from, by, and_, or_, but, nor, former, not_, nt,
+        never, no, to, with, for_, at, on, against, was, were, been, be, is, are,
+        being, has, have, had, will, would, could, should, may, might, can, must,
+        said, he, she, it, its, his, her, they, them, their, we, our, us, i, my, me,
+        who, which, that, after, before, when, while_, as, than;
+  } fw{};
+};
+
+// Regular inflections of `w` (plural, 3rd person, past, participle, gerund),
+// used for kEndings words. The word itself is not included.
+std::vector<std::string> RegularForms(std::string_view w);
+
+}  // namespace dyad::coder

@@ -1,0 +1,127 @@
+#include "dyad/pipeline.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+namespace dyad {
+
+namespace fs = std::filesystem;
+
+Result<std::string> DefaultDictDir() {
+  std::vector<std::string> tried;
+  auto usable = [](const fs::path& p) {
+    std::error_code ec;
+    return fs::is_directory(p, ec) && !fs::is_empty(p, ec);
+  };
+  if (const char* env = std::getenv("DYAD_DICT_DIR"); env && *env) {
+    if (usable(env)) return std::string(env);
+    return Status::NotFound(std::string("DYAD_DICT_DIR=") + env + " is not a folder of dictionaries");
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& cand : {exe.parent_path() / "share/dyad/dict", exe.parent_path() / "../share/dyad/dict"}) {
+      if (usable(cand)) return fs::weakly_canonical(cand).string();
+      tried.push_back(cand.string());
+    }
+  }
+#ifdef DYAD_DEFAULT_DICT_DIR
+  if (usable(DYAD_DEFAULT_DICT_DIR)) return std::string(DYAD_DEFAULT_DICT_DIR);
+  tried.push_back(DYAD_DEFAULT_DICT_DIR);
+#endif
+  std::string msg = "dyad's default dictionaries were not found (looked in";
+  for (const auto& t : tried) msg += " " + t;
+  msg += "); build the project (they are generated into build/share/dyad/dict) or pass --dict";
+  return Status::NotFound(msg);
+}
+
+Result<DictSpec> DictSpecForDir(const std::string& dir) {
+  DictSpec spec;
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  if (ec) return Status::IoError(dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  auto ends = [](const std::string& s, std::string_view suf) {
+    return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+  };
+  for (const auto& f : files) {
+    if (ends(f, ".actors.txt")) spec.actor_files.push_back(f);
+    else if (ends(f, ".agents.txt")) spec.agent_files.push_back(f);
+    else if (ends(f, ".verbs.txt")) spec.verb_files.push_back(f);
+    else if (ends(f, ".discards.txt")) spec.discard_files.push_back(f);
+    else if (ends(f, ".issues.txt")) spec.issue_files.push_back(f);
+    else if (ends(f, ".options")) spec.options_files.push_back(f);
+  }
+  if (spec.actor_files.empty() || spec.verb_files.empty())
+    return Status::NotFound(dir + ": no *.actors.txt or *.verbs.txt dictionaries in this folder");
+  return spec;
+}
+
+Result<std::shared_ptr<const DictionarySet>> LoadDictArgument(const std::string& arg,
+                                                              std::vector<DictWarning>* warnings) {
+  DictSpec spec;
+  std::error_code ec;
+  if (arg.empty()) {
+    DYAD_ASSIGN_OR_RETURN(std::string dir, DefaultDictDir());
+    DYAD_ASSIGN_OR_RETURN(spec, DictSpecForDir(dir));
+  } else if (fs::is_directory(arg, ec)) {
+    DYAD_ASSIGN_OR_RETURN(spec, DictSpecForDir(arg));
+  } else {
+    DYAD_ASSIGN_OR_RETURN(spec, ParseDictArgument(arg));
+  }
+  return LoadDictionaries(spec, warnings);
+}
+
+Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
+                  const std::function<Status(const Story&, const CodedStory&)>& sink, PipelineStats* stats,
+                  size_t batch) {
+  threads = std::max(1, threads);
+  batch = std::max<size_t>(1, batch);
+  std::vector<Story> stories;
+  std::vector<CodedStory> coded;
+  bool more = true;
+  while (more) {
+    stories.clear();
+    while (stories.size() < batch) {
+      Story s;
+      DYAD_ASSIGN_OR_RETURN(bool got, reader.Next(s));
+      if (!got) {
+        more = false;
+        break;
+      }
+      stories.push_back(std::move(s));
+    }
+    if (stories.empty()) break;
+    coded.assign(stories.size(), CodedStory{});
+    if (threads == 1 || stories.size() == 1) {
+      for (size_t i = 0; i < stories.size(); ++i) coded[i] = coder.Code(stories[i]);
+    } else {
+      // Static interleaved split: deterministic, no shared mutable state.
+      std::vector<std::thread> pool;
+      const auto nt = static_cast<size_t>(threads);
+      for (size_t w = 0; w < nt; ++w)
+        pool.emplace_back([&, w] {
+          for (size_t i = w; i < stories.size(); i += nt) coded[i] = coder.Code(stories[i]);
+        });
+      for (auto& t : pool) t.join();
+    }
+    for (size_t i = 0; i < stories.size(); ++i) {
+      if (stats) {
+        ++stats->stories;
+        stats->sentences += coded[i].sentences.size();
+        stats->events += coded[i].events.size();
+        stats->bytes += stories[i].text.size() + stories[i].title.size();
+      }
+      DYAD_RETURN_IF_ERROR(sink(stories[i], coded[i]));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace dyad

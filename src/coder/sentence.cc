@@ -1,0 +1,590 @@
+#include "coder/sentence.h"
+
+#include <algorithm>
+
+namespace dyad::coder {
+
+namespace {
+
+bool IsUndated(const DatedCode& c) {
+  return c.from == std::numeric_limits<int32_t>::min() && c.to == std::numeric_limits<int32_t>::max();
+}
+
+bool IsPunctKind(TokenKind k) {
+  return k == TokenKind::kPeriod || k == TokenKind::kColon || k == TokenKind::kQuote ||
+         k == TokenKind::kOpenParen || k == TokenKind::kCloseParen || k == TokenKind::kDash ||
+         k == TokenKind::kSymbol;
+}
+
+// Splits "ELR/GAL" into its codes.
+std::vector<std::string> SplitCodes(const std::string& code) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= code.size()) {
+    size_t end = code.find('/', start);
+    if (end == std::string::npos) end = code.size();
+    if (end > start) out.push_back(code.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string RootOf(const std::string& code) { return code.size() >= 3 ? code.substr(0, 3) : code; }
+
+}  // namespace
+
+std::string AddAgent(const std::string& actor, const std::string& agent, bool prefix) {
+  if (agent.empty()) return actor;
+  if (actor.empty() || actor == "---") return prefix ? agent : "---" + agent;
+  // Already there on a 3-character boundary?
+  for (size_t i = 0; i + agent.size() <= actor.size(); i += 3)
+    if (actor.compare(i, agent.size(), agent) == 0) return actor;
+  return prefix ? agent + actor : actor + agent;
+}
+
+std::string SentenceParser::ActorCode(uint32_t a, Date date) const {
+  const ActorEntry& e = set_.actors[a];
+  const DatedCode* fallback = nullptr;
+  for (const DatedCode& c : e.codes) {
+    if (IsUndated(c)) {
+      if (!fallback) fallback = &c;
+      continue;
+    }
+    if (c.Covers(date)) return c.code;
+  }
+  return fallback ? fallback->code : std::string("---");
+}
+
+bool SentenceParser::WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
+  const uint32_t id = ps.ids[t];
+  switch (e.match) {
+    case WordMatch::kExact:
+      return id == e.word;
+    case WordMatch::kEndings:
+      if (id == e.word) return true;
+      if (const auto* l = ps.lemmas[t]) return std::find(l->begin(), l->end(), e.word) != l->end();
+      return false;
+    case WordMatch::kStem:
+      return ps.tokens[t].norm.size() >= e.text.size() &&
+             std::string_view(ps.tokens[t].norm).substr(0, e.text.size()) == e.text;
+  }
+  return false;
+}
+
+uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const {
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  uint32_t pos = t;
+  for (const CElem& e : phrase) {
+    if (pos >= n) return 0;
+    if (e.kind == PatternElement::Kind::kWord) {
+      if (!WordMatches(e, ps, pos)) return 0;
+      ++pos;
+    } else if (e.kind == PatternElement::Kind::kSynset && e.synset != kNoWord) {
+      uint32_t best = 0;
+      for (const CPhrase& m : d_.synsets[e.synset].members) best = std::max(best, MatchName(m, ps, pos));
+      if (!best) return 0;
+      pos += best;
+    } else {
+      return 0;
+    }
+  }
+  return pos - t;
+}
+
+std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, const ParsedSentence& ps,
+                                                      uint32_t t) const {
+  uint32_t best = 0, best_len = 0, best_letters = 0;
+  auto consider = [&](const std::vector<uint32_t>* cands) {
+    if (!cands) return;
+    for (uint32_t c : *cands) {
+      const IndexedPhrase& p = index.phrases()[c];
+      if (p.elems.size() < best_len) continue;
+      const uint32_t len = MatchName(p.elems, ps, t);
+      if (len == 0) continue;
+      if (len > best_len || (len == best_len && p.letters > best_letters)) {
+        best = c;
+        best_len = len;
+        best_letters = p.letters;
+      }
+    }
+  };
+  const uint32_t id = ps.ids[t];
+  if (id != kNoWord) consider(index.ByWord(id));
+  if (const auto* l = ps.lemmas[t])
+    for (uint32_t w : *l) consider(index.ByWord(w));
+  if (index.has_stems()) {
+    const std::string& norm = ps.tokens[t].norm;
+    const size_t maxl = std::min(norm.size(), index.max_stem_len());
+    for (size_t k = 1; k <= maxl; ++k) consider(index.ByStem(std::string_view(norm).substr(0, k)));
+  }
+  return {best, best_len};
+}
+
+void SentenceParser::Lookup(ParsedSentence& ps) const {
+  const size_t n = ps.tokens.size();
+  ps.ids.resize(n);
+  ps.lemmas.resize(n);
+  for (size_t t = 0; t < n; ++t) {
+    const uint32_t id = d_.vocab.Find(ps.tokens[t].norm);
+    ps.ids[t] = id;
+    ps.lemmas[t] = (id != kNoWord && id < d_.lemmas_of.size() && !d_.lemmas_of[id].empty()) ? &d_.lemmas_of[id] : nullptr;
+  }
+  // Title case: most words capitalised (headlines); the capitalisation rule
+  // for nouns would then turn every verb into a noun.
+  size_t words = 0, caps = 0;
+  for (const Token& tk : ps.tokens)
+    if (tk.kind == TokenKind::kWord) {
+      ++words;
+      caps += tk.capitalized;
+    }
+  ps.title_case = words >= 3 && caps * 10 >= words * 6;
+}
+
+void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  const auto& fw = d_.fw;
+  ps.unit_of.assign(n, -1);
+  uint32_t t = 0;
+  while (t < n) {
+    const Token& tk = ps.tokens[t];
+    Unit u;
+    u.begin = t;
+    u.end = t + 1;
+    const uint32_t id = ps.ids[t];
+    switch (tk.kind) {
+      case TokenKind::kComma: u.tag = Tag::kComma; break;
+      case TokenKind::kPossessive: u.tag = Tag::kPossessive; break;
+      case TokenKind::kNegation: u.tag = Tag::kNegation; break;
+      case TokenKind::kNumber: u.tag = Tag::kNumber; break;
+      case TokenKind::kWord: u.tag = Tag::kNone; break;
+      default: u.tag = Tag::kPunct; break;
+    }
+    if (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber) {
+      auto [actor, alen] = Longest(d_.actors, ps, t);
+      auto [agent, glen] = Longest(d_.agents, ps, t);
+      auto [verb, vlen] = Longest(d_.verbs, ps, t);
+      auto [noun, nlen] = Longest(d_.nouns, ps, t);
+      auto [time, tlen] = Longest(d_.times, ps, t);
+      // Verbs turned into nouns: after a determiner, or capitalised inside a
+      // sentence that is not in title case (TABARI's rules).
+      if (vlen) {
+        bool noun_use = false;
+        if (t > 0) {
+          const uint32_t prev = ps.ids[t - 1];
+          noun_use = prev == fw.the || prev == fw.a || prev == fw.an;
+          if (!ps.title_case && tk.capitalized && t > 0 && ps.tokens[t - 1].kind != TokenKind::kQuote &&
+              ps.tokens[t - 1].kind != TokenKind::kColon)
+            noun_use = true;
+        }
+        if (noun_use) vlen = 0;
+      }
+      uint32_t best = 0;
+      if (alen > best) { best = alen; u.tag = Tag::kActor; u.payload = d_.actors.phrases()[actor].payload; }
+      if (glen > best) { best = glen; u.tag = Tag::kAgent; u.payload = d_.agents.phrases()[agent].payload; }
+      if (vlen > best) { best = vlen; u.tag = Tag::kVerb; u.payload = d_.verbs.phrases()[verb].payload; }
+      if (tlen > best) { best = tlen; u.tag = Tag::kTime; u.payload = d_.times.phrases()[time].payload; }
+      if (nlen > best) {
+        best = nlen;
+        u.tag = d_.nouns.phrases()[noun].payload == 0 ? Tag::kNoun : Tag::kAdjective;
+      }
+      if (best) {
+        u.end = t + best;
+      } else if (id != kNoWord) {
+        if (id == fw.the || id == fw.a || id == fw.an) u.tag = Tag::kDeterminer;
+        else if (id == fw.and_ || id == fw.or_ || id == fw.but || id == fw.nor) u.tag = Tag::kConj;
+        else if (id == fw.not_ || id == fw.never || id == fw.nt) u.tag = Tag::kNegation;
+        else if (id == fw.he || id == fw.she || id == fw.it || id == fw.they || id == fw.them ||
+                 id == fw.we || id == fw.i || id == fw.its || id == fw.his || id == fw.her ||
+                 id == fw.their || id == fw.our || id == fw.my)
+          u.tag = Tag::kPronoun;
+      }
+    }
+    if (u.tag == Tag::kActor) {
+      const std::string code = ActorCode(u.payload, date);
+      if (code == "###") ps.discard = true;
+      if (code == "+++") ps.complex = true;
+      if (code == "---" || code == "###" || code == "+++") u.tag = Tag::kNoun;  // null-coded: a noun
+    }
+    if (u.tag == Tag::kTime) {
+      const CTime& tm = d_.time_list[u.payload];
+      if (tm.special == VerbCode::Special::kDiscard) ps.discard = true;
+      else if (tm.special == VerbCode::Special::kComplex) ps.complex = true;
+      else if (tm.special == VerbCode::Special::kNone) ps.time_shift = tm.days;
+    }
+    const auto ui = static_cast<int32_t>(ps.units.size());
+    for (uint32_t k = u.begin; k < u.end; ++k) ps.unit_of[k] = ui;
+    ps.units.push_back(u);
+    t = u.end;
+  }
+}
+
+// Mentions: actors with the agents and titles around them. Works on "noun
+// chunks": runs of actor, agent, adjective, noun, determiner, possessive and
+// unknown words; OF / IN / FROM join an agent to a following actor.
+void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const {
+  const auto& fw = d_.fw;
+  const auto nu = static_cast<uint32_t>(ps.units.size());
+  auto in_chunk = [&](const Unit& u) {
+    switch (u.tag) {
+      case Tag::kActor: case Tag::kAgent: case Tag::kAdjective: case Tag::kNoun:
+      case Tag::kDeterminer: case Tag::kPossessive: case Tag::kNumber:
+        return true;
+      case Tag::kNone:
+        return true;
+      default:
+        return false;
+    }
+  };
+  auto unit_word = [&](const Unit& u) { return ps.ids[u.begin]; };
+  auto is_linker = [&](const Unit& u) {
+    if (u.tag != Tag::kNone) return false;
+    const uint32_t w = unit_word(u);
+    return w == fw.of || w == fw.in || w == fw.from;
+  };
+  auto is_stop_word = [&](const Unit& u) {
+    if (u.tag != Tag::kNone) return false;
+    const uint32_t w = unit_word(u);
+    // Function words that end a noun phrase.
+    return w == fw.of || w == fw.in || w == fw.from || w == fw.by || w == fw.to || w == fw.with ||
+           w == fw.for_ || w == fw.at || w == fw.on || w == fw.against || w == fw.was || w == fw.were ||
+           w == fw.been || w == fw.be || w == fw.is || w == fw.are || w == fw.being || w == fw.has ||
+           w == fw.have || w == fw.had || w == fw.will || w == fw.would || w == fw.could ||
+           w == fw.should || w == fw.may || w == fw.might || w == fw.can || w == fw.must ||
+           w == fw.who || w == fw.which || w == fw.that || w == fw.after || w == fw.before ||
+           w == fw.when || w == fw.while_ || w == fw.as || w == fw.than;
+  };
+
+  uint32_t u = 0;
+  while (u < nu) {
+    if (!in_chunk(ps.units[u]) || is_stop_word(ps.units[u])) {
+      ++u;
+      continue;
+    }
+    // Extend the chunk, allowing "agent OF|IN|FROM [the] actor".
+    uint32_t end = u;
+    while (end < nu) {
+      const Unit& x = ps.units[end];
+      if (in_chunk(x) && !is_stop_word(x)) {
+        ++end;
+        continue;
+      }
+      if (is_linker(x) && end > u && ps.units[end - 1].tag == Tag::kAgent) {
+        uint32_t k = end + 1;
+        while (k < nu && (ps.units[k].tag == Tag::kDeterminer || ps.units[k].tag == Tag::kAdjective)) ++k;
+        if (k < nu && ps.units[k].tag == Tag::kActor) {
+          end = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    // Collect actors and agents in the chunk [u, end).
+    std::vector<uint32_t> actors, agents;
+    bool former = false;
+    for (uint32_t k = u; k < end; ++k) {
+      if (ps.units[k].tag == Tag::kActor) actors.push_back(k);
+      else if (ps.units[k].tag == Tag::kAgent) agents.push_back(k);
+      else if (ps.units[k].tag == Tag::kNone && unit_word(ps.units[k]) == fw.former) former = true;
+    }
+    auto agent_code = [&](uint32_t k) -> std::pair<std::string, bool> {
+      const CAgent& a = d_.agent_codes[ps.units[k].payload];
+      return {former ? std::string("ELI") : a.code, a.prefix};
+    };
+    if (!actors.empty()) {
+      // Actors separated only by agents / adjectives / unknown words form one
+      // mention ("Iraqi Defense Minister Saadoun al-Duleimi"); actors joined by
+      // nothing but a possessive or adjacency too ("Minas Tirith").
+      Mention m;
+      m.begin = ps.units[u].begin;
+      m.end = ps.units[end - 1].end;
+      // Trim leading determiners / adjectives from the covered range.
+      m.head_begin = ps.units[actors.front()].begin;
+      m.head_end = ps.units[actors.front()].end;
+      // The first actor gives the codes; a later actor of the same country
+      // with a role refines them ("Iraqi ... Ibrahim al-Jaafari" -> IRQGOV).
+      std::vector<std::string> codes;
+      for (uint32_t k : actors) {
+        std::vector<std::string> c = SplitCodes(ActorCode(ps.units[k].payload, date));
+        if (c.empty()) continue;
+        const bool refines = !codes.empty() && c.size() == 1 && codes.size() == 1 &&
+                             RootOf(c[0]) == RootOf(codes[0]) && c[0].size() > codes[0].size();
+        if (codes.empty() || refines) {
+          codes = std::move(c);
+          m.head_begin = ps.units[k].begin;
+          m.head_end = ps.units[k].end;
+        }
+      }
+      if (codes.empty()) {
+        u = std::max(end, u + 1);
+        continue;
+      }
+      for (std::string& c : codes) {
+        for (uint32_t k : agents) {
+          auto [ac, prefix] = agent_code(k);
+          if (former && c.size() > 3 && !prefix) c = c.substr(0, 3);
+          c = AddAgent(c, ac, prefix);
+        }
+        if (former && agents.empty() && c.size() >= 3) c = c.substr(0, 3) + "ELI";
+      }
+      m.codes = std::move(codes);
+      ps.mentions.push_back(std::move(m));
+      ctx.last_country = RootOf(ps.mentions.back().codes.front());
+    } else if (!agents.empty()) {
+      // An agent alone: "the ministry" refers back to the country of the most
+      // recent actor; otherwise there is no actor.
+      const bool definite = ps.units[u].tag == Tag::kDeterminer && unit_word(ps.units[u]) == fw.the;
+      if (definite && !ctx.last_country.empty()) {
+        Mention m;
+        m.begin = ps.units[u].begin;
+        m.end = ps.units[end - 1].end;
+        m.head_begin = ps.units[agents.front()].begin;
+        m.head_end = ps.units[agents.back()].end;
+        std::string c = ctx.last_country;
+        for (uint32_t k : agents) {
+          auto [ac, prefix] = agent_code(k);
+          c = AddAgent(c, ac, prefix);
+        }
+        m.codes = {c};
+        ps.mentions.push_back(std::move(m));
+      }
+    }
+    u = std::max(end, u + 1);
+  }
+}
+
+// Compound actors: M1 (, M2)* (,)? (AND|OR) Mk, with only determiners and
+// adjectives between the separators and the next mention.
+void SentenceParser::FindCompounds(ParsedSentence& ps) const {
+  const auto& fw = d_.fw;
+  int group = 0;
+  size_t i = 0;
+  while (i < ps.mentions.size()) {
+    size_t j = i;
+    bool has_conj = false;
+    while (j + 1 < ps.mentions.size()) {
+      uint32_t t = ps.mentions[j].end;
+      const uint32_t next = ps.mentions[j + 1].begin;
+      bool comma = false, conj = false, ok = t < next;
+      for (; ok && t < next; ++t) {
+        const Token& tk = ps.tokens[t];
+        if (tk.kind == TokenKind::kComma && !conj) comma = true;
+        else if (ps.ids[t] == fw.and_ || ps.ids[t] == fw.or_) conj = true;
+        else if (ps.unit_of[t] >= 0 && (ps.units[static_cast<size_t>(ps.unit_of[t])].tag == Tag::kDeterminer ||
+                                         ps.units[static_cast<size_t>(ps.unit_of[t])].tag == Tag::kAdjective))
+          continue;
+        else ok = false;
+      }
+      if (!ok || (!comma && !conj)) break;
+      ++j;
+      if (conj) {
+        has_conj = true;
+        break;  // the conjunction closes the list
+      }
+    }
+    if (j > i && has_conj) {
+      for (size_t k = i; k <= j; ++k) ps.mentions[k].group = group;
+      ++group;
+      i = j + 1;
+    } else {
+      ++i;
+    }
+  }
+}
+
+void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) const {
+  const auto& fw = d_.fw;
+  // Quoted stretches: first-person pronouns inside a quote refer to the
+  // speaker, the first actor outside the quotes.
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  std::vector<uint8_t> quoted(n, 0);
+  bool inside = false;
+  bool any_quote = false;
+  for (uint32_t t = 0; t < n; ++t) {
+    if (ps.tokens[t].kind == TokenKind::kQuote) {
+      inside = !inside;
+      any_quote = true;
+      continue;
+    }
+    quoted[t] = inside;
+  }
+  const Mention* speaker = nullptr;
+  if (any_quote)
+    for (const Mention& m : ps.mentions)
+      if (!quoted[m.begin]) { speaker = &m; break; }
+
+  std::vector<Mention> added;
+  for (const Unit& u : ps.units) {
+    if (u.tag != Tag::kPronoun) continue;
+    const uint32_t w = ps.ids[u.begin];
+    const Mention* ref = nullptr;
+    std::vector<std::string> codes;
+    if (w == fw.we || w == fw.i || w == fw.our || w == fw.my) {
+      if (quoted[u.begin] && speaker) codes = speaker->codes;
+    } else if (w == fw.he || w == fw.she || w == fw.it) {
+      for (const Mention& m : ps.mentions)
+        if (m.begin < u.begin) { ref = &m; break; }
+      if (ref) codes = ref->codes;
+      else if (u.begin <= 1) codes = ctx.last_subject;
+    } else if (w == fw.they || w == fw.them) {
+      for (const Mention& m : ps.mentions)
+        if (m.begin < u.begin && m.group >= 0) {
+          for (const Mention& g : ps.mentions)
+            if (g.group == m.group) codes.insert(codes.end(), g.codes.begin(), g.codes.end());
+          break;
+        }
+      if (codes.empty())
+        for (const Mention& m : ps.mentions)
+          if (m.begin < u.begin) { codes = m.codes; break; }
+    } else {
+      // Possessives (its, his, her, their) only make an actor with an agent:
+      // "his government", "their troops".
+      if (u.end < n && ps.unit_of[u.end] >= 0 &&
+          ps.units[static_cast<size_t>(ps.unit_of[u.end])].tag == Tag::kAgent) {
+        for (const Mention& m : ps.mentions)
+          if (m.begin < u.begin) { ref = &m; break; }
+        if (ref) {
+          const Unit& ag = ps.units[static_cast<size_t>(ps.unit_of[u.end])];
+          const CAgent& a = d_.agent_codes[ag.payload];
+          for (const std::string& c : ref->codes) codes.push_back(AddAgent(c.substr(0, std::min<size_t>(3, c.size())), a.code, a.prefix));
+          Mention m;
+          m.begin = u.begin;
+          m.end = ag.end;
+          m.head_begin = u.begin;
+          m.head_end = ag.end;
+          m.codes = codes;
+          m.pronoun = true;
+          // Replace nothing: the agent was not part of any mention (no actor).
+          bool covered = false;
+          for (const Mention& x : ps.mentions) covered |= x.begin <= ag.begin && ag.begin < x.end;
+          if (!covered) added.push_back(std::move(m));
+        }
+      }
+      continue;
+    }
+    if (codes.empty()) continue;
+    Mention m;
+    m.begin = u.begin;
+    m.end = u.end;
+    m.head_begin = u.begin;
+    m.head_end = u.end;
+    m.codes = std::move(codes);
+    m.pronoun = true;
+    added.push_back(std::move(m));
+  }
+  for (Mention& m : added) ps.mentions.push_back(std::move(m));
+  std::stable_sort(ps.mentions.begin(), ps.mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+}
+
+void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  ps.deleted.assign(n, 0);
+  // Commas that separate the members of a compound actor do not count.
+  std::vector<uint8_t> in_compound(n, 0);
+  for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
+    if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
+      for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
+  std::vector<uint32_t> commas;
+  for (uint32_t t = 0; t < n; ++t)
+    if (ps.tokens[t].kind == TokenKind::kComma && !in_compound[t]) commas.push_back(t);
+  // Parenthesised asides go too.
+  for (uint32_t t = 0; t < n; ++t) {
+    if (ps.tokens[t].kind != TokenKind::kOpenParen) continue;
+    uint32_t e = t + 1;
+    while (e < n && ps.tokens[e].kind != TokenKind::kCloseParen) ++e;
+    if (e < n)
+      for (uint32_t k = t; k <= e; ++k) ps.deleted[k] = 1;
+  }
+  if (commas.empty()) return;
+  auto words = [&](uint32_t a, uint32_t b) {  // word tokens strictly between a and b
+    int c = 0;
+    for (uint32_t t = a + 1; t < b; ++t) c += ps.tokens[t].kind == TokenKind::kWord || ps.tokens[t].kind == TokenKind::kNumber;
+    return c;
+  };
+  auto del = [&](uint32_t a, uint32_t b) {
+    for (uint32_t t = a; t < b && t < n; ++t) ps.deleted[t] = 1;
+  };
+  // Leading clause.
+  if (opt_.comma_bmax > 0) {
+    const int w = words(0, commas.front()) + 1;
+    if (w >= opt_.comma_bmin && w <= opt_.comma_bmax) del(0, commas.front() + 1);
+  }
+  // Inner clauses.
+  for (size_t i = 0; i + 1 < commas.size(); ++i) {
+    const int w = words(commas[i], commas[i + 1]);
+    if (w >= opt_.comma_min && w <= opt_.comma_max) del(commas[i], commas[i + 1]);
+  }
+  // Trailing clause (up to the final punctuation).
+  if (opt_.comma_emax > 0) {
+    uint32_t last = commas.back();
+    uint32_t end = n;
+    while (end > last + 1 && IsPunctKind(ps.tokens[end - 1].kind)) --end;
+    const int w = words(last, end);
+    if (w >= opt_.comma_emin && w <= opt_.comma_emax) del(last, end);
+  }
+  // A mention partly deleted is gone; keep those wholly outside.
+}
+
+void SentenceParser::SplitClauses(ParsedSentence& ps) const {
+  const auto& fw = d_.fw;
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  std::vector<uint8_t> protected_conj(n, 0);
+  for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
+    if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
+      for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) protected_conj[t] = 1;
+  // Compound nouns and adjectives: noun AND (adjectives) noun; adjective AND adjective.
+  for (uint32_t t = 1; t + 1 < n; ++t) {
+    if (ps.unit_of[t] < 0 || ps.units[static_cast<size_t>(ps.unit_of[t])].tag != Tag::kConj) continue;
+    const Tag before = ps.units[static_cast<size_t>(ps.unit_of[t - 1])].tag;
+    uint32_t k = t + 1;
+    while (k < n && ps.units[static_cast<size_t>(ps.unit_of[k])].tag == Tag::kAdjective) ++k;
+    const Tag after = k < n ? ps.units[static_cast<size_t>(ps.unit_of[k])].tag : Tag::kNone;
+    if ((before == Tag::kNoun && after == Tag::kNoun) ||
+        (before == Tag::kAdjective && ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag == Tag::kAdjective))
+      protected_conj[t] = 1;
+  }
+  uint32_t start = 0;
+  for (uint32_t t = 0; t < n; ++t) {
+    const uint32_t w = ps.ids[t];
+    const bool conj = (w == fw.and_ || w == fw.but || w == fw.or_ || w == fw.nor) && !protected_conj[t];
+    const bool semicolon = ps.tokens[t].kind == TokenKind::kColon && ps.tokens[t].norm == ";";
+    if ((conj || semicolon) && t > start) {
+      ps.clauses.emplace_back(start, t);
+      start = t + 1;
+    }
+  }
+  if (start < n) ps.clauses.emplace_back(start, n);
+}
+
+void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const {
+  ps.units.clear();
+  ps.mentions.clear();
+  ps.clauses.clear();
+  Lookup(ps);
+  Classify(ps, date);
+  BuildMentions(ps, date, ctx);
+  FindCompounds(ps);
+  ResolvePronouns(ps, ctx);
+  DeleteCommaClauses(ps);
+  // Mentions that lost a token to deletion are dropped.
+  std::vector<Mention> kept;
+  for (Mention& m : ps.mentions) {
+    bool gone = false;
+    for (uint32_t t = m.head_begin; t < m.head_end; ++t) gone |= ps.deleted[t] != 0;
+    if (!gone) kept.push_back(std::move(m));
+  }
+  ps.mentions = std::move(kept);
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  ps.mention_at.assign(n, -1);
+  ps.mention_of.assign(n, -1);
+  for (size_t i = 0; i < ps.mentions.size(); ++i) {
+    const Mention& m = ps.mentions[i];
+    if (ps.mention_at[m.begin] < 0) ps.mention_at[m.begin] = static_cast<int32_t>(i);
+    for (uint32_t t = m.begin; t < m.end; ++t)
+      if (ps.mention_of[t] < 0) ps.mention_of[t] = static_cast<int32_t>(i);
+  }
+  SplitClauses(ps);
+  if (!ps.mentions.empty()) ctx.last_subject = ps.mentions.front().codes;
+}
+
+}  // namespace dyad::coder

@@ -1,0 +1,119 @@
+// The shallow parse of one sentence: tokens classified against the compiled
+// dictionaries, actor mentions (actors with their agents, pronouns resolved),
+// compound actors, deleted comma clauses and conjunction-delimited clauses.
+// This is what the event rules in coder.cc work on.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coder/compiled.h"
+#include "dyad/date.h"
+#include "dyad/text.h"
+
+namespace dyad::coder {
+
+enum class Tag : uint8_t {
+  kNone,      // unclassified word
+  kActor,
+  kAgent,
+  kVerb,
+  kNoun,
+  kAdjective,
+  kTime,
+  kDeterminer,
+  kPronoun,
+  kConj,
+  kComma,
+  kPunct,
+  kPossessive,
+  kNumber,
+  kNegation,
+};
+
+// A classified stretch of tokens [begin, end).
+struct Unit {
+  Tag tag = Tag::kNone;
+  uint32_t begin = 0, end = 0;
+  uint32_t payload = 0;   // actor entry / agent / verb / time index
+};
+
+// An actor as it appears in the sentence, with its resolved codes.
+struct Mention {
+  uint32_t begin = 0, end = 0;         // tokens covered (actor, agents, titles)
+  uint32_t head_begin = 0, head_end = 0;  // the actor (or pronoun) phrase itself
+  std::vector<std::string> codes;      // one per actor (coded compounds give several)
+  int group = -1;                      // compound group index, -1 if alone
+  bool pronoun = false;
+};
+
+// Story-level memory used for pronouns and "the ministry" back-references.
+struct StoryContext {
+  std::vector<std::string> last_subject;  // codes of the previous sentence's first actor
+  std::string last_country;               // root of the most recent actor mentioned
+};
+
+struct ParsedSentence {
+  std::string_view text;
+  std::vector<Token> tokens;
+  // Per-token dictionary lookups.
+  std::vector<uint32_t> ids;                       // vocab id or kNoWord
+  std::vector<const std::vector<uint32_t>*> lemmas;  // words this token inflects, or null
+  std::vector<Unit> units;
+  std::vector<int32_t> unit_of;        // token -> unit index
+  std::vector<Mention> mentions;       // in text order
+  std::vector<int32_t> mention_at;     // token -> mention starting there, or -1
+  std::vector<int32_t> mention_of;     // token -> mention covering it, or -1
+  std::vector<uint8_t> deleted;        // token removed by comma-clause deletion
+  std::vector<std::pair<uint32_t, uint32_t>> clauses;  // token ranges
+  int32_t time_shift = 0;
+  bool discard = false;                // [###] seen
+  bool complex = false;                // [+++] seen
+  bool title_case = false;             // most words capitalised: no capitalisation rule
+  std::string note;
+};
+
+struct ParseOptions {
+  int comma_min = 2, comma_max = 8;    // inner comma clauses deleted when word count in [min, max]
+  int comma_bmin = 0, comma_bmax = 0;  // leading clause (0/0 = off)
+  int comma_emin = 2, comma_emax = 8;  // trailing clause
+};
+
+class SentenceParser {
+ public:
+  SentenceParser(const CompiledDict& dict, const DictionarySet& set, ParseOptions options)
+      : d_(dict), set_(set), opt_(options) {}
+
+  // Parses `ps.text` (tokens must already be filled).
+  void Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const;
+
+  // Does the token at `t` match word element `e`?
+  bool WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const;
+  // Matches `phrase` at consecutive tokens from `t`; returns tokens consumed or 0.
+  uint32_t MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const;
+
+  // The code of actor entry `a` on `date` ("---" when null).
+  std::string ActorCode(uint32_t a, Date date) const;
+
+ private:
+  void Lookup(ParsedSentence& ps) const;
+  void Classify(ParsedSentence& ps, Date date) const;
+  void BuildMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const;
+  void FindCompounds(ParsedSentence& ps) const;
+  void ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) const;
+  void DeleteCommaClauses(ParsedSentence& ps) const;
+  void SplitClauses(ParsedSentence& ps) const;
+  // Longest match in `index` starting at token t: returns (phrase index, tokens) or tokens = 0.
+  std::pair<uint32_t, uint32_t> Longest(const PhraseIndex& index, const ParsedSentence& ps, uint32_t t) const;
+
+  const CompiledDict& d_;
+  const DictionarySet& set_;
+  ParseOptions opt_;
+};
+
+// "IRQ" + "GOV" -> "IRQGOV"; no duplicate if already present on a 3-letter boundary.
+std::string AddAgent(const std::string& actor, const std::string& agent, bool prefix);
+
+}  // namespace dyad::coder
