@@ -18,6 +18,9 @@
 
 namespace dyad {
 
+struct Story;
+struct CodedStory;
+
 // One coded event as stored: the event plus its derived CAMEO fields.
 struct EventRecord {
   std::string story_id;
@@ -221,6 +224,11 @@ std::string ParseEventJson(std::string_view line, EventRecord* out);
 // grouped into stories by story_id; one transaction per batch.
 Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path,
                                       const IngestOptions& options);
+
+// A coded story as the store keeps it: every coded sentence, and the
+// story's (de-duplicated) events with their CAMEO facts. Events with a code
+// the CAMEO table does not know are left out and described in `problems`.
+StoryRecord StoryRecordFromCoded(const Story& story, const CodedStory& coded, std::vector<std::string>* problems);
 
 // Synthetic but realistic events for benchmarks: `n` events over
 // [from, from + days), skewed country dyads with persistent relations and

@@ -284,8 +284,8 @@ void RunAlignment(const AlignmentArgs& x) {
     p.series[2].values.push_back(row.affinity_c);
   }
   if (x.c.json) {
-    nlohmann::json j = nlohmann::json::parse(t.ToJson());
-    std::cout << nlohmann::json{{"a", A}, {"with", B}, {"vs", C}, {"mean_index", r->mean_index},
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(t.ToJson());
+    std::cout << nlohmann::ordered_json{{"a", A}, {"with", B}, {"vs", C}, {"mean_index", r->mean_index},
                                 {"slope_per_year", r->slope_per_year}, {"periods", j}}
                      .dump(2)
               << "\n";

@@ -199,8 +199,11 @@ class SqliteStore final : public EventStore {
   }
 
   Status BeginBulk() override {
-    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM events)"));
-    bool empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
+    bool empty = false;
+    {
+      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM events)"));
+      empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
+    }
     if (empty) DYAD_RETURN_IF_ERROR(Exec(db_, "DROP INDEX IF EXISTS ev_dyad; DROP INDEX IF EXISTS ev_tgt;"));
     return Status::Ok();
   }
@@ -651,19 +654,20 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
   if (q.a.empty()) return Status::InvalidArgument("aggregate needs an actor or country");
   DYAD_ASSIGN_OR_RETURN(Resolved a, Resolve(q.a));
   DYAD_ASSIGN_OR_RETURN(Resolved b, Resolve(q.b));
-  const bool same = !b.any && !a.by_actor && !b.by_actor && a.parties == b.parties;
   std::map<std::tuple<int32_t, bool, int64_t, int>, std::pair<uint64_t, double>> cells;
   const bool events = q.counting == Counting::kEvents;
 
   if (!a.by_actor && !b.by_actor && (q.by == Granularity::kMonth || q.by == Granularity::kYear) &&
       MonthAligned(q.from, q.to)) {
     // Summary table path: per (party, party, month, quad) aggregates.
-    for (int dir = 0; dir < (q.both_directions && !same ? 2 : 1); ++dir) {
+    for (int dir = 0; dir < (q.both_directions ? 2 : 1); ++dir) {
       const bool forward = dir == 0;
       std::string sql = std::string("SELECT month, ") + (forward ? "tgt_party" : "src_party") + ", quad, " +
                         (events ? "events, gsum_events" : "mentions, gsum_mentions") + " FROM dyad_month WHERE " +
                         (forward ? "src_party" : "tgt_party") + " = " + std::to_string(a.parties[0]);
       if (!b.any) sql += std::string(" AND ") + (forward ? "tgt_party" : "src_party") + " IN " + IdList(b.parties);
+      // A -> A rows were counted by the forward pass.
+      if (!forward) sql += " AND src_party != " + std::to_string(a.parties[0]);
       if (q.from) sql += " AND month >= " + std::to_string(MonthOf(*q.from));
       if (q.to) sql += " AND month <= " + std::to_string(MonthOf(*q.to));
       DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
