@@ -294,8 +294,9 @@ void RunAlignment(const AlignmentArgs& x) {
   } else {
     std::cout << t.ToText();
     if (!r->rows.empty()) {
-      std::printf("\nmean index %+.3f: on average %s is %s %s than to %s.\n", r->mean_index, A.c_str(),
-                  r->mean_index >= 0 ? "closer to" : "further from", B.c_str(), C.c_str());
+      const bool to_b = r->mean_index >= 0;
+      std::printf("\nmean index %+.3f: on average %s is closer to %s than to %s.\n", r->mean_index, A.c_str(),
+                  (to_b ? B : C).c_str(), (to_b ? C : B).c_str());
       std::printf("drift %+.3f per year: %s is moving toward %s.\n", r->slope_per_year, A.c_str(),
                   r->slope_per_year >= 0 ? B.c_str() : C.c_str());
     }
