@@ -7,7 +7,8 @@ Checks, per record (primary phrase, '+' synonyms, tab-indented [CODE date] lines
   * every record has at least one code line, code lines are tab-indented;
   * codes are upper-case letters; dates are YYYYMMDD real calendar days;
   * ranges are ordered (start <= end) and a person's ranges do not overlap;
-  * no phrase (primary or synonym) appears in two records (in any file).
+  * no phrase (primary or synonym) appears twice, in one record or two, in any file
+    ('-' and '_' are the same connector).
 """
 import datetime, glob, os, re, sys
 
@@ -86,11 +87,12 @@ def check(directory):
                     close(rec)
                     nrec += 1
                     rec = {'names': [phrase], 'codes': [], 'line': ln}
-                if phrase in seen:
-                    pf, pl = seen[phrase]
+                key = phrase.replace('-', '_')   # '-' and '_' both join adjacent words
+                if key in seen:
+                    pf, pl = seen[key]
                     errors.append(f"{fname}:{ln}: phrase {phrase} already used at {pf}:{pl}")
                 else:
-                    seen[phrase] = (fname, ln)
+                    seen[key] = (fname, ln)
         close(rec)
     return nrec, errors
 
