@@ -439,59 +439,67 @@ class SqliteStore final : public EventStore {
   }
 
   Status FlushAggregates() {
-    DYAD_ASSIGN_OR_RETURN(Stmt * get, S("SELECT mentions, stories, sources FROM event_groups "
-                                        "WHERE date=? AND src=? AND tgt=? AND code=?"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * put, S("INSERT OR REPLACE INTO event_groups VALUES(?,?,?,?,?,?,?)"));
+    // Upserts return the new counts (old = new - delta): one B-tree visit per
+    // group and per (group, publisher) instead of a read and a write.
+    DYAD_ASSIGN_OR_RETURN(Stmt * up, S("INSERT INTO event_groups VALUES(?1,?2,?3,?4,?5,?6,0) ON CONFLICT DO UPDATE "
+                                       "SET mentions=mentions+excluded.mentions, stories=stories+excluded.stories "
+                                       "RETURNING mentions, sources"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * setsrc, S("UPDATE event_groups SET sources=sources+?5 "
+                                           "WHERE date=?1 AND src=?2 AND tgt=?3 AND code=?4"));
     DYAD_ASSIGN_OR_RETURN(Stmt * del, S("DELETE FROM event_groups WHERE date=? AND src=? AND tgt=? AND code=?"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * pget, S("SELECT stories FROM group_publishers "
-                                         "WHERE date=? AND src=? AND tgt=? AND code=? AND publisher=?"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * pput, S("INSERT OR REPLACE INTO group_publishers VALUES(?,?,?,?,?,?)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * pup, S("INSERT INTO group_publishers VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO UPDATE "
+                                        "SET stories=stories+excluded.stories RETURNING stories"));
     DYAD_ASSIGN_OR_RETURN(Stmt * pdel, S("DELETE FROM group_publishers "
                                          "WHERE date=? AND src=? AND tgt=? AND code=? AND publisher=?"));
     auto bind_key = [](Stmt* s, const GroupKey& k) { s->Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code); };
-    for (const auto& [k, d] : groups_) {
-      if (d.mentions == 0 && d.stories == 0) {
-        bool publishers_changed = false;
-        for (const auto& pd : d.publishers) publishers_changed |= pd.second != 0;
-        if (!publishers_changed) continue;
-      }
-      int64_t old_m = 0, old_s = 0, sources = 0;
-      bind_key(get, k);
-      if (get->Step() == SQLITE_ROW) {
-        old_m = get->ColInt(0);
-        old_s = get->ColInt(1);
-        sources = get->ColInt(2);
-      }
-      get->Reset();
+    // Visit the groups in primary-key order: B-tree pages are then touched
+    // in sequence, not at random.
+    std::vector<const std::pair<const GroupKey, GroupDelta>*> order;
+    order.reserve(groups_.size());
+    for (const auto& g : groups_) order.push_back(&g);
+    std::sort(order.begin(), order.end(), [](auto* x, auto* y) {
+      return std::tie(x->first.date, x->first.src, x->first.tgt, x->first.code) <
+             std::tie(y->first.date, y->first.src, y->first.tgt, y->first.code);
+    });
+    for (const auto* entry : order) {
+      const GroupKey& k = entry->first;
+      const GroupDelta& d = entry->second;
+      int64_t source_delta = 0;
       for (const auto& [pub, delta] : d.publishers) {
         if (delta == 0) continue;
-        bind_key(pget, k);
-        pget->Int(5, pub);
-        int64_t old_p = pget->Step() == SQLITE_ROW ? pget->ColInt(0) : 0;
-        pget->Reset();
-        int64_t new_p = old_p + delta;
-        if (new_p < 0) return Status::Corruption("group publisher count below zero");
+        bind_key(pup, k);
+        pup->Int(5, pub).Int(6, delta);
+        int rc = pup->Step();
+        int64_t new_p = rc == SQLITE_ROW ? pup->ColInt(0) : -1;
+        pup->Reset();
+        if (rc != SQLITE_ROW) return SqlError(db_, "writing a group publisher");
+        int64_t old_p = new_p - delta;
+        if (new_p < 0 || old_p < 0) return Status::Corruption("group publisher count below zero");
         if (new_p == 0) {
           bind_key(pdel, k);
           pdel->Int(5, pub);
           DYAD_RETURN_IF_ERROR(Run(db_, *pdel, "deleting a group publisher"));
-          if (old_p > 0) --sources;
-        } else {
-          bind_key(pput, k);
-          pput->Int(5, pub).Int(6, new_p);
-          DYAD_RETURN_IF_ERROR(Run(db_, *pput, "writing a group publisher"));
-          if (old_p == 0) ++sources;
+          --source_delta;
+        } else if (old_p == 0) {
+          ++source_delta;
         }
       }
-      int64_t new_m = old_m + d.mentions;
-      if (new_m < 0) return Status::Corruption("event group mention count below zero");
+      if (d.mentions == 0 && d.stories == 0 && source_delta == 0) continue;
+      bind_key(up, k);
+      up->Int(5, d.mentions).Int(6, d.stories);
+      int rc = up->Step();
+      int64_t new_m = rc == SQLITE_ROW ? up->ColInt(0) : -1;
+      up->Reset();
+      if (rc != SQLITE_ROW) return SqlError(db_, "writing an event group");
+      int64_t old_m = new_m - d.mentions;
+      if (new_m < 0 || old_m < 0) return Status::Corruption("event group mention count below zero");
       if (new_m == 0) {
         bind_key(del, k);
         DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting an event group"));
-      } else {
-        bind_key(put, k);
-        put->Int(5, new_m).Int(6, old_s + d.stories).Int(7, sources);
-        DYAD_RETURN_IF_ERROR(Run(db_, *put, "writing an event group"));
+      } else if (source_delta != 0) {
+        bind_key(setsrc, k);
+        setsrc->Int(5, source_delta);
+        DYAD_RETURN_IF_ERROR(Run(db_, *setsrc, "counting a group's sources"));
       }
       int ev = (old_m == 0 && new_m > 0) ? 1 : (old_m > 0 && new_m == 0) ? -1 : 0;
       if (ev != 0) {

@@ -1,0 +1,136 @@
+// Store and analysis benchmarks (docs/PERFORMANCE.md, "Store and analysis").
+//
+//   BM_IngestStories: StoryRecords already in memory -> a fresh SQLite store
+//     (bulk mode, batches of 100k events); items/s = events/s.
+//   BM_Trend / BM_Partners / BM_Alignment / BM_Shifts: queries on the store
+//     named by DYAD_BENCH_DB (build one with
+//     `dyad gen-synthetic --db big.db -n 10000000`); without it a 1M-event
+//     store is generated once in the temp folder.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "dyad/analysis.h"
+#include "dyad/store.h"
+
+namespace dyad {
+namespace {
+
+const std::vector<StoryRecord>& Stories(uint64_t n) {
+  static std::map<uint64_t, std::vector<StoryRecord>> cache;
+  auto& v = cache[n];
+  if (v.empty())
+    GenerateSyntheticStories(n, 3, Date::FromYmd(2010, 1, 1), 3650, [&](StoryRecord&& s) { v.push_back(std::move(s)); });
+  return v;
+}
+
+void BM_IngestStories(benchmark::State& state) {
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  const auto& stories = Stories(n);
+  const auto path = std::filesystem::temp_directory_path() / "dyad_bench_ingest.db";
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + ext);
+    auto store = OpenSqliteStore(path.string());
+    if (!store.ok()) {
+      state.SkipWithError(store.status().ToString().c_str());
+      return;
+    }
+    state.ResumeTiming();
+    (*store)->BeginBulk();
+    std::vector<StoryRecord> batch;
+    size_t events = 0;
+    for (const auto& s : stories) {
+      batch.push_back(s);
+      events += s.events.size();
+      if (events >= 100000) {
+        (*store)->Write(batch, nullptr);
+        batch.clear();
+        events = 0;
+      }
+    }
+    (*store)->Write(batch, nullptr);
+    (*store)->EndBulk();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_IngestStories)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+EventStore* BenchStore() {
+  static std::unique_ptr<EventStore> store = [] {
+    std::string path;
+    if (const char* env = std::getenv("DYAD_BENCH_DB")) {
+      path = env;
+    } else {
+      path = (std::filesystem::temp_directory_path() / "dyad_bench_1m.db").string();
+      if (!std::filesystem::exists(path)) {
+        auto s = OpenSqliteStore(path);
+        (*s)->BeginBulk();
+        std::vector<StoryRecord> batch;
+        GenerateSyntheticStories(1000000, 1, Date::FromYmd(2010, 1, 1), 3650, [&](StoryRecord&& r) {
+          batch.push_back(std::move(r));
+          if (batch.size() >= 50000) (*s)->Write(batch, nullptr), batch.clear();
+        });
+        (*s)->Write(batch, nullptr);
+        (*s)->EndBulk();
+      }
+    }
+    auto s = OpenSqliteStore(path, StoreOptions{.read_only = true, .create = false});
+    return s.ok() ? std::move(s).value() : nullptr;
+  }();
+  return store.get();
+}
+
+void BM_Trend(benchmark::State& state) {
+  EventStore* s = BenchStore();
+  TrendOptions o;
+  o.a.code = "IRQ";
+  o.b.code = "USA";
+  o.both = true;
+  o.by = static_cast<Granularity>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(Trend(*s, o));
+}
+BENCHMARK(BM_Trend)->Arg(static_cast<int>(Granularity::kMonth))->Arg(static_cast<int>(Granularity::kWeek))
+    ->Unit(benchmark::kMillisecond);
+
+void BM_TrendActorPrefix(benchmark::State& state) {
+  EventStore* s = BenchStore();
+  TrendOptions o;
+  o.a.code = "IRQGOV";
+  o.b.code = "USA";
+  o.both = true;
+  for (auto _ : state) benchmark::DoNotOptimize(Trend(*s, o));
+}
+BENCHMARK(BM_TrendActorPrefix)->Unit(benchmark::kMillisecond);
+
+void BM_Partners(benchmark::State& state) {
+  EventStore* s = BenchStore();
+  PartnersOptions o;
+  o.a.code = "IRQ";
+  for (auto _ : state) benchmark::DoNotOptimize(Partners(*s, o));
+}
+BENCHMARK(BM_Partners)->Unit(benchmark::kMillisecond);
+
+void BM_Alignment(benchmark::State& state) {
+  EventStore* s = BenchStore();
+  AlignmentOptions o;
+  o.a.code = "IRQ";
+  o.b.code = "IRN";
+  o.c.code = "USA";
+  for (auto _ : state) benchmark::DoNotOptimize(Alignment(*s, o));
+}
+BENCHMARK(BM_Alignment)->Unit(benchmark::kMillisecond);
+
+void BM_Shifts(benchmark::State& state) {
+  EventStore* s = BenchStore();
+  ShiftsOptions o;
+  for (auto _ : state) benchmark::DoNotOptimize(Shifts(*s, o));
+}
+BENCHMARK(BM_Shifts)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace dyad
+
+BENCHMARK_MAIN();
