@@ -7,6 +7,8 @@ Checks, per record (primary phrase, '+' synonyms, tab-indented [CODE date] lines
   * every record has at least one code line, code lines are tab-indented;
   * codes are upper-case letters; dates are YYYYMMDD real calendar days;
   * ranges are ordered (start <= end) and a person's ranges do not overlap;
+  * every code starts with a country/region code of data/cameo/countries.tsv
+    (when that file is found next to this folder) or with IGO / IMG;
   * no phrase (primary or synonym) appears twice, in one record or two, in any file
     ('-' and '_' are the same connector).
 """
@@ -20,8 +22,18 @@ def day(s):
     return datetime.date(int(s[:4]), int(s[4:6]), int(s[6:8]))
 
 
+def known_prefixes(directory):
+    table = os.path.join(directory, '..', '..', 'cameo', 'countries.tsv')
+    if not os.path.exists(table):
+        return None
+    with open(table, encoding='utf-8') as f:
+        codes = {line.split('\t', 1)[0] for line in f if line.strip()}
+    return codes | {'IGO', 'IMG'}
+
+
 def check(directory):
     errors = []
+    prefixes = known_prefixes(directory)
     seen = {}   # phrase -> (file, line)
     nrec = 0
     for path in sorted(glob.glob(os.path.join(directory, '*.actors.txt'))):
@@ -56,6 +68,8 @@ def check(directory):
                         errors.append(f"{fname}:{ln}: malformed code line: {body.strip()!r}")
                         continue
                     code, a, b, gt, lt = m.groups()
+                    if prefixes is not None and code[:3] not in prefixes:
+                        errors.append(f"{fname}:{ln}: code {code}: {code[:3]} is not a CAMEO country/region code")
                     try:
                         if a:
                             da, db = day(a), day(b)
