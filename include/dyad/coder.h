@@ -22,6 +22,9 @@ struct CoderOptions {
   size_t max_sentences_per_story = 2000;
   // Keep per-sentence traces (matched phrases, why nothing was coded).
   bool trace = false;
+  // Statements (CAMEO 01x: "said", "announced") are coded only when nothing
+  // else in the sentence is: "X said Y attacked Z" codes the attack.
+  bool statements_subordinate = true;
 };
 
 struct CodedSentence {

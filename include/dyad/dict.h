@@ -293,6 +293,10 @@ struct DictSpec {
 Result<std::shared_ptr<const DictionarySet>> LoadDictionaries(
     const DictSpec& spec, std::vector<DictWarning>* warnings = nullptr);
 
+// The files a TABARI .project or PETRARCH .ini names (paths resolved),
+// including its text files; the project itself is not loaded.
+Result<DictSpec> ReadProjectSpec(const std::string& path);
+
 // Splits a `--dict` argument: a comma-separated list of files whose role is
 // inferred from the name (*.actors, *actors*.txt, *.verbs, *verb*, *agents*,
 // *discard*, *Issue*, *.options, *.project, *.ini), or a single .project/.ini.

@@ -47,6 +47,7 @@ class ClauseMatcher {
     cap = Capture{};
     cur_ = Capture{};
     first_ = UINT32_MAX;
+    last_ = 0;
     const size_t total = p.pre.size() + 1 + p.post.size();
     (void)total;
     const bool ok = Step(0, 0, false);
@@ -105,7 +106,7 @@ class ClauseMatcher {
       best_ = cur_;
       best_.any = true;
       best_.first_tok = first_ == UINT32_MAX ? vis_[vb_] : vis_[first_];
-      best_.last_tok = pos > 0 ? vis_[pos - 1] + 1 : vis_[ve_ - 1] + 1;
+      best_.last_tok = vis_[std::max(last_, ve_) - 1] + 1;
       return true;
     }
     bool is_verb = false;
@@ -113,10 +114,12 @@ class ClauseMatcher {
     if (is_verb) {
       if (pos > vb_ || (anchored && pos != vb_)) return false;
       const bool next_anchored = pat_->post_adjacent;
-      const uint32_t saved_first = first_;
+      const uint32_t saved_first = first_, saved_last = last_;
       if (first_ == UINT32_MAX) first_ = vb_;
+      last_ = std::max(last_, ve_);
       if (Step(k + 1, ve_, next_anchored)) return true;
       first_ = saved_first;
+      last_ = saved_last;
       return false;
     }
     const bool pre = k < pat_->pre.size();
@@ -165,7 +168,12 @@ class ClauseMatcher {
       }
       if (next) {
         const uint32_t saved_first = first_;
-        if (first_ == UINT32_MAX) first_ = q;
+        const uint32_t saved_last = last_;
+        const bool literal = e->kind == Kind::kWord || e->kind == Kind::kSynset || e->kind == Kind::kAlternatives;
+        if (literal) {
+          if (first_ == UINT32_MAX) first_ = q;
+          last_ = std::max(last_, next);
+        }
         bool next_anchored = false;
         bool nv = false;
         const CElem* ne = Elem(k + 1, &nv);
@@ -173,6 +181,7 @@ class ClauseMatcher {
         else if (ne) next_anchored = ne->adjacent;
         if (Step(k + 1, next, next_anchored)) return true;
         first_ = saved_first;
+        last_ = saved_last;
       }
       cur_ = saved;
       // Designated actors take the first actor encountered, no later one.
@@ -188,7 +197,8 @@ class ClauseMatcher {
   const CPattern* pat_ = nullptr;
   uint32_t vb_ = 0, ve_ = 0;
   Capture cur_, best_;
-  uint32_t first_ = UINT32_MAX;
+  uint32_t first_ = UINT32_MAX;  // visible positions of the literal words matched
+  uint32_t last_ = 0;
 };
 
 // One event candidate before expansion of compounds.
@@ -208,7 +218,12 @@ class CoderImpl final : public Coder {
         options_(options),
         segmenter_(std::move(seg)),
         tokenizer_(std::move(tok)),
-        parser_(*dict_, *set_, ParseOpts(set_->options)) {}
+        parser_(*dict_, *set_, ParseOpts(set_->options)) {
+    const CodingOptions& o = set_->options;
+    complex_enabled_ = o.complex_verbs > 0 || o.complex_conj > 0 || o.complex_no_actor_prior;
+    for (const auto& [k, v] : o.raw) complex_enabled_ |= k.rfind("COMP", 0) == 0;
+    statements_subordinate_ = options_.statements_subordinate;
+  }
 
   const DictionarySet& dictionaries() const override { return *set_; }
 
@@ -239,6 +254,8 @@ class CoderImpl final : public Coder {
   Segmenter segmenter_;
   Tokenizer tokenizer_;
   SentenceParser parser_;
+  bool complex_enabled_ = false;       // [+++] stops coding only with a COMPLEX: option
+  bool statements_subordinate_ = true;
 };
 
 bool CoderImpl::Discarded(const ParsedSentence& ps, bool story_level, std::string* why) const {
@@ -298,18 +315,42 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                          std::vector<std::string>& carried_source, std::vector<Found>& subordinate,
                                          std::vector<std::string>* trace) const {
   const auto& fw = dict_->fw;
+  const bool require_dyad = set_->options.require_dyad;
   std::vector<uint32_t> vis;
   for (uint32_t t = cb; t < ce; ++t)
     if (!ps.deleted[t]) vis.push_back(t);
   std::vector<Found> result;
   if (vis.empty()) return result;
-  // Mentions visible in this clause, in order.
+  // Mentions visible in this clause, in order; agent-only mentions ("---GOV")
+  // take part only when both actors are not required.
   std::vector<int> clause_mentions;
   for (size_t i = 0; i < ps.mentions.size(); ++i) {
     const Mention& m = ps.mentions[i];
-    if (m.begin >= cb && m.begin < ce && !ps.deleted[m.head_begin]) clause_mentions.push_back(static_cast<int>(i));
+    if (m.begin >= cb && m.begin < ce && !ps.deleted[m.head_begin] && !(require_dyad && m.agent_only))
+      clause_mentions.push_back(static_cast<int>(i));
   }
-  // The clause's own subject, if any precedes its first verb.
+  auto group_codes = [&](int group) {
+    std::vector<std::string> c;
+    for (const Mention& m : ps.mentions)
+      if (m.group == group) c.insert(c.end(), m.codes.begin(), m.codes.end());
+    return c;
+  };
+  auto mention_codes = [&](int m) -> std::vector<std::string> {
+    const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+    if (mm.group >= 0) return group_codes(mm.group);
+    return mm.codes;
+  };
+
+  // Every verb of the clause is evaluated; a verb whose word lies inside
+  // another verb's matched pattern ("threatened to attack") is absorbed by it.
+  struct Candidate {
+    Found f;
+    uint32_t verb_tok = 0;
+    bool has_event = false;
+    bool is_subordinate = false;
+  };
+  std::vector<Candidate> cands;
+  std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
   ClauseMatcher matcher(parser_, *dict_, ps, vis);
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
@@ -326,10 +367,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     bool matched = false;
     for (uint32_t pi : verb.patterns) {
       const CPattern& p = dict_->patterns[pi];
+      if (p.code.special == VerbCode::Special::kComplex && !complex_enabled_) continue;
       if (matcher.Match(p, q, ve, cap)) {
         code = p.code;
         matched = true;
-        if (trace) trace->push_back("verb " + verb.lemma + ": pattern at " + set_->Where(p.loc) + " -> " + (code.code.empty() ? std::string("special") : code.code));
+        if (trace)
+          trace->push_back("verb " + verb.lemma + ": pattern at " + set_->Where(p.loc) + " -> " +
+                           (code.special == VerbCode::Special::kNone ? code.code : std::string("special code")));
         break;
       }
     }
@@ -338,17 +382,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       cap = Capture{};
       cap.first_tok = u.begin;
       cap.last_tok = u.end;
-      if (trace) trace->push_back("verb " + verb.lemma + ": no pattern, verb code " + (code.code.empty() ? std::string("none") : code.code));
+      if (trace)
+        trace->push_back("verb " + verb.lemma + ": no pattern, verb code " +
+                         (code.special == VerbCode::Special::kNone && !code.code.empty() ? code.code
+                                                                                           : std::string("none")));
     }
+    if (matched && cap.last_tok > cap.first_tok + (u.end - u.begin)) extents.emplace_back(cap.first_tok, cap.last_tok);
     if (code.special == VerbCode::Special::kDiscard) {
       ps.discard = true;
       return {};
     }
     if (code.special == VerbCode::Special::kComplex) {
-      ps.complex = true;
-      return {};
+      if (complex_enabled_) {
+        ps.complex = true;
+        return {};
+      }
+      continue;
     }
-    if (code.special == VerbCode::Special::kNull || code.code.empty()) continue;
+    if (code.special == VerbCode::Special::kNull || code.code.empty() || code.code == "---") continue;
     // Negation: "did not agree", "never visited", unless the pattern itself
     // covers the negation ("- NOT * [112]").
     {
@@ -372,29 +423,31 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         continue;
       }
     }
-    // Source and target.
-    Found f;
+    Candidate c;
+    c.verb_tok = u.begin;
+    Found& f = c.f;
     f.code = code;
     f.verb_begin = cap.first_tok;
     f.verb_end = cap.last_tok;
-    auto group_codes = [&](int group) {
-      std::vector<std::string> c;
-      for (const Mention& m : ps.mentions)
-        if (m.group == group) c.insert(c.end(), m.codes.begin(), m.codes.end());
-      return c;
-    };
-    auto mention_codes = [&](int m) -> std::vector<std::string> {
-      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
-      if (mm.group >= 0) return group_codes(mm.group);
-      return mm.codes;
-    };
+    const uint32_t verb_tok = u.begin;
     if (cap.compound >= 0) {
-      f.sources = f.targets = group_codes(cap.compound);
+      // "% * ..." : the compound acts on itself; "* WITH %" after a subject:
+      // the subject acts on the compound.
+      bool before_verb = false;
       for (size_t i = 0; i < ps.mentions.size(); ++i)
         if (ps.mentions[i].group == cap.compound) {
           if (f.source_mention < 0) f.source_mention = static_cast<int>(i);
           f.target_mention = static_cast<int>(i);
+          before_verb = ps.mentions[i].begin < verb_tok;
         }
+      f.sources = f.targets = group_codes(cap.compound);
+      if (!before_verb && cap.source < 0)
+        for (int m : clause_mentions)
+          if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && ps.mentions[static_cast<size_t>(m)].group != cap.compound) {
+            f.sources = mention_codes(m);
+            f.source_mention = m;
+            break;
+          }
     }
     if (cap.source >= 0) {
       f.sources = mention_codes(cap.source);
@@ -404,9 +457,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       f.targets = mention_codes(cap.target);
       f.target_mention = cap.target;
     }
-    const uint32_t verb_tok = u.begin;
     const bool designated = cap.source >= 0 || cap.target >= 0 || cap.compound >= 0;
-    // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY right after.
+    // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY after it
+    // (an adverb may intervene: "was opposed earlier by").
     bool passive = false;
     int by_mention = -1;
     if (!designated) {
@@ -419,9 +472,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
       }
-      if (aux && ve < vis.size() && ps.ids[vis[ve]] == fw.by && ve + 1 < vis.size()) {
-        const int m = ps.mention_at[vis[ve + 1]];
-        if (m >= 0) {
+      uint32_t b = ve;
+      while (aux && b < vis.size() && b < ve + 2 && ps.ids[vis[b]] != fw.by &&
+             ps.units[static_cast<size_t>(ps.unit_of[vis[b]])].tag == Tag::kNone && ps.mention_at[vis[b]] < 0)
+        ++b;
+      if (aux && b < vis.size() && ps.ids[vis[b]] == fw.by && b + 1 < vis.size()) {
+        const int m = ps.mention_at[vis[b + 1]];
+        if (m >= 0 && !(require_dyad && ps.mentions[static_cast<size_t>(m)].agent_only)) {
           passive = true;
           by_mention = m;
         }
@@ -443,8 +500,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     if (f.targets.empty()) {
       auto distinct = [&](int m) {
-        for (const std::string& c : mention_codes(m))
-          if (std::find(f.sources.begin(), f.sources.end(), c) == f.sources.end()) return true;
+        for (const std::string& cd : mention_codes(m))
+          if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
         return false;
       };
       if (passive) {
@@ -473,18 +530,38 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0)
         f.targets = f.sources;
     }
+    if (!require_dyad) {
+      if (f.sources.empty()) f.sources = {"---"};
+      if (f.targets.empty()) f.targets = {"---"};
+    }
     if (f.sources.empty() || f.targets.empty()) {
       if (trace) trace->push_back("verb " + verb.lemma + ": no " + (f.sources.empty() ? "source" : "target") + ", not coded");
       continue;
     }
-    if (!f.sources.empty()) carried_source = f.sources;
-    if (code.subordinate) {
-      subordinate.push_back(std::move(f));
+    c.has_event = true;
+    c.is_subordinate = code.subordinate || (statements_subordinate_ && code.code.size() >= 2 &&
+                                            code.code.compare(0, 2, "01") == 0);
+    cands.push_back(std::move(c));
+  }
+  // CODE BY CLAUSE: the first event of the clause that no other verb's
+  // pattern absorbed; subordinate events only when nothing else is coded.
+  for (Candidate& c : cands) {
+    bool absorbed = false;
+    for (auto [b, e] : extents)
+      if (b <= c.verb_tok && c.verb_tok < e && !(c.f.verb_begin == b && c.f.verb_end == e)) absorbed = true;
+    if (absorbed) {
+      if (trace) trace->push_back("a verb inside another verb's pattern is not coded on its own");
       continue;
     }
-    result.push_back(std::move(f));
-    break;  // CODE BY CLAUSE: the first event of the clause
+    if (c.is_subordinate) {
+      subordinate.push_back(c.f);
+      continue;
+    }
+    if (!c.f.sources.empty() && c.f.sources[0] != "---") carried_source = c.f.sources;
+    result.push_back(std::move(c.f));
+    break;
   }
+  if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources;
   // No event: the clause's first actor becomes the subject for what follows.
   if (result.empty() && carried_source.empty())
     for (int m : clause_mentions) {
@@ -505,6 +582,7 @@ void CoderImpl::CodeSentence(const Story& story, CodedSentence& out, coder::Stor
     out.note = why;
     return;
   }
+  if (!complex_enabled_) ps.complex = false;
   if (ps.discard || ps.complex) {
     out.discarded = true;
     out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
@@ -535,7 +613,8 @@ void CoderImpl::CodeSentence(const Story& story, CodedSentence& out, coder::Stor
   };
   for (const Found& f : all) {
     auto emit = [&](const std::string& s, const std::string& t, const std::string& code, bool reversed) {
-      if (s == t || s.empty() || t.empty() || s == "---" || t == "---") return;
+      if (s == t || s.empty() || t.empty()) return;
+      if (set_->options.require_dyad && (s.rfind("---", 0) == 0 || t.rfind("---", 0) == 0)) return;
       Event e;
       e.story_id = story.id;
       e.sentence = out.index;

@@ -396,6 +396,24 @@ Status Builder::Run() {
   f.that = fw("THAT"); f.after = fw("AFTER"); f.before = fw("BEFORE"); f.when = fw("WHEN");
   f.while_ = fw("WHILE"); f.as = fw("AS"); f.than = fw("THAN");
 
+  static constexpr const char* kStops[] = {
+      "ABOUT", "ABOVE", "ACROSS", "AFTER", "AGAINST", "ALONG", "AMID", "AMONG", "AMONGST", "AROUND", "AS", "AT",
+      "BEFORE", "BEHIND", "BELOW", "BENEATH", "BESIDE", "BETWEEN", "BEYOND", "BY", "DESPITE", "DOWN", "DURING",
+      "EXCEPT", "FOR", "FROM", "IN", "INSIDE", "INTO", "LIKE", "NEAR", "OF", "OFF", "ON", "ONTO", "OUT",
+      "OUTSIDE", "OVER", "PAST", "PER", "SINCE", "THAN", "THROUGH", "THROUGHOUT", "TO", "TOWARD", "TOWARDS",
+      "UNDER", "UNTIL", "UNTO", "UP", "UPON", "VIA", "WITH", "WITHIN", "WITHOUT", "AMIDST", "REGARDING",
+      "CONCERNING", "INCLUDING", "ACCORDING", "WAS", "WERE", "BEEN", "BE", "IS", "ARE", "AM", "BEING", "HAS",
+      "HAVE", "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WOULD", "SHALL", "COULD", "SHOULD", "MAY", "MIGHT",
+      "CAN", "MUST", "'LL", "'D", "'VE", "'RE", "'M", "WHO", "WHOM", "WHOSE", "WHICH", "THAT", "WHAT", "WHEN",
+      "WHERE", "WHILE", "WHY", "HOW", "IF", "WHETHER", "BECAUSE", "ALTHOUGH", "THOUGH", "UNLESS", "SO", "THEN",
+      "ALSO", "NOT", "N'T", "NEVER", "ONLY", "JUST", "STILL", "ALREADY", "YET", "EVEN", "ALMOST", "NEARLY",
+      "AGAIN", "NOW", "TODAY", "YESTERDAY", "TOMORROW", "HERE", "THERE", "VERY", "TOO", "ALL", "BOTH", "EACH",
+      "OTHER", "SUCH", "THIS", "THESE", "THOSE", "IT", "ITS", "HE", "HIS", "HIM", "SHE", "HER", "THEY", "THEM",
+      "THEIR", "WE", "OUR", "US", "I", "MY", "ME", "YOU", "YOUR", "AND", "OR", "BUT", "NOR", "MONDAY", "TUESDAY",
+      "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "LATER", "EARLIER", "AGO"};
+  for (const char* w : kStops) out_.phrase_stops.push_back(out_.vocab.Intern(w));
+  std::sort(out_.phrase_stops.begin(), out_.phrase_stops.end());
+
   // Regular inflections of every word that may take endings.
   std::sort(endings_words_.begin(), endings_words_.end());
   endings_words_.erase(std::unique(endings_words_.begin(), endings_words_.end()), endings_words_.end());

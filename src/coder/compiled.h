@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -150,6 +151,12 @@ class CompiledDict {
         said, he, she, it, its, his, her, they, them, their, we, our, us, i, my, me,
         who, which, that, after, before, when, while_, as, than;
   } fw{};
+  // Function words that end a noun phrase (prepositions, auxiliaries,
+  // subordinators, common adverbs), sorted ids.
+  std::vector<uint32_t> phrase_stops;
+  bool IsPhraseStop(uint32_t id) const {
+    return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
+  }
 };
 
 // Regular inflections of `w` (plural, 3rd person, past, participle, gerund),

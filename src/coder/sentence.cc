@@ -241,18 +241,7 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
     const uint32_t w = unit_word(u);
     return w == fw.of || w == fw.in || w == fw.from;
   };
-  auto is_stop_word = [&](const Unit& u) {
-    if (u.tag != Tag::kNone) return false;
-    const uint32_t w = unit_word(u);
-    // Function words that end a noun phrase.
-    return w == fw.of || w == fw.in || w == fw.from || w == fw.by || w == fw.to || w == fw.with ||
-           w == fw.for_ || w == fw.at || w == fw.on || w == fw.against || w == fw.was || w == fw.were ||
-           w == fw.been || w == fw.be || w == fw.is || w == fw.are || w == fw.being || w == fw.has ||
-           w == fw.have || w == fw.had || w == fw.will || w == fw.would || w == fw.could ||
-           w == fw.should || w == fw.may || w == fw.might || w == fw.can || w == fw.must ||
-           w == fw.who || w == fw.which || w == fw.that || w == fw.after || w == fw.before ||
-           w == fw.when || w == fw.while_ || w == fw.as || w == fw.than;
-  };
+  auto is_stop_word = [&](const Unit& u) { return u.tag == Tag::kNone && d_.IsPhraseStop(unit_word(u)); };
 
   uint32_t u = 0;
   while (u < nu) {
@@ -318,6 +307,11 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
         u = std::max(end, u + 1);
         continue;
       }
+      // Agents before an OF / IN / FROM linker are "linked": they also apply
+      // to the other members of a compound this mention starts.
+      uint32_t linker = end;
+      for (uint32_t k = u; k < end; ++k)
+        if (is_linker(ps.units[k])) { linker = k; break; }
       for (std::string& c : codes) {
         for (uint32_t k : agents) {
           auto [ac, prefix] = agent_code(k);
@@ -326,27 +320,30 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
         }
         if (former && agents.empty() && c.size() >= 3) c = c.substr(0, 3) + "ELI";
       }
+      for (uint32_t k : agents)
+        if (k < linker && linker < end) m.linked_agents.push_back(agent_code(k));
       m.codes = std::move(codes);
       ps.mentions.push_back(std::move(m));
       ctx.last_country = RootOf(ps.mentions.back().codes.front());
     } else if (!agents.empty()) {
       // An agent alone: "the ministry" refers back to the country of the most
-      // recent actor; otherwise there is no actor.
+      // recent actor; otherwise it is an actor without a country ("---GOV"),
+      // used only when the coder does not require both actors.
       const bool definite = ps.units[u].tag == Tag::kDeterminer && unit_word(ps.units[u]) == fw.the;
-      if (definite && !ctx.last_country.empty()) {
-        Mention m;
-        m.begin = ps.units[u].begin;
-        m.end = ps.units[end - 1].end;
-        m.head_begin = ps.units[agents.front()].begin;
-        m.head_end = ps.units[agents.back()].end;
-        std::string c = ctx.last_country;
-        for (uint32_t k : agents) {
-          auto [ac, prefix] = agent_code(k);
-          c = AddAgent(c, ac, prefix);
-        }
-        m.codes = {c};
-        ps.mentions.push_back(std::move(m));
+      Mention m;
+      m.begin = ps.units[u].begin;
+      m.end = ps.units[end - 1].end;
+      m.head_begin = ps.units[agents.front()].begin;
+      m.head_end = ps.units[agents.back()].end;
+      std::string c = definite ? ctx.last_country : std::string();
+      m.agent_only = c.empty();
+      if (c.empty()) c = "---";
+      for (uint32_t k : agents) {
+        auto [ac, prefix] = agent_code(k);
+        c = AddAgent(c, ac, prefix);
       }
+      m.codes = {c};
+      ps.mentions.push_back(std::move(m));
     }
     u = std::max(end, u + 1);
   }
@@ -383,6 +380,9 @@ void SentenceParser::FindCompounds(ParsedSentence& ps) const {
     }
     if (j > i && has_conj) {
       for (size_t k = i; k <= j; ++k) ps.mentions[k].group = group;
+      for (size_t k = i + 1; k <= j; ++k)
+        for (const auto& [ac, prefix] : ps.mentions[i].linked_agents)
+          for (std::string& c : ps.mentions[k].codes) c = AddAgent(c, ac, prefix);
       ++group;
       i = j + 1;
     } else {
@@ -410,7 +410,7 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
   const Mention* speaker = nullptr;
   if (any_quote)
     for (const Mention& m : ps.mentions)
-      if (!quoted[m.begin]) { speaker = &m; break; }
+      if (!quoted[m.begin] && !m.agent_only) { speaker = &m; break; }
 
   std::vector<Mention> added;
   for (const Unit& u : ps.units) {
@@ -422,26 +422,26 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
       if (quoted[u.begin] && speaker) codes = speaker->codes;
     } else if (w == fw.he || w == fw.she || w == fw.it) {
       for (const Mention& m : ps.mentions)
-        if (m.begin < u.begin) { ref = &m; break; }
+        if (m.begin < u.begin && !m.agent_only) { ref = &m; break; }
       if (ref) codes = ref->codes;
       else if (u.begin <= 1) codes = ctx.last_subject;
     } else if (w == fw.they || w == fw.them) {
       for (const Mention& m : ps.mentions)
-        if (m.begin < u.begin && m.group >= 0) {
+        if (m.begin < u.begin && m.group >= 0 && !m.agent_only) {
           for (const Mention& g : ps.mentions)
             if (g.group == m.group) codes.insert(codes.end(), g.codes.begin(), g.codes.end());
           break;
         }
       if (codes.empty())
         for (const Mention& m : ps.mentions)
-          if (m.begin < u.begin) { codes = m.codes; break; }
+          if (m.begin < u.begin && !m.agent_only) { codes = m.codes; break; }
     } else {
       // Possessives (its, his, her, their) only make an actor with an agent:
       // "his government", "their troops".
       if (u.end < n && ps.unit_of[u.end] >= 0 &&
           ps.units[static_cast<size_t>(ps.unit_of[u.end])].tag == Tag::kAgent) {
         for (const Mention& m : ps.mentions)
-          if (m.begin < u.begin) { ref = &m; break; }
+          if (m.begin < u.begin && !m.agent_only) { ref = &m; break; }
         if (ref) {
           const Unit& ag = ps.units[static_cast<size_t>(ps.unit_of[u.end])];
           const CAgent& a = d_.agent_codes[ag.payload];
@@ -539,8 +539,14 @@ void SentenceParser::SplitClauses(ParsedSentence& ps) const {
     uint32_t k = t + 1;
     while (k < n && ps.units[static_cast<size_t>(ps.unit_of[k])].tag == Tag::kAdjective) ++k;
     const Tag after = k < n ? ps.units[static_cast<size_t>(ps.unit_of[k])].tag : Tag::kNone;
-    if ((before == Tag::kNoun && after == Tag::kNoun) ||
-        (before == Tag::kAdjective && ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag == Tag::kAdjective))
+    auto plain = [](Tag x) { return x == Tag::kNone || x == Tag::kNoun || x == Tag::kAdjective; };
+    const Tag next = ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag;
+    if ((before == Tag::kNoun && after == Tag::kNoun) || (before == Tag::kAdjective && next == Tag::kAdjective))
+      protected_conj[t] = 1;
+    // Two plain words joined ("easy or pleasant", "talks and negotiations"):
+    // a compound noun or adjective phrase, not two clauses.
+    if (plain(before) && plain(next) && ps.tokens[t - 1].kind == TokenKind::kWord &&
+        ps.tokens[t + 1].kind == TokenKind::kWord)
       protected_conj[t] = 1;
   }
   uint32_t start = 0;
@@ -584,7 +590,11 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
       if (ps.mention_of[t] < 0) ps.mention_of[t] = static_cast<int32_t>(i);
   }
   SplitClauses(ps);
-  if (!ps.mentions.empty()) ctx.last_subject = ps.mentions.front().codes;
+  for (const Mention& m : ps.mentions)
+    if (!m.agent_only) {
+      ctx.last_subject = m.codes;
+      break;
+    }
 }
 
 }  // namespace dyad::coder

@@ -47,6 +47,10 @@ struct Mention {
   std::vector<std::string> codes;      // one per actor (coded compounds give several)
   int group = -1;                      // compound group index, -1 if alone
   bool pronoun = false;
+  bool agent_only = false;             // an agent with no actor: codes "---GOV"
+  // Agents joined by OF / IN / FROM ("ambassadors of A, B and C"): they apply
+  // to every member of a compound that starts with this mention.
+  std::vector<std::pair<std::string, bool>> linked_agents;
 };
 
 // Story-level memory used for pronouns and "the ministry" back-references.

@@ -89,6 +89,18 @@ Dialect NounDialect(const std::string& path, std::string_view text, int project_
 
 }  // namespace
 
+Result<DictSpec> ReadProjectSpec(const std::string& path) {
+  DictSpec spec;
+  DYAD_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  if (EndsWith(Lower(path), ".ini")) {
+    CodingOptions ignored;
+    DYAD_RETURN_IF_ERROR(dict_internal::ReadPetrarchConfig(path, text, &spec, &ignored, nullptr));
+  } else {
+    DYAD_RETURN_IF_ERROR(dict_internal::ReadTabariProject(path, text, &spec));
+  }
+  return spec;
+}
+
 Result<std::shared_ptr<const DictionarySet>> LoadDictionaries(const DictSpec& spec_in,
                                                               std::vector<DictWarning>* warnings) {
   DictSpec spec = spec_in;

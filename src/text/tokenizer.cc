@@ -49,6 +49,7 @@ struct AsciiTable {
     cls[int{'"'}] = kQuote;
     cls[int{'`'}] = kQuote;
     cls[int{'-'}] = kHyphen;
+    cls[int{'_'}] = kHyphen;  // "Dol_Amroth": joined words, as dictionaries write them
     cls[int{'.'}] = kDot;
     cls[int{'!'}] = kTerm;
     cls[int{'?'}] = kTerm;
