@@ -13,7 +13,7 @@ constexpr const char* kVerbExc =
     "went go\ngone go\nsaid say\nstopped stop\nstopping stop\nreferred refer\nreferring refer\n"
     "travelled travel\ntravelling travel\nputting put\nsetting set\ndying die\nburnt burn\n"
     "held hold\nbegan begin\nbegun begin\nbeginning begin\nlay lie\nlain lie\nlying lie\n"
-    "panicked panic\npanicking panic\n";
+    "panicked panic\npanicking panic\nshown show\nbeaten beat\naddrest address\n";
 constexpr const char* kNounExc = "men man\nthieves thief\nchildren child\ncommandoes commando\n";
 
 Inflector Small() { return Inflector::FromExceptionText(kVerbExc, kNounExc); }
@@ -126,6 +126,24 @@ TEST(VerbTest, BritishAndAmericanVariants) {
   EXPECT_TRUE(Has(v.past, "burned"));
   v = inf.Verb("panic");
   EXPECT_EQ(v.past, std::vector<std::string>{"panicked"});
+}
+
+TEST(VerbTest, ParticipleOnlyExceptions) {
+  Inflector inf = Small();
+  // WordNet lists only "shown": the simple past stays regular.
+  VerbForms v = inf.Verb("show");
+  EXPECT_TRUE(Has(v.past, "shown"));
+  EXPECT_TRUE(Has(v.past, "showed"));
+  // "beaten" is -en after a consonant: BEAT's past is BEAT, no "beated".
+  EXPECT_EQ(inf.Verb("beat").past, std::vector<std::string>{"beaten"});
+}
+
+TEST(VerbTest, ArchaicExceptionNeedsExplicitRegularFlag) {
+  Inflector inf = Small();
+  // WordNet's archaic "addrest" would hide "addressed"; sources write "address+ed".
+  EXPECT_FALSE(Has(inf.Verb("address").past, "addressed"));
+  EXPECT_TRUE(Has(inf.Verb("address", true).past, "addressed"));
+  EXPECT_TRUE(Has(inf.Verb("address", true).past, "addrest"));
 }
 
 TEST(NounTest, Plurals) {

@@ -162,7 +162,14 @@ VerbForms Inflector::Verb(std::string_view lemma_view, bool also_regular) const 
                     (EndsWith(lemma, "ll") && p == lemma.substr(0, lemma.size() - 1) + "t");
       if (british_l || t_past) AddUnique(f.past, RegularPast(lemma, false));
     }
-    if (also_regular) AddUnique(f.past, RegularPast(lemma, double_final));
+    // Only a participle in -n listed (shown, mown, proven): the simple past
+    // is regular (showed, mowed, proved). Not -en after a consonant (beaten:
+    // the past of BEAT is BEAT).
+    const bool only_n_participle =
+        std::all_of(exc_past.begin(), exc_past.end(), [&](const std::string& p) {
+          return p == lemma + "n" && !lemma.empty() && (IsVowel(lemma.back()) || lemma.back() == 'w');
+        });
+    if (also_regular || only_n_participle) AddUnique(f.past, RegularPast(lemma, double_final));
   } else if (wordnet_doubles && SyllableEstimate(lemma) == 1) {
     // WordNet lists a doubled -ing (putting, setting) but no doubled past:
     // the past is the bare lemma (put, set, cut, hit).
