@@ -20,13 +20,21 @@ function(dyad_library name)
 endfunction()
 
 # dyad_test(NAME SOURCES a_test.cc DEPS libs): a GoogleTest binary registered with CTest.
-# Tests find shared data through the DYAD_SHARED_DIR environment variable and
-# repository data through DYAD_SOURCE_DIR.
+# Tests find the shared data, the source tree and the build tree through
+# tests/test_env.h (environment variables DYAD_SHARED_DIR, DYAD_SOURCE_DIR,
+# DYAD_BINARY_DIR override the folders compiled in).
 function(dyad_test name)
   cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${A_SOURCES})
   target_link_libraries(${name} PRIVATE dyad_flags ${A_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+  target_compile_definitions(${name} PRIVATE
+    DYAD_TEST_SHARED_DIR="${DYAD_SHARED_DIR}"
+    DYAD_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+    DYAD_TEST_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  # gtest_discover_tests takes one ENVIRONMENT entry per property.
   gtest_discover_tests(${name}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "DYAD_SHARED_DIR=${DYAD_SHARED_DIR};DYAD_SOURCE_DIR=${CMAKE_SOURCE_DIR};DYAD_BINARY_DIR=${CMAKE_BINARY_DIR}")
+    PROPERTIES ENVIRONMENT "DYAD_SHARED_DIR=${DYAD_SHARED_DIR}"
+               ENVIRONMENT_MODIFICATION "DYAD_BINARY_DIR=set:${CMAKE_BINARY_DIR}")
 endfunction()

@@ -3,6 +3,7 @@
 #                                  iso-codes + data/dict/countries/*.tsv
 #   dyad.international.actors.txt  copied from international.actors.txt
 #   dyad.nonstate.actors.txt       copied from nonstate.actors.txt
+#   dyad.people.<region>.actors.txt copied from people/<region>.actors.txt
 set(DYAD_ISO_CODES_DIR "/usr/share/iso-codes/json" CACHE PATH
     "Debian iso-codes JSON folder (package iso-codes)")
 if(NOT EXISTS "${DYAD_ISO_CODES_DIR}/iso_3166-1.json")
@@ -33,6 +34,19 @@ foreach(part international nonstate)
     COMMAND ${CMAKE_COMMAND} -E copy ${src} ${dst}
     DEPENDS ${src}
     COMMENT "Copying dyad.${part}.actors.txt"
+    VERBATIM)
+  list(APPEND DYAD_ACTOR_COPIES ${dst})
+endforeach()
+
+file(GLOB DYAD_PEOPLE_FILES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/people/*.actors.txt)
+foreach(src ${DYAD_PEOPLE_FILES})
+  get_filename_component(region ${src} NAME)
+  set(dst ${DYAD_DICT_OUT_DIR}/dyad.people.${region})
+  add_custom_command(
+    OUTPUT ${dst}
+    COMMAND ${CMAKE_COMMAND} -E copy ${src} ${dst}
+    DEPENDS ${src}
+    COMMENT "Copying dyad.people.${region}"
     VERBATIM)
   list(APPEND DYAD_ACTOR_COPIES ${dst})
 endforeach()

@@ -492,7 +492,9 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
     if (ps.tokens[t].kind != TokenKind::kOpenParen) continue;
     uint32_t e = t + 1;
     while (e < n && ps.tokens[e].kind != TokenKind::kCloseParen) ++e;
-    if (e < n)
+    // Not when the parentheses hold (nearly) the whole sentence.
+    const bool whole = t <= 1 && e + 3 >= n;
+    if (e < n && !whole)
       for (uint32_t k = t; k <= e; ++k) ps.deleted[k] = 1;
   }
   if (commas.empty()) return;
