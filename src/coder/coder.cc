@@ -489,12 +489,26 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         f.sources = mention_codes(by_mention);
         f.source_mention = by_mention;
       } else {
-        for (int m : clause_mentions)
-          if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
-            f.sources = mention_codes(m);
-            f.source_mention = m;
+        // The first actor of the clause, or, when another verb stands
+        // between it and this verb ("Iraq said Israel attacked Syria"), the
+        // first actor after that verb.
+        uint32_t from = cb;
+        for (uint32_t b = q; b-- > 0;) {
+          const int ub = ps.unit_of[vis[b]];
+          if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb) {
+            from = ps.units[static_cast<size_t>(ub)].end;
             break;
           }
+        }
+        for (uint32_t start : {from, cb}) {
+          for (int m : clause_mentions)
+            if (ps.mentions[static_cast<size_t>(m)].begin >= start && ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
+              f.sources = mention_codes(m);
+              f.source_mention = m;
+              break;
+            }
+          if (!f.sources.empty()) break;
+        }
         if (f.sources.empty()) f.sources = carried_source;
       }
     }

@@ -512,12 +512,17 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
     if (w >= opt_.comma_bmin && w <= opt_.comma_bmax) del(0, commas.front() + 1);
   }
   // Inner clauses.
+  bool last_closes_aside = false;
   for (size_t i = 0; i + 1 < commas.size(); ++i) {
     const int w = words(commas[i], commas[i + 1]);
-    if (w >= opt_.comma_min && w <= opt_.comma_max) del(commas[i], commas[i + 1]);
+    if (w >= opt_.comma_min && w <= opt_.comma_max) {
+      del(commas[i], commas[i + 1] + (i + 2 == commas.size() ? 1 : 0));
+      last_closes_aside = i + 2 == commas.size();
+    }
   }
-  // Trailing clause (up to the final punctuation).
-  if (opt_.comma_emax > 0) {
+  // Trailing clause (up to the final punctuation), unless its comma closes
+  // an aside: "Iraq, in a statement, condemned Israel."
+  if (opt_.comma_emax > 0 && !last_closes_aside) {
     uint32_t last = commas.back();
     uint32_t end = n;
     while (end > last + 1 && IsPunctKind(ps.tokens[end - 1].kind)) --end;

@@ -1,0 +1,366 @@
+// Golden tests of the coder: a sentence in, a one-line canonical dump of each
+// event out ("IRQGOV>IRN 042 \"visited\""). The dictionaries are small and
+// written here, in PETRARCH-1 syntax, so every rule is pinned down by data
+// this test owns.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "dyad/coder.h"
+#include "dyad/output.h"
+
+namespace dyad {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kActors = R"(
+IRAQ_ [IRQ]
++IRAQI_
++BAGHDAD_
+IRAN_ [IRN]
++IRANIAN_
++TEHRAN_
+UNITED_STATES_ [USA]
++U.S.
++AMERICAN_
++WASHINGTON_
+SYRIA_ [SYR]
+JORDAN_ [JOR]
+EGYPT_ [EGY]
+ISRAEL_ [ISR]
++ISRAELI_
+TURKEY_ [TUR]
+IBRAHIM_AL-JAAFARI_
++JAAFARI_
+	[IRQGOV 20050503-20060520]
+	[IRQELI >20060521]
+SADDAM_HUSSEIN_
++SADDAM_
+	[IRQGOV 19790716-20030409]
+	[IRQELI >20030410]
+FOOTBALL_ASSOCIATION_ [---]
+)";
+
+constexpr const char* kAgents = R"(
+MINISTER [~GOV]
+DEFENCE_MINISTER [~GOV]
+DEFENSE_MINISTER [~GOV]
+FOREIGN_MINISTER [~GOV]
+MINISTRY {MINISTRIES} [~GOV]
+GOVERNMENT [~GOV]
+PRESIDENT [~GOV]
+TROOP [~MIL]
+ARMY {} [~MIL]
+POLICE {} [~COP]
+REBEL [~REB]
+STUDENT [~EDU]
+)";
+
+constexpr const char* kVerbs = R"(
+&WEAPON
++TANKS
++ARTILLERY
+
+--- VISIT [042] ---
+VISIT
+- $ * + [042]
+
+--- TRAVEL [042] ---
+TRAVEL {TRAVELLED TRAVELLING}
+- * TO + [042]
+
+--- MEET [031:031] ---
+MEET {MET}
+- % * [031:031]
+
+--- ARRIVE [032:033] ---
+ARRIVE
+
+--- ACCUSE [112] ---
+ACCUSE
+CRITICIZE
+CONDEMN
+
+--- ATTACK [190] ---
+ATTACK
+BOMB
+- * WITH &WEAPON [195]
+
+--- THREATEN [130] ---
+THREATEN
+- * TO ATTACK [138]
+
+--- AGREE [081] ---
+AGREE
+- NOT * [---]
+
+--- REFUSE [120] ---
+REFUSE
+- * TO MEET [125]
+
+--- SAY [010] ---
+SAY {SAID SAYS SAYING}
+
+--- ARREST [173] ---
+ARREST
+
+--- SHOOT [---] ---
+SHOOT {SHOT}
+- * DOWN [190]
+)";
+
+constexpr const char* kDiscards = R"(
+WORLD CUP
++PREMIER LEAGUE
+)";
+
+class CoderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("dyad_coder_test_" + std::to_string(::getpid())));
+    fs::create_directories(*dir_);
+    auto write = [](const char* name, const char* text) {
+      std::ofstream(*dir_ / name) << text;
+      return (*dir_ / name).string();
+    };
+    DictSpec spec;
+    spec.actor_files = {write("test.actors.txt", kActors)};
+    spec.agent_files = {write("test.agents.txt", kAgents)};
+    spec.verb_files = {write("test.verbs.txt", kVerbs)};
+    spec.discard_files = {write("test.discards.txt", kDiscards)};
+    auto set = LoadDictionaries(spec);
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    auto coder = Coder::Create(*set);
+    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
+    coder_ = coder->release();
+  }
+  static void TearDownTestSuite() {
+    delete coder_;
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
+    delete dir_;
+  }
+
+  // Codes `text` as the body of a story dated `date` and returns the dumps.
+  static std::vector<std::string> Code(const std::string& text, const char* date = "2005-07-15",
+                                       const std::string& title = "") {
+    Story s;
+    s.id = "t";
+    s.date = *Date::ParseIso(date);
+    s.text = text;
+    s.title = title;
+    std::vector<std::string> out;
+    for (const Event& e : coder_->Code(s).events) out.push_back(CanonicalDump(e));
+    return out;
+  }
+
+  static fs::path* dir_;
+  static Coder* coder_;
+};
+
+fs::path* CoderTest::dir_ = nullptr;
+Coder* CoderTest::coder_ = nullptr;
+
+using V = std::vector<std::string>;
+
+TEST_F(CoderTest, SubjectVerbObject) {
+  EXPECT_EQ(Code("Iraq accused Iran on Monday."), V({"IRQ>IRN 112 \"accused\""}));
+}
+
+TEST_F(CoderTest, PatternWithDesignatedActors) {
+  EXPECT_EQ(Code("Iraq will visit Iran next week."), V({"IRQ>IRN 042 \"visit\""}));
+  EXPECT_EQ(Code("The Iraqi president travelled to Tehran."), V({"IRQGOV>IRN 042 \"travelled to\""}));
+}
+
+TEST_F(CoderTest, AgentsAttachToAdjacentActor) {
+  EXPECT_EQ(Code("Iraqi Defence Minister Saadoun al-Duleimi accused Iran."),
+            V({"IRQGOV>IRN 112 \"accused\""}));
+  EXPECT_EQ(Code("Iran's foreign minister condemned Israel."), V({"IRNGOV>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, AgentOfActor) {
+  EXPECT_EQ(Code("The President of Iraq criticized the Syria government."),
+            V({"IRQGOV>SYRGOV 112 \"criticized\""}));
+  EXPECT_EQ(Code("Troops from Turkey attacked rebels in Syria."), V({"TURMIL>SYRREB 190 \"attacked\""}));
+}
+
+TEST_F(CoderTest, AgentOverCompound) {
+  EXPECT_EQ(Code("The ministers of Iraq, Syria and Jordan condemned Israel."),
+            V({"IRQGOV>ISR 112 \"condemned\"", "SYRGOV>ISR 112 \"condemned\"", "JORGOV>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, CompoundSourceAndTarget) {
+  EXPECT_EQ(Code("Iraq and Iran condemned Israel and Egypt."),
+            V({"IRQ>ISR 112 \"condemned\"", "IRQ>EGY 112 \"condemned\"", "IRN>ISR 112 \"condemned\"",
+               "IRN>EGY 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, CompoundMeetsItselfWithPairedCode) {
+  EXPECT_EQ(Code("Syria and Jordan met in Cairo."),
+            V({"SYR>JOR 031 \"met\"", "JOR>SYR 031 \"met\""}));
+}
+
+TEST_F(CoderTest, PairedCodeReversesDirection) {
+  EXPECT_EQ(Code("The Iraqi president arrived in Iran on Monday."),
+            V({"IRQGOV>IRN 032 \"arrived\"", "IRN>IRQGOV 033 \"arrived\""}));
+}
+
+TEST_F(CoderTest, PassiveVoiceSwapsSourceAndTarget) {
+  EXPECT_EQ(Code("Syria was attacked by Israel."), V({"ISR>SYR 190 \"attacked\""}));
+  EXPECT_EQ(Code("Syria was strongly condemned yesterday by Turkey."), V({"TUR>SYR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, SynsetInPattern) {
+  EXPECT_EQ(Code("Israel attacked Syria with tanks."), V({"ISR>SYR 195 \"attacked Syria with tanks\""}));
+}
+
+TEST_F(CoderTest, NegatedVerbIsNotCoded) {
+  EXPECT_TRUE(Code("Iraq did not accuse Iran.").empty());
+  EXPECT_TRUE(Code("Iraq never visited Iran.").empty());
+  EXPECT_TRUE(Code("Iraq didn't accuse Iran.").empty());
+}
+
+TEST_F(CoderTest, NegationPatternWins) {
+  // "- NOT * [---]": a refusal is not an agreement, and nothing is coded.
+  EXPECT_TRUE(Code("Iraq did not agree with Iran.").empty());
+  // REFUSE TO MEET has its own code.
+  EXPECT_EQ(Code("Iraq refused to meet Iran."), V({"IRQ>IRN 125 \"refused to meet\""}));
+}
+
+TEST_F(CoderTest, VerbInsideAnotherVerbsPatternIsNotCodedTwice) {
+  EXPECT_EQ(Code("Iraq threatened to attack Iran."), V({"IRQ>IRN 138 \"threatened to attack\""}));
+}
+
+TEST_F(CoderTest, NullCodedVerbNeedsItsPattern) {
+  EXPECT_TRUE(Code("Iraq shot Iran.").empty());
+  EXPECT_EQ(Code("Iraq shot down an Iranian plane."), V({"IRQ>IRN 190 \"shot down\""}));
+}
+
+TEST_F(CoderTest, DatedActorCodes) {
+  EXPECT_EQ(Code("Jaafari accused Iran.", "2005-07-15"), V({"IRQGOV>IRN 112 \"accused\""}));
+  EXPECT_EQ(Code("Jaafari accused Iran.", "2007-01-01"), V({"IRQELI>IRN 112 \"accused\""}));
+  // Before 2005-05-03 the entry has no code: no actor, no event.
+  EXPECT_TRUE(Code("Jaafari accused Iran.", "2004-01-01").empty());
+  EXPECT_EQ(Code("Saddam Hussein accused Iran.", "1990-01-01"), V({"IRQGOV>IRN 112 \"accused\""}));
+  EXPECT_EQ(Code("Saddam Hussein accused Iran.", "2004-01-01"), V({"IRQELI>IRN 112 \"accused\""}));
+}
+
+TEST_F(CoderTest, FormerMakesAnElite) {
+  EXPECT_EQ(Code("A former Iraqi minister accused Iran."), V({"IRQELI>IRN 112 \"accused\""}));
+}
+
+TEST_F(CoderTest, PronounsReferToEarlierActors) {
+  EXPECT_EQ(Code("Turkey said on Monday that it would attack Syria."), V({"TUR>SYR 190 \"attack\""}));
+  // Across sentences: "He" opens the second sentence.
+  EXPECT_EQ(Code("Jaafari spoke in Baghdad. He condemned Israel.", "2005-07-15"),
+            V({"IRQGOV>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, QuotedFirstPersonIsTheSpeaker) {
+  EXPECT_EQ(Code("\"We condemn Israel,\" an Iraqi minister said."), V({"IRQGOV>ISR 112 \"condemn\""}));
+}
+
+TEST_F(CoderTest, DefiniteAgentRefersBackToTheLastCountry) {
+  EXPECT_EQ(Code("Iran hosted talks on Monday. The ministry condemned Israel."),
+            V({"IRNGOV>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, CommaClauseIsDeleted) {
+  // The aside between commas would otherwise supply the target.
+  EXPECT_EQ(Code("Iraq, in a statement from Syria on Monday, condemned Israel."),
+            V({"IRQ>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, ClausesKeepTheSubject) {
+  EXPECT_EQ(Code("Iraq condemned Israel and attacked Syria."),
+            V({"IRQ>ISR 112 \"condemned\"", "IRQ>SYR 190 \"attacked\""}));
+}
+
+TEST_F(CoderTest, StatementsGiveWayToTheReportedEvent) {
+  EXPECT_EQ(Code("Iraq said Israel attacked Syria."), V({"ISR>SYR 190 \"attacked\""}));
+  EXPECT_EQ(Code("Iraq said Syria was wrong."), V({"IRQ>SYR 010 \"said\""}));
+}
+
+TEST_F(CoderTest, DeterminerMakesAVerbANoun) {
+  // "the attack" is a noun; "condemned" is the event.
+  EXPECT_EQ(Code("Iraq condemned the attack by Israel."), V({"IRQ>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, NullCodedActorIsNotAnActor) {
+  EXPECT_EQ(Code("The Football Association criticized Iran."), V({}));
+}
+
+TEST_F(CoderTest, DiscardsStopCoding) {
+  EXPECT_TRUE(Code("Iraq beat Iran in the World Cup and attacked Syria.").empty());
+  // A story-level discard anywhere drops every sentence.
+  EXPECT_TRUE(Code("Iraq condemned Israel. Iraq plays in the Premier League.").empty());
+}
+
+TEST_F(CoderTest, TitleIsSentenceZero) {
+  Story s;
+  s.id = "t";
+  s.date = *Date::ParseIso("2005-07-15");
+  s.title = "Iraq Condemns Israel";
+  s.text = "Iran accused Egypt.";
+  const CodedStory cs = coder_->Code(s);
+  ASSERT_EQ(cs.events.size(), 2u);
+  EXPECT_EQ(cs.events[0].sentence, 0u);
+  EXPECT_EQ(CanonicalDump(cs.events[0]), "IRQ>ISR 112 \"Condemns\"");
+  EXPECT_EQ(cs.events[1].sentence, 1u);
+}
+
+TEST_F(CoderTest, OneEventPerDyadAndCodePerStory) {
+  EXPECT_EQ(Code("Iraq accused Iran. Iraq accused Iran again."), V({"IRQ>IRN 112 \"accused\""}));
+}
+
+TEST_F(CoderTest, EvidenceSpansPointIntoTheSentence) {
+  Story s;
+  s.id = "t";
+  s.date = *Date::ParseIso("2005-07-15");
+  s.text = "Iran\xE2\x80\x99s foreign minister condemned Israel.";
+  const CodedStory cs = coder_->Code(s);
+  ASSERT_EQ(cs.events.size(), 1u);
+  const Event& e = cs.events[0];
+  auto piece = [&](TextSpan sp) { return e.sentence_text.substr(sp.begin, sp.end - sp.begin); };
+  EXPECT_EQ(piece(e.source_span), "Iran\xE2\x80\x99s foreign minister");
+  EXPECT_EQ(piece(e.target_span), "Israel");
+  EXPECT_EQ(piece(e.verb_span), "condemned");
+}
+
+TEST_F(CoderTest, ArbitraryBytesNeverCrash) {
+  std::string junk;
+  uint32_t x = 12345;
+  for (int round = 0; round < 300; ++round) {
+    junk.clear();
+    const int n = static_cast<int>(x % 400);
+    for (int i = 0; i < n; ++i) {
+      x = x * 1103515245u + 12345u;
+      junk.push_back(static_cast<char>((x >> 16) & 0xff));
+    }
+    Story s;
+    s.id = "junk";
+    s.text = junk + " Iraq accused Iran , and ( \" U.S. -- ";
+    (void)coder_->Code(s);
+  }
+  SUCCEED();
+}
+
+TEST_F(CoderTest, LongSentencesAreReportedNotCoded) {
+  std::string text = "Iraq accused Iran";
+  while (text.size() < 5000) text += " and Syria";
+  text += ".";
+  Story s;
+  s.id = "long";
+  s.text = text;
+  const CodedStory cs = coder_->Code(s);
+  EXPECT_TRUE(cs.events.empty());
+  ASSERT_FALSE(cs.sentences.empty());
+  EXPECT_NE(cs.sentences[0].note.find("longer than"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dyad
