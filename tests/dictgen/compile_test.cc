@@ -68,6 +68,26 @@ TEST(CompileVerbsTest, Errors) {
   EXPECT_NE(dup.status().message().find("already in block"), std::string::npos);
 }
 
+TEST(CompileVerbsTest, ReusePatternsWithCodeRewrites) {
+  std::set<std::string> codes = {"020", "0253", "0256", "100", "1053", "120", "1243", "138", "190"};
+  auto r = Verbs("== appeal [020]\nurge\n- * + TO RELEASE [0253]\n- *_CONFERENCE [---]\n- * + TO FIGHT [190]\n"
+                 "== demand [100]\ndemand\n< APPEAL 02>10\n"
+                 "== reject [120]\nrefuse\n< appeal 02>12 025>124 *>DROP\n",
+                 codes);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  size_t demand = r->find("--- DEMAND"), reject = r->find("--- REJECT");
+  ASSERT_NE(demand, std::string::npos);
+  ASSERT_NE(reject, std::string::npos);
+  std::string d = r->substr(demand, reject - demand), j = r->substr(reject);
+  EXPECT_NE(d.find("- * + TO RELEASE [1053]"), std::string::npos) << d;
+  EXPECT_NE(d.find("- *_CONFERENCE [---]"), std::string::npos) << d;   // nulls are kept
+  EXPECT_NE(d.find("- * + TO FIGHT [190]"), std::string::npos) << d;   // other roots kept
+  EXPECT_NE(j.find("- * + TO RELEASE [1243]"), std::string::npos) << j;
+  EXPECT_EQ(j.find("FIGHT"), std::string::npos) << j;                   // *>DROP
+  EXPECT_FALSE(Verbs("== a [020]\nurge\n- * X [020]\n== b [100]\ndemand\n< A 02>99\n", codes).ok());  // not CAMEO
+  EXPECT_FALSE(Verbs("== b [100]\ndemand\n< NOPE\n", codes).ok());
+}
+
 TEST(CompileVerbsTest, SynsetJoinedByUnderscoreAndAppend) {
   auto r = Verbs("&MIL = army\n&MIL += navy, air force\n== v [042]\nvisit\n- * &MIL_BASE [042]\n");
   ASSERT_TRUE(r.ok()) << r.status().message();

@@ -301,7 +301,8 @@ Result<std::string> CompileVerbs(const Inflector& inf, const std::vector<SourceF
           if (gt == std::string::npos || gt == 0 || gt + 1 == tok.size())
             return Status::ParseError(Where(f, ln) + "code rewrite '" + tok + "' must look like FROM>TO");
           std::string to = tok.substr(gt + 1);
-          if (!IsCodeText(to) || (to != "---" && !valid_codes.empty() && !valid_codes.count(to) && tok[0] == '*'))
+          if ((!IsCodeText(to) && !(tok[0] == '*' && to == "DROP")) ||
+              (to != "---" && to != "DROP" && !valid_codes.empty() && !valid_codes.count(to) && tok[0] == '*'))
             return Status::ParseError(Where(f, ln) + "bad code rewrite '" + tok + "'");
           if (tok[0] == '*') other = to;
           else rules.emplace_back(tok.substr(0, gt), to);
@@ -309,19 +310,24 @@ Result<std::string> CompileVerbs(const Inflector& inf, const std::vector<SourceF
         auto src = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.name == from; });
         if (src == blocks.end() || &*src == cur)
           return Status::ParseError(Where(f, ln) + "'< " + from + "': no earlier block of that name");
-        std::vector<Pattern> copy = src->patterns;
-        for (auto& p : copy) {
+        std::vector<Pattern> copy;
+        for (Pattern p : src->patterns) {
           p.line = ln;
-          if (p.code == "---" || (rules.empty() && other.empty())) continue;
+          if (p.code == "---" || (rules.empty() && other.empty())) {
+            copy.push_back(std::move(p));
+            continue;
+          }
           size_t best = 0;
           const std::pair<std::string, std::string>* rule = nullptr;
           for (const auto& r : rules)
             if (p.code.rfind(r.first, 0) == 0 && r.first.size() > best) { best = r.first.size(); rule = &r; }
           if (rule) p.code = rule->second + p.code.substr(rule->first.size());
+          else if (other == "DROP") continue;  // "*>DROP": leave the pattern out
           else if (!other.empty()) p.code = other;
           if (p.code != "---" && !valid_codes.empty() && !valid_codes.count(p.code))
             return Status::InvalidArgument(Where(f, ln) + "rewriting the codes of " + from + " gives '" + p.code +
                                            "', not a CAMEO code (pattern '" + p.text + "')");
+          copy.push_back(std::move(p));
         }
         cur->patterns.insert(cur->patterns.end(), copy.begin(), copy.end());
         continue;

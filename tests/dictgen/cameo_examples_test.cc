@@ -1,0 +1,112 @@
+// Codes the example sentence of every CAMEO code (../shared codebook) with
+// dyad's coder, the generated default verbs/agents/discards and the shared
+// Phoenix actor dictionaries, and pins how many come out with the right
+// event root and the exact code. Prints the misses, so dictionary work can
+// be steered by them.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dyad/coder.h"
+#include "dyad/dict.h"
+
+namespace dyad {
+namespace {
+
+struct Example {
+  std::string code, text;
+};
+
+// Minimal CSV reader for the codebook (quoted fields, commas inside quotes).
+std::vector<Example> ReadExamples(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<Example> out;
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (header) { header = false; continue; }
+    std::vector<std::string> f;
+    std::string cur;
+    bool q = false;
+    for (char c : line) {
+      if (c == '"') q = !q;
+      else if (c == ',' && !q) { f.push_back(cur); cur.clear(); }
+      else cur += c;
+    }
+    f.push_back(cur);
+    if (f.size() < 10) continue;
+    const std::string& code = f[3];
+    std::string text = f[9];
+    if (code.size() < 3 || text == "NA" || text.find("NEED EXAMPLE") != std::string::npos || text.size() < 20)
+      continue;
+    // Drop the coder's notes appended to some examples.
+    if (size_t n = text.find(" Note:"); n != std::string::npos) text = text.substr(0, n);
+    out.push_back({code, text});
+  }
+  return out;
+}
+
+TEST(CameoExamples, DefaultVerbsCodeTheCodebookExamples) {
+  const char* shared = std::getenv("DYAD_SHARED_DIR");
+  const char* bin = std::getenv("DYAD_BINARY_DIR");
+  std::string sh = shared ? shared : "";
+  std::string dir = bin ? std::string(bin) + "/share/dyad/dict" : "";
+  auto examples = ReadExamples(sh + "/data/codebook/cameo-codes.csv");
+  if (examples.empty()) GTEST_SKIP() << "../shared is absent (no codebook examples)";
+  if (!std::ifstream(dir + "/dyad.verbs.txt")) GTEST_SKIP() << "dyad.verbs.txt not generated";
+  DictSpec spec;
+  spec.actor_files = {sh + "/data/petrarch/Phoenix.Countries.actors.txt",
+                      sh + "/data/petrarch/Phoenix.International.actors.txt",
+                      sh + "/data/petrarch/Phoenix.MilNonState.actors.txt"};
+  spec.verb_files = {dir + "/dyad.verbs.txt"};
+  spec.agent_files = {dir + "/dyad.agents.txt"};
+  spec.discard_files = {dir + "/dyad.discards.txt"};
+  auto dicts = LoadDictionaries(spec);
+  ASSERT_TRUE(dicts.ok()) << dicts.status().message();
+  // DYAD_DICTGEN_TRACE=CODE prints the coder's trace for that code's example.
+  const char* trace_code = std::getenv("DYAD_DICTGEN_TRACE");
+  CoderOptions copt;
+  copt.trace = trace_code != nullptr;
+  auto coder = Coder::Create(*dicts, copt);
+  ASSERT_TRUE(coder.ok()) << coder.status().message();
+
+  size_t exact = 0, root = 0, any = 0;
+  std::ostringstream misses;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    Story s;
+    s.id = "ex" + std::to_string(i);
+    s.date = Date::FromYmd(2005, 6, 1);
+    s.text = examples[i].text;
+    CodedStory cs = (*coder)->Code(s);
+    bool hit_exact = false, hit_root = false;
+    std::string got;
+    for (const auto& e : cs.events) {
+      got += e.source + ">" + e.target + " " + e.code + "; ";
+      if (e.code == examples[i].code) hit_exact = true;
+      if (e.code.substr(0, 2) == examples[i].code.substr(0, 2)) hit_root = true;
+    }
+    if (trace_code && examples[i].code == trace_code)
+      for (const auto& sent : cs.sentences) {
+        std::printf("TRACE %s note=%s\n", sent.text.c_str(), sent.note.c_str());
+        for (const auto& t : sent.trace) std::printf("  %s\n", t.c_str());
+      }
+    exact += hit_exact;
+    root += hit_root;
+    any += !cs.events.empty();
+    if (!hit_exact)
+      misses << examples[i].code << " got [" << got << "] " << examples[i].text.substr(0, 110) << "\n";
+  }
+  std::printf("CAMEO examples: %zu, coded %zu, right root %zu, exact code %zu\n%s", examples.size(), any, root,
+              exact, misses.str().c_str());
+  // Floors pinned from the current dictionaries; raise them as coverage improves.
+  EXPECT_GE(root * 100, examples.size() * 45);
+  EXPECT_GE(exact * 100, examples.size() * 25);
+}
+
+}  // namespace
+}  // namespace dyad
