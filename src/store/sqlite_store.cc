@@ -205,9 +205,13 @@ class SqliteStore final : public EventStore {
       empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
     }
     if (empty) DYAD_RETURN_IF_ERROR(Exec(db_, "DROP INDEX IF EXISTS ev_dyad; DROP INDEX IF EXISTS ev_tgt;"));
+    // Loading into an empty store: a story not marked `append` cannot be
+    // stored already, so Write skips looking it up.
+    fresh_bulk_ = empty;
     return Status::Ok();
   }
   Status EndBulk() override {
+    fresh_bulk_ = false;
     DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
     return Exec(db_, "PRAGMA optimize");
   }
@@ -341,9 +345,6 @@ class SqliteStore final : public EventStore {
         }
       if (!found) d.publishers.emplace_back(publisher, sign);
     }
-    MonthDelta& m = months_[MonthKey{src_party, tgt_party, MonthOf(Date{k.date}), quad}];
-    m.mentions += sign;
-    m.gsum_mentions += sign * g;
   }
 
   // Removes a stored story's events from the aggregates and the tables.
@@ -384,9 +385,9 @@ class SqliteStore final : public EventStore {
       int64_t max_seq = -1;
       DYAD_ASSIGN_OR_RETURN(int64_t publisher, Publisher(story.source));
       DYAD_ASSIGN_OR_RETURN(Stmt * find, S("SELECT id, publisher FROM stories WHERE key=?"));
-      find->Text(1, story.id);
       int64_t id = -1, old_publisher = 0;
-      if (find->Step() == SQLITE_ROW) {
+      if (!(fresh_bulk_ && !story.append)) find->Text(1, story.id);
+      if (!(fresh_bulk_ && !story.append) && find->Step() == SQLITE_ROW) {
         id = find->ColInt(0);
         old_publisher = find->ColInt(1);
       }
@@ -464,6 +465,11 @@ class SqliteStore final : public EventStore {
     for (const auto* entry : order) {
       const GroupKey& k = entry->first;
       const GroupDelta& d = entry->second;
+      if (d.mentions != 0) {
+        MonthDelta& m = months_[MonthKey{d.src_party, d.tgt_party, MonthOf(Date{k.date}), d.quad}];
+        m.mentions += d.mentions;
+        m.gsum_mentions += static_cast<double>(d.mentions) * d.goldstein;
+      }
       int64_t source_delta = 0;
       for (const auto& [pub, delta] : d.publishers) {
         if (delta == 0) continue;
@@ -560,6 +566,7 @@ class SqliteStore final : public EventStore {
 
   sqlite3* db_ = nullptr;
   bool read_only_ = false;
+  bool fresh_bulk_ = false;
   std::unordered_map<std::string, int64_t> parties_;
   std::unordered_map<int64_t, std::string> party_codes_;
   std::unordered_map<std::string, ActorInfo> actors_;

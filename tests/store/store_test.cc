@@ -246,7 +246,11 @@ TEST(StoreTest, KillNineMidIngestThenRerun) {
     if (!s.ok()) _exit(2);
     IngestOptions o;
     o.batch_events = 2000;
+    // Bulk mode, as `dyad ingest --events` runs: secondary indexes dropped,
+    // no story lookups. Killed before EndBulk, the store must still be fine.
+    if (!(*s)->BeginBulk().ok()) _exit(3);
     auto r = IngestEventsJsonl(**s, jsonl, o);
+    if (r.ok()) (*s)->EndBulk();
     _exit(r.ok() ? 0 : 1);
   }
   // Wait until some batches are committed, then kill.
