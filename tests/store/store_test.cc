@@ -163,6 +163,38 @@ TEST(StoreTest, SchemaIsVersionedAndForeignFilesAreRefused) {
   EXPECT_FALSE(missing.ok());
 }
 
+// A version-1 store (v1 indexes, no dm_month) is migrated on a writable open.
+TEST(StoreTest, MigratesOlderSchemas) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  {
+    auto store = OpenOrDie(dir.File("t.db"));
+    Ingest(*store, dir.File("ev.jsonl"));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP INDEX dm_month; DROP INDEX ev_dyad2; DROP INDEX ev_tgt2; "
+                             "CREATE INDEX ev_dyad ON events(src_party, tgt_party, date); PRAGMA user_version=1",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto ro = OpenSqliteStore(dir.File("t.db"), StoreOptions{.read_only = true, .create = false});
+  ASSERT_FALSE(ro.ok());
+  EXPECT_NE(ro.status().message().find("needs migrating"), std::string::npos);
+  {
+    auto store = OpenOrDie(dir.File("t.db"));
+    EXPECT_TRUE(store->CheckConsistency().ok());
+    EXPECT_EQ(store->Summary()->events, 5u);
+  }
+  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type='index' "
+                         "AND name NOT LIKE 'sqlite_%' ORDER BY name)", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_dyad2,ev_tgt2");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST(StoreTest, ScanEventsFilters) {
   TempDir dir;
   WriteLines(dir.File("ev.jsonl"), BasicLines());
