@@ -125,3 +125,72 @@ TEST(CameoExamples, DefaultVerbsCodeTheCodebookExamples) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// AG News (../shared/data/news/ag_news_test.csv: class,title,description;
+// 1 = World, 2 = Sports): sports stories should rarely yield events with the
+// default verbs, agents and discards; world news should yield many.
+TEST(AgNews, SportsStoriesAreMostlyDiscardedWorldNewsIsCoded) {
+  const char* shared = std::getenv("DYAD_SHARED_DIR");
+  const char* bin = std::getenv("DYAD_BINARY_DIR");
+  std::string sh = shared ? shared : "";
+  std::string dir = bin ? std::string(bin) + "/share/dyad/dict" : "";
+  std::ifstream in(sh + "/data/news/ag_news_test.csv");
+  if (!in) GTEST_SKIP() << "../shared is absent (no AG News)";
+  if (!std::ifstream(dir + "/dyad.verbs.txt")) GTEST_SKIP() << "dyad.verbs.txt not generated";
+  DictSpec spec;
+  spec.actor_files = {sh + "/data/petrarch/Phoenix.Countries.actors.txt",
+                      sh + "/data/petrarch/Phoenix.International.actors.txt",
+                      sh + "/data/petrarch/Phoenix.MilNonState.actors.txt"};
+  spec.verb_files = {dir + "/dyad.verbs.txt"};
+  spec.agent_files = {dir + "/dyad.agents.txt"};
+  spec.discard_files = {dir + "/dyad.discards.txt"};
+  auto dicts = LoadDictionaries(spec);
+  ASSERT_TRUE(dicts.ok()) << dicts.status().message();
+  auto coder = Coder::Create(*dicts);
+  ASSERT_TRUE(coder.ok()) << coder.status().message();
+  std::string line;
+  std::getline(in, line);  // header
+  size_t n[5] = {0}, coded[5] = {0};
+  std::map<std::string, size_t> sports_codes;
+  const size_t kPerClass = 400;
+  while (std::getline(in, line)) {
+    if (line.size() < 4 || line[1] != ',') continue;
+    int cls = line[0] - '0';
+    if (cls != 1 && cls != 2) continue;
+    if (n[cls] >= kPerClass) continue;
+    std::string text = line.substr(2);
+    for (char& c : text)
+      if (c == '"' || c == '\\') c = ' ';
+    Story s;
+    s.id = "ag" + std::to_string(n[1] + n[2]);
+    s.date = Date::FromYmd(2004, 8, 1);
+    s.text = text;
+    CodedStory cs = (*coder)->Code(s);
+    ++n[cls];
+    if (!cs.events.empty()) {
+      ++coded[cls];
+      if (cls == 1 && std::getenv("DYAD_DICTGEN_SHOW_WORLD"))
+        for (const auto& e : cs.events)
+          std::printf("  world %s>%s %s [%s]: %s\n", e.source.c_str(), e.target.c_str(), e.code.c_str(),
+                      e.verb_span.end <= text.size() && !e.verb_span.empty()
+                          ? text.substr(e.verb_span.begin, e.verb_span.end - e.verb_span.begin).c_str()
+                          : "?",
+                      e.sentence_text.substr(0, 120).c_str());
+      if (cls == 2) {
+        for (const auto& e : cs.events) ++sports_codes[e.code];
+        std::printf("  sports story coded %s: %s\n", cs.events[0].code.c_str(), text.substr(0, 150).c_str());
+      }
+    }
+  }
+  if (n[1] == 0 || n[2] == 0) GTEST_SKIP() << "AG News file has an unexpected layout";
+  std::printf("AG News: world %zu/%zu stories with events, sports %zu/%zu\n", coded[1], n[1], coded[2], n[2]);
+  for (const auto& [code, count] : sports_codes) std::printf("  sports event code %s x%zu\n", code.c_str(), count);
+  EXPECT_GT(coded[1] * 100, n[1] * 25);   // world news yields events
+  EXPECT_LT(coded[2] * 100, n[2] * 4);    // sports rarely does
+}
+
+}  // namespace
+}  // namespace dyad
