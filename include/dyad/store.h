@@ -164,7 +164,10 @@ class EventStore {
   virtual Result<std::vector<DyadMonthCell>> DyadMonths(int32_t from_month, int32_t to_month,
                                                         Counting counting) = 0;
   virtual Result<std::vector<EventGroup>> Groups(const EventFilter& filter) = 0;
+  // Counts of everything (scans the tables: slow on big stores).
   virtual Result<StoreSummary> Summary() = 0;
+  // First and last event date (cheap); nullopt when the store is empty.
+  virtual Result<std::optional<std::pair<Date, Date>>> DateRange() = 0;
   // Deep self-check: SQLite integrity and aggregates == recomputation from
   // the events. Slow on big stores; for tests and `dyad ingest --check`.
   virtual Status CheckConsistency() = 0;

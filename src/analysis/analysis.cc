@@ -213,9 +213,9 @@ Result<ShiftsResult> Shifts(EventStore& store, const ShiftsOptions& o) {
   if (o.last_month) {
     res.last_month = *o.last_month;
   } else {
-    DYAD_ASSIGN_OR_RETURN(StoreSummary sum, store.Summary());
-    if (!sum.last) return res;  // empty store
-    res.last_month = MonthIndex(*sum.last);
+    DYAD_ASSIGN_OR_RETURN(auto range, store.DateRange());
+    if (!range) return res;  // empty store
+    res.last_month = MonthIndex(range->second);
   }
   res.first_recent_month = res.last_month - o.recent + 1;
   const int32_t first = res.first_recent_month - o.baseline;

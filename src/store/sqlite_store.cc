@@ -233,6 +233,13 @@ class SqliteStore final : public EventStore {
   Result<std::vector<DyadMonthCell>> DyadMonths(int32_t from_month, int32_t to_month, Counting c) override;
   Result<std::vector<EventGroup>> Groups(const EventFilter& f) override;
   Result<StoreSummary> Summary() override;
+  Result<std::optional<std::pair<Date, Date>>> DateRange() override {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT min(date) FROM event_groups), (SELECT max(date) FROM event_groups)"));
+    if (st.Step() != SQLITE_ROW) return SqlError(db_, "date range");
+    if (st.ColNull(0)) return std::optional<std::pair<Date, Date>>();
+    return std::optional<std::pair<Date, Date>>(
+        std::make_pair(Date{static_cast<int32_t>(st.ColInt(0))}, Date{static_cast<int32_t>(st.ColInt(1))}));
+  }
   Status CheckConsistency() override;
 
  private:
