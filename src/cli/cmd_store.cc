@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <unordered_set>
 
 #include "cli/commands.h"
@@ -68,6 +69,12 @@ void IngestStories(const IngestArgs& a, EventStore& store, WriteStats* written, 
   size_t batch_events = 0;
   std::unordered_set<std::string> seen;
   std::vector<std::string> problems;
+  uint64_t total_bytes = 0;
+  size_t done_stories = 0, done_events = 0, done_bytes = 0;
+  for (const auto& f : a.stories) {
+    std::error_code ec;
+    if (f != "-") total_bytes += std::filesystem::file_size(f, ec);
+  }
   for (const auto& f : a.stories) {
     auto reader = StoryReader::Open(f, ropt);
     if (!reader.ok()) Fail(cmd, reader.status());
@@ -93,8 +100,12 @@ void IngestStories(const IngestArgs& a, EventStore& store, WriteStats* written, 
         if (now - last > std::chrono::milliseconds(500)) {
           last = now;
           double secs = std::chrono::duration<double>(now - t0).count();
-          std::fprintf(stderr, "\rdyad ingest: %zu stories, %zu events, %.0f stories/s   ", ps.stories, ps.events,
-                       ps.stories / std::max(secs, 1e-9));
+          std::fprintf(stderr, "\rdyad ingest: %zu stories, %zu events, %.0f stories/s", done_stories + ps.stories,
+                       done_events + ps.events, (done_stories + ps.stories) / std::max(secs, 1e-9));
+          const size_t bytes = done_bytes + ps.bytes;
+          if (total_bytes > 0 && bytes > 0)
+            std::fprintf(stderr, ", ETA %.0f s   ",
+                         std::max(0.0, secs * (static_cast<double>(total_bytes) / static_cast<double>(bytes) - 1.0)));
         }
       }
       return Status::Ok();
@@ -104,6 +115,9 @@ void IngestStories(const IngestArgs& a, EventStore& store, WriteStats* written, 
       (void)w;
       Fail(cmd, st);
     }
+    done_stories += ps.stories;
+    done_events += ps.events;
+    done_bytes += ps.bytes;
   }
   Status w = store.Write(batch, written);
   if (!w.ok()) Fail(cmd, w);
