@@ -242,6 +242,23 @@ TEST_F(CliTest, IngestReportsBadLinesAndStrictStops) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), static_cast<long>(FixtureLines().size()) + 1) << r.out;
 }
 
+// `dyad ingest STORIES`: coded with the shared PETRARCH dictionaries; the
+// story and all its sentences are stored, and a re-run replaces them.
+TEST_F(CliTest, IngestCodesStoriesAndReplacesThem) {
+  const char* shared = std::getenv("DYAD_SHARED_DIR");
+  const std::string story = std::string(shared ? shared : "") + "/examples/iraq-iran-military-cooperation.jsonl";
+  const std::string ini = std::string(shared ? shared : "") + "/data/petrarch/PETR_config.ini";
+  if (!shared || !std::ifstream(story) || !std::ifstream(ini)) GTEST_SKIP() << "../shared is absent";
+  const std::string args = "ingest " + story + " --dict " + ini + " --db " + dir_.File("st.db");
+  RunResult r = RunDyad(args);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("from 1 new and 0 replaced stories"), std::string::npos) << r.out;
+  r = RunDyad(args + " --check");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("from 0 new and 1 replaced stories"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("consistency check passed"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, EventsFiltersAndRoundTrip) {
   RunResult r = RunDyad("events --source IRQ --target USA --csv" + db_);
   ASSERT_EQ(r.code, 0) << r.out;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "dyad/coder.h"
 #include "dyad/store.h"
 #include "tests/store/fixture.h"
 
@@ -314,6 +315,61 @@ TEST(StoreTest, KillNineMidIngestThenRerun) {
     EXPECT_EQ(sum.sentences, want.sentences);
     EXPECT_TRUE(s->CheckConsistency().ok()) << s->CheckConsistency().ToString();
   }
+}
+
+}  // namespace
+}  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(StoreTest, CodedStoriesBecomeStoryRecords) {
+  Story story;
+  story.id = "st1";
+  story.date = Date::FromYmd(2021, 5, 1);
+  story.source = "wire";
+  story.origin_file = "in.jsonl";
+  story.origin_line = 7;
+  CodedStory coded;
+  coded.story_id = "st1";
+  CodedSentence s0;
+  s0.index = 0;
+  s0.text = "Iraq’s premier visited Tehran.";
+  coded.sentences.push_back(s0);
+  Event e;
+  e.story_id = "st1";
+  e.date = story.date;
+  e.source = "IRQGOV";
+  e.target = "IRN";
+  e.code = "042";
+  e.sentence_text = s0.text;
+  e.verb_span = {17, 24};  // "visited": after the 3-byte apostrophe, character 15
+  coded.events.push_back(e);
+  Event bad = e;
+  bad.code = "999";
+  coded.events.push_back(bad);
+  std::vector<std::string> problems;
+  StoryRecord r = StoryRecordFromCoded(story, coded, &problems);
+  ASSERT_EQ(r.events.size(), 1u);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("in.jsonl:7: story st1: unknown CAMEO code '999'"), std::string::npos) << problems[0];
+  const EventRecord& x = r.events[0];
+  EXPECT_EQ(x.source_country, "IRQ");
+  EXPECT_EQ(x.quad_class, 1);
+  EXPECT_EQ(x.root, 4);
+  EXPECT_DOUBLE_EQ(x.goldstein, 1.9);
+  EXPECT_EQ(x.verb_text, "visited");
+  EXPECT_EQ(x.verb_start, 15);
+  EXPECT_EQ(x.verb_end, 22);
+  ASSERT_EQ(r.sentences.size(), 1u);
+
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("t.db"));
+  ASSERT_TRUE(store->Write({r}, nullptr).ok());
+  ASSERT_TRUE(store->Write({r}, nullptr).ok());  // replaced, not doubled
+  EXPECT_EQ(store->Summary()->events, 1u);
+  EXPECT_EQ(store->Summary()->sentences, 1u);
+  EXPECT_TRUE(store->CheckConsistency().ok());
 }
 
 }  // namespace
