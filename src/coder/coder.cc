@@ -387,6 +387,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                          (code.special == VerbCode::Special::kNone && !code.code.empty() ? code.code
                                                                                            : std::string("none")));
     }
+    if (u.nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
     if (matched && cap.last_tok > cap.first_tok + (u.end - u.begin)) extents.emplace_back(cap.first_tok, cap.last_tok);
     if (code.special == VerbCode::Special::kDiscard) {
       ps.discard = true;
@@ -458,6 +459,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       f.target_mention = cap.target;
     }
     const bool designated = cap.source >= 0 || cap.target >= 0 || cap.compound >= 0;
+    uint32_t target_limit = UINT32_MAX;  // targets are searched before this token
     // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY after it
     // (an adverb may intervene: "was opposed earlier by").
     bool passive = false;
@@ -495,7 +497,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         uint32_t from = cb;
         for (uint32_t b = q; b-- > 0;) {
           const int ub = ps.unit_of[vis[b]];
-          if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb) {
+          if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb && !ps.units[static_cast<size_t>(ub)].nominal) {
             from = ps.units[static_cast<size_t>(ub)].end;
             break;
           }
@@ -508,6 +510,26 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
               break;
             }
           if (!f.sources.empty()) break;
+        }
+        // A leading clause without a subject ("While apologizing for the
+        // war, Duleimi put ...") takes the subject of the main clause.
+        if (f.sources.empty() && carried_source.empty()) {
+          uint32_t comma = UINT32_MAX;
+          for (uint32_t b = ve; b < vis.size(); ++b)
+            if (ps.tokens[vis[b]].kind == TokenKind::kComma) {
+              comma = vis[b];
+              break;
+            }
+          bool comma_before = false;
+          for (uint32_t b = 0; b < q; ++b) comma_before |= ps.tokens[vis[b]].kind == TokenKind::kComma;
+          if (comma != UINT32_MAX && !comma_before)
+            for (int m : clause_mentions)
+              if (ps.mentions[static_cast<size_t>(m)].begin == comma + 1) {
+                f.sources = mention_codes(m);
+                f.source_mention = m;
+                target_limit = comma;
+                break;
+              }
         }
         if (f.sources.empty()) f.sources = carried_source;
       }
@@ -527,7 +549,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           }
       } else {
         for (int m : clause_mentions)
-          if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && m != f.source_mention && distinct(m)) {
+          if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
+              m != f.source_mention && distinct(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;

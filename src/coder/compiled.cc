@@ -413,6 +413,10 @@ Status Builder::Run() {
       "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "LATER", "EARLIER", "AGO"};
   for (const char* w : kStops) out_.phrase_stops.push_back(out_.vocab.Intern(w));
   std::sort(out_.phrase_stops.begin(), out_.phrase_stops.end());
+  for (const char* w : {"WHILE", "AFTER", "BEFORE", "WHEN", "AS", "ALTHOUGH", "THOUGH", "SINCE", "BECAUSE", "IF",
+                        "DESPITE", "FOLLOWING", "AMID", "UNTIL", "ONCE", "WHEREAS", "UNLESS"})
+    out_.subordinators.push_back(out_.vocab.Intern(w));
+  std::sort(out_.subordinators.begin(), out_.subordinators.end());
 
   // Regular inflections of every word that may take endings.
   std::sort(endings_words_.begin(), endings_words_.end());

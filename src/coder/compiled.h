@@ -154,6 +154,9 @@ class CompiledDict {
   // Function words that end a noun phrase (prepositions, auxiliaries,
   // subordinators, common adverbs), sorted ids.
   std::vector<uint32_t> phrase_stops;
+  // Words that open a subordinate clause at the start of a sentence
+  // ("While ...", "After ...", "Although ...").
+  std::vector<uint32_t> subordinators;
   bool IsPhraseStop(uint32_t id) const {
     return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
   }

@@ -167,21 +167,23 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       auto [time, tlen] = Longest(d_.times, ps, t);
       // Verbs turned into nouns: after a determiner, or capitalised inside a
       // sentence that is not in title case (TABARI's rules).
-      if (vlen) {
-        bool noun_use = false;
-        if (t > 0) {
-          const uint32_t prev = ps.ids[t - 1];
-          noun_use = prev == fw.the || prev == fw.a || prev == fw.an;
-          if (!ps.title_case && tk.capitalized && t > 0 && ps.tokens[t - 1].kind != TokenKind::kQuote &&
-              ps.tokens[t - 1].kind != TokenKind::kColon)
-            noun_use = true;
-        }
-        if (noun_use) vlen = 0;
+      bool nominal = false;
+      if (vlen && t > 0) {
+        const uint32_t prev = ps.ids[t - 1];
+        nominal = prev == fw.the || prev == fw.a || prev == fw.an;
+        if (!ps.title_case && tk.capitalized && ps.tokens[t - 1].kind != TokenKind::kQuote &&
+            ps.tokens[t - 1].kind != TokenKind::kColon)
+          vlen = 0;  // a capitalised word inside a sentence is a name
       }
       uint32_t best = 0;
       if (alen > best) { best = alen; u.tag = Tag::kActor; u.payload = d_.actors.phrases()[actor].payload; }
       if (glen > best) { best = glen; u.tag = Tag::kAgent; u.payload = d_.agents.phrases()[agent].payload; }
-      if (vlen > best) { best = vlen; u.tag = Tag::kVerb; u.payload = d_.verbs.phrases()[verb].payload; }
+      if (vlen > best) {
+        best = vlen;
+        u.tag = Tag::kVerb;
+        u.payload = d_.verbs.phrases()[verb].payload;
+        u.nominal = nominal;
+      }
       if (tlen > best) { best = tlen; u.tag = Tag::kTime; u.payload = d_.times.phrases()[time].payload; }
       if (nlen > best) {
         best = nlen;
@@ -418,7 +420,46 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
     const uint32_t w = ps.ids[u.begin];
     const Mention* ref = nullptr;
     std::vector<std::string> codes;
-    if (w == fw.we || w == fw.i || w == fw.our || w == fw.my) {
+    const bool possessive = w == fw.our || w == fw.my || w == fw.its || w == fw.his || w == fw.her ||
+                            w == fw.their;
+    if (possessive) {
+      // "our troops", "his government", "their ministers": the agent belongs
+      // to the referent's country. A possessive alone is not an actor.
+      if (u.end >= n || ps.unit_of[u.end] < 0) continue;
+      const Unit& ag = ps.units[static_cast<size_t>(ps.unit_of[u.end])];
+      if (ag.tag != Tag::kAgent) continue;
+      if (w == fw.our || w == fw.my) {
+        ref = quoted[u.begin] ? speaker : nullptr;
+      } else {
+        for (const Mention& m : ps.mentions)
+          if (m.begin < u.begin && !m.agent_only) { ref = &m; break; }
+      }
+      if (!ref) continue;
+      const CAgent& a = d_.agent_codes[ag.payload];
+      for (const std::string& c : ref->codes)
+        codes.push_back(AddAgent(c.substr(0, std::min<size_t>(3, c.size())), a.code, a.prefix));
+      // The agent made an actor-less mention ("---MIL"): give it the country.
+      for (Mention& x : ps.mentions)
+        if (x.agent_only && x.begin <= ag.begin && ag.begin < x.end) {
+          x.codes = codes;
+          x.agent_only = false;
+          x.begin = u.begin;
+          codes.clear();
+        }
+      if (codes.empty()) continue;
+      Mention m;
+      m.begin = u.begin;
+      m.end = ag.end;
+      m.head_begin = u.begin;
+      m.head_end = ag.end;
+      m.codes = std::move(codes);
+      m.pronoun = true;
+      bool covered = false;
+      for (const Mention& x : ps.mentions) covered |= x.begin <= ag.begin && ag.begin < x.end;
+      if (!covered) added.push_back(std::move(m));
+      continue;
+    }
+    if (w == fw.we || w == fw.i) {
       if (quoted[u.begin] && speaker) codes = speaker->codes;
     } else if (w == fw.he || w == fw.she || w == fw.it) {
       for (const Mention& m : ps.mentions)
@@ -435,31 +476,6 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
       if (codes.empty())
         for (const Mention& m : ps.mentions)
           if (m.begin < u.begin && !m.agent_only) { codes = m.codes; break; }
-    } else {
-      // Possessives (its, his, her, their) only make an actor with an agent:
-      // "his government", "their troops".
-      if (u.end < n && ps.unit_of[u.end] >= 0 &&
-          ps.units[static_cast<size_t>(ps.unit_of[u.end])].tag == Tag::kAgent) {
-        for (const Mention& m : ps.mentions)
-          if (m.begin < u.begin && !m.agent_only) { ref = &m; break; }
-        if (ref) {
-          const Unit& ag = ps.units[static_cast<size_t>(ps.unit_of[u.end])];
-          const CAgent& a = d_.agent_codes[ag.payload];
-          for (const std::string& c : ref->codes) codes.push_back(AddAgent(c.substr(0, std::min<size_t>(3, c.size())), a.code, a.prefix));
-          Mention m;
-          m.begin = u.begin;
-          m.end = ag.end;
-          m.head_begin = u.begin;
-          m.head_end = ag.end;
-          m.codes = codes;
-          m.pronoun = true;
-          // Replace nothing: the agent was not part of any mention (no actor).
-          bool covered = false;
-          for (const Mention& x : ps.mentions) covered |= x.begin <= ag.begin && ag.begin < x.end;
-          if (!covered) added.push_back(std::move(m));
-        }
-      }
-      continue;
     }
     if (codes.empty()) continue;
     Mention m;
@@ -521,8 +537,12 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
     }
   }
   // Trailing clause (up to the final punctuation), unless its comma closes
-  // an aside: "Iraq, in a statement, condemned Israel."
-  if (opt_.comma_emax > 0 && !last_closes_aside) {
+  // an aside ("Iraq, in a statement, condemned Israel.") or ends a leading
+  // subordinate clause ("While ..., Iraq condemned Israel.").
+  const bool leading_subordinate =
+      commas.size() == 1 && n > 0 && ps.ids[0] != kNoWord &&
+      std::binary_search(d_.subordinators.begin(), d_.subordinators.end(), ps.ids[0]);
+  if (opt_.comma_emax > 0 && !last_closes_aside && !leading_subordinate) {
     uint32_t last = commas.back();
     uint32_t end = n;
     while (end > last + 1 && IsPunctKind(ps.tokens[end - 1].kind)) --end;

@@ -38,6 +38,9 @@ struct Unit {
   Tag tag = Tag::kNone;
   uint32_t begin = 0, end = 0;
   uint32_t payload = 0;   // actor entry / agent / verb / time index
+  // A verb used as a noun ("the visit", "an attack"): it codes only through
+  // a pattern that names a word before it ("- PAID A * TO + [042]").
+  bool nominal = false;
 };
 
 // An actor as it appears in the sentence, with its resolved codes.

@@ -105,6 +105,10 @@ REFUSE
 --- SAY [010] ---
 SAY {SAID SAYS SAYING}
 
+--- TRIP [---] ---
+TRIP
+- ON A * TO + [042]
+
 --- ARREST [173] ---
 ARREST
 
@@ -262,6 +266,21 @@ TEST_F(CoderTest, PronounsReferToEarlierActors) {
 
 TEST_F(CoderTest, QuotedFirstPersonIsTheSpeaker) {
   EXPECT_EQ(Code("\"We condemn Israel,\" an Iraqi minister said."), V({"IRQGOV>ISR 112 \"condemn\""}));
+}
+
+TEST_F(CoderTest, QuotedPossessiveWithAgentIsTheSpeakersCountry) {
+  EXPECT_EQ(Code("\"Our troops will attack Syria,\" an Iraqi minister said."), V({"IRQMIL>SYR 190 \"attack\""}));
+  // A possessive alone is not an actor: "our" does not become the target.
+  EXPECT_EQ(Code("\"We condemn our neighbour Iran,\" an Iraqi minister said."), V({"IRQGOV>IRN 112 \"condemn\""}));
+}
+
+TEST_F(CoderTest, LeadingClauseTakesTheMainSubject) {
+  EXPECT_EQ(Code("While accusing Israel, the Iraqi minister spoke in Baghdad."), V({"IRQGOV>ISR 112 \"accusing\""}));
+}
+
+TEST_F(CoderTest, VerbUsedAsNounCodesOnlyThroughItsPattern) {
+  EXPECT_EQ(Code("The Iraqi minister was on a trip to Iran."), V({"IRQGOV>IRN 042 \"on a trip to\""}));
+  EXPECT_TRUE(Code("The trip by Iran was useful to Iraq.").empty());
 }
 
 TEST_F(CoderTest, DefiniteAgentRefersBackToTheLastCountry) {
