@@ -126,6 +126,10 @@ class Builder {
   void AddName(PhraseIndex& index, const Phrase& p, const DictLoc& loc, uint32_t payload,
                bool endings_last = true);
   Status CompileVerbs();
+  // PETRARCH-2 verbs (CAMEO.2.0.txt), approximated: see docs/coding-rules.md.
+  void CompileP2Verbs();
+  void AddVerbForms(const Phrase& verb, uint32_t head_word, const std::vector<Phrase>& exact_forms,
+                    const DictLoc& loc, uint32_t vid);
 
   const DictionarySet& set_;
   CompiledDict& out_;
@@ -287,6 +291,101 @@ Status Builder::CompileVerbs() {
   return Status::Ok();
 }
 
+void Builder::AddVerbForms(const Phrase& verb, uint32_t head_word, const std::vector<Phrase>& exact_forms,
+                           const DictLoc& loc, uint32_t vid) {
+  if (!verb.empty()) {
+    IndexedPhrase ip;
+    ip.elems = Compile(verb, loc, Role::kName, false);
+    for (size_t w = 0; w < ip.elems.size() && w < verb.size(); ++w) {
+      CElem& e = ip.elems[w];
+      if (e.kind != Kind::kWord) continue;
+      WordMatch m = verb[w].match;
+      if (w != head_word && m == WordMatch::kEndings) m = WordMatch::kExact;
+      e.match = m;
+      if (m == WordMatch::kEndings) endings_words_.push_back(e.word);
+      if (w > 0) e.adjacent = true;
+    }
+    ip.payload = vid;
+    ip.letters = static_cast<uint16_t>(Letters(ip.elems));
+    out_.verbs.Add(std::move(ip));
+  }
+  for (const Phrase& form : exact_forms) {
+    IndexedPhrase ip;
+    ip.elems = Compile(form, loc, Role::kName, false);
+    for (size_t w = 0; w < ip.elems.size(); ++w) {
+      if (ip.elems[w].kind == Kind::kWord) ip.elems[w].match = WordMatch::kExact;
+      if (w > 0) ip.elems[w].adjacent = true;
+    }
+    ip.payload = vid;
+    ip.letters = static_cast<uint16_t>(Letters(ip.elems));
+    out_.verbs.Add(std::move(ip));
+  }
+}
+
+void Builder::CompileP2Verbs() {
+  // Noun-phrase "{...}" and prepositional "(...)" groups lose their tree
+  // attachment: their words must appear in order after (or before) the verb,
+  // other words may intervene, as in a PETRARCH-1 pattern written with blanks.
+  const auto& verbs = set_.p2_verbs;
+  std::vector<std::vector<uint32_t>> lists(verbs.size());
+  std::vector<uint8_t> done(verbs.size(), 0);
+  auto list_of = [&](size_t holder) -> const std::vector<uint32_t>& {
+    if (done[holder]) return lists[holder];
+    done[holder] = 1;
+    for (const Petrarch2Pattern& pp : verbs[holder].patterns) {
+      CPattern cp;
+      cp.pre = Compile(pp.pre, pp.loc, Role::kPatternWord);
+      cp.post = Compile(pp.post, pp.loc, Role::kPatternWord);
+      cp.post_adjacent = !cp.post.empty() && cp.post[0].adjacent;
+      cp.verb_adjacent = false;
+      cp.code = pp.code;
+      cp.length = Letters(cp.pre) + Letters(cp.post);
+      cp.loc = pp.loc;
+      for (const CPhrase* part : {&cp.pre, &cp.post})
+        for (const CElem& e : *part) {
+          cp.has_source |= e.kind == Kind::kSource;
+          cp.has_target |= e.kind == Kind::kTarget;
+          cp.has_compound |= e.kind == Kind::kCompound;
+        }
+      lists[holder].push_back(static_cast<uint32_t>(out_.patterns.size()));
+      out_.patterns.push_back(std::move(cp));
+    }
+    std::stable_sort(lists[holder].begin(), lists[holder].end(), [&](uint32_t a, uint32_t b) {
+      return out_.patterns[a].length > out_.patterns[b].length;
+    });
+    return lists[holder];
+  };
+  for (size_t k = 0; k < verbs.size(); ++k) {
+    const Petrarch2Verb& v = verbs[k];
+    CVerb cv;
+    cv.lemma = v.lemma;
+    cv.code = v.code;
+    cv.patterns = list_of(v.patterns_of < verbs.size() ? v.patterns_of : k);
+    cv.loc = v.loc;
+    const auto vid = static_cast<uint32_t>(out_.verb_list.size());
+    out_.verb_list.push_back(std::move(cv));
+    std::vector<Phrase> forms;
+    for (const std::string& f : v.forms) {
+      Phrase ph;
+      size_t start = 0;
+      while (start <= f.size()) {
+        size_t end = f.find_first_of("_ ", start);
+        if (end == std::string::npos) end = f.size();
+        if (end > start) {
+          PatternElement e;
+          e.text = f.substr(start, end - start);
+          if (!e.text.empty() && e.text[0] == '+') e.text.erase(0, 1);
+          e.match = WordMatch::kExact;
+          if (!e.text.empty()) ph.push_back(std::move(e));
+        }
+        start = end + 1;
+      }
+      if (!ph.empty()) forms.push_back(std::move(ph));
+    }
+    AddVerbForms(v.verb, v.head_word, forms, v.loc, vid);
+  }
+}
+
 Status Builder::Run() {
   // Synsets first: patterns refer to them. Members may refer to earlier synsets.
   for (const Synset& s : set_.synsets) {
@@ -323,6 +422,7 @@ Status Builder::Run() {
   }
 
   DYAD_RETURN_IF_ERROR(CompileVerbs());
+  CompileP2Verbs();
 
   // Discards: consecutive words; a trailing '_' means whole word, otherwise
   // the last word is a stem (PETRARCH's rule).

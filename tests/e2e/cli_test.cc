@@ -251,4 +251,13 @@ TEST_F(Cli, FullPhoenixSetLoads) {
   EXPECT_NE(r.out.find("\"source_country\":\"IRQ\""), std::string::npos) << r.out << r.err;
 }
 
+TEST_F(Cli, Petrarch2ConfigAndVerbsCode) {
+  DYAD_REQUIRE_SHARED(ini, "data/petrarch/PETR_config.ini");
+  const std::string in = Write("s.jsonl", R"({"id":"p2","date":"2005-07-15","text":"Iran accused the United States of spying."})" "\n");
+  const RunResult r = Dyad("code " + in + " --dict " + ini + " --verbose -f tsv");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("PETRARCH-2 verbs"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("IRN\tUSA\t112"), std::string::npos) << r.out;
+}
+
 }  // namespace
