@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   dyad::cli::RegisterValidateCommand(app);
   dyad::cli::RegisterStoreCommands(app);
   dyad::cli::RegisterAnalysisCommands(app);
+  dyad::cli::RegisterEvalCommand(app);
   dyad::cli::RegisterBenchCommand(app);
   try {
     app.parse(argc, argv);
