@@ -4,6 +4,7 @@
 #include "dyad/coder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
 
@@ -209,6 +210,66 @@ struct Found {
   uint32_t verb_begin = 0, verb_end = 0;  // tokens of the evidence phrase
 };
 
+// Length of a wire-story dateline or credit at the start of `text`
+// ("TEHRAN (Reuters) - ", "AFP - ", "KABUL, Afghanistan -- ",
+// "LONDON, AUGUST 17: "), repeated ("Canadian Press - VANCOUVER (CP) - ").
+// Its place names are where the story was filed, not actors.
+size_t DatelineLength(std::string_view text) {
+  size_t total = 0;
+  for (int round = 0; round < 3; ++round) {
+    const std::string_view rest = text.substr(total);
+    const size_t window = std::min<size_t>(rest.size(), 100);
+    size_t cut = std::string_view::npos, after = 0;
+    for (size_t i = 1; i + 1 < window; ++i) {
+      const std::string_view r = rest.substr(i);
+      for (std::string_view sep : {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", "\xE2\x80\x94", ": "}) {
+        if (r.substr(0, sep.size()) == sep) {
+          cut = i;
+          after = i + sep.size();
+          break;
+        }
+      }
+      if (cut != std::string_view::npos) break;
+    }
+    if (cut == std::string_view::npos) break;
+    const std::string_view prefix = rest.substr(0, cut);
+    const bool colon = rest.substr(cut, 2) == ": ";
+    // Words: capitalised only (outside parentheses), at most 8 of them, with
+    // an all-capitals word or a parenthesised credit.
+    int words = 0;
+    bool all_caps_word = false, paren = false, ok = true;
+    int depth = 0;
+    size_t i = 0;
+    while (i < prefix.size() && ok) {
+      const char c = prefix[i];
+      if (c == '(') { ++depth; paren = true; ++i; continue; }
+      if (c == ')') { --depth; ++i; continue; }
+      if (c == ' ' || c == ',' || c == '.' || c == '\t') { ++i; continue; }
+      size_t j = i;
+      while (j < prefix.size() && prefix[j] != ' ' && prefix[j] != ',' && prefix[j] != '(' && prefix[j] != ')') ++j;
+      const std::string_view w = prefix.substr(i, j - i);
+      if (depth == 0) {
+        ++words;
+        const unsigned char f = static_cast<unsigned char>(w[0]);
+        if (!(std::isupper(f) || std::isdigit(f) || f >= 0x80)) ok = false;
+        bool caps = w.size() >= 2;
+        for (char ch : w) caps &= !(ch >= 'a' && ch <= 'z');
+        all_caps_word |= caps && w.size() >= 3;
+      }
+      i = j;
+    }
+    static constexpr std::string_view kAgencies[] = {"AFP", "Reuters", "AP", "Xinhua", "Canadian Press", "UPI",
+                                                     "dpa", "ANSA", "Kyodo", "ITAR-TASS", "Interfax", "IRNA"};
+    bool agency = false;
+    for (std::string_view a : kAgencies) agency |= prefix == a;
+    if (!ok || words == 0 || words > 8 || !(all_caps_word || paren || agency)) break;
+    if (colon && !all_caps_word) break;
+    total += after;
+    while (total < text.size() && text[total] == ' ') ++total;
+  }
+  return total;
+}
+
 class CoderImpl final : public Coder {
  public:
   CoderImpl(std::shared_ptr<const DictionarySet> set, std::shared_ptr<const CompiledDict> dict,
@@ -346,6 +407,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   struct Candidate {
     Found f;
     uint32_t verb_tok = 0;
+    uint32_t ext_begin = 0, ext_end = 0;  // the matched pattern's extent
     bool has_event = false;
     bool is_subordinate = false;
   };
@@ -426,10 +488,18 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     Candidate c;
     c.verb_tok = u.begin;
+    c.ext_begin = cap.first_tok;
+    c.ext_end = cap.last_tok;
     Found& f = c.f;
     f.code = code;
+    // Evidence: the matched phrase, or the verb alone when the pattern's
+    // words are spread over a long stretch.
     f.verb_begin = cap.first_tok;
     f.verb_end = cap.last_tok;
+    if (f.verb_end - f.verb_begin > 8) {
+      f.verb_begin = u.begin;
+      f.verb_end = u.end;
+    }
     const uint32_t verb_tok = u.begin;
     if (cap.compound >= 0) {
       // "% * ..." : the compound acts on itself; "* WITH %" after a subject:
@@ -585,7 +655,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   for (Candidate& c : cands) {
     bool absorbed = false;
     for (auto [b, e] : extents)
-      if (b <= c.verb_tok && c.verb_tok < e && !(c.f.verb_begin == b && c.f.verb_end == e)) absorbed = true;
+      if (b <= c.verb_tok && c.verb_tok < e && !(c.ext_begin == b && c.ext_end == e)) absorbed = true;
     if (absorbed) {
       if (trace) trace->push_back("a verb inside another verb's pattern is not coded on its own");
       continue;
@@ -683,8 +753,8 @@ CodedStory CoderImpl::Code(const Story& story) const {
   // Sentences: the title first, then the body.
   std::vector<std::string> sentences;
   if (!story.title.empty()) sentences.push_back(story.title);
-  for (const SentenceSpan& s : segmenter_.Split(story.text))
-    sentences.emplace_back(story.text.substr(s.begin, s.end - s.begin));
+  const std::string_view body = std::string_view(story.text).substr(DatelineLength(story.text));
+  for (const SentenceSpan& s : segmenter_.Split(body)) sentences.emplace_back(body.substr(s.begin, s.end - s.begin));
   if (sentences.size() > options_.max_sentences_per_story) {
     cs.note = "story has " + std::to_string(sentences.size()) + " sentences; coded the first " +
               std::to_string(options_.max_sentences_per_story);

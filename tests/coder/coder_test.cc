@@ -319,6 +319,15 @@ TEST_F(CoderTest, DiscardsStopCoding) {
   EXPECT_TRUE(Code("Iraq condemned Israel. Iraq plays in the Premier League.").empty());
 }
 
+TEST_F(CoderTest, DatelinesAreNotActors) {
+  EXPECT_EQ(Code("TEHRAN (Reuters) - A senior official said Syria condemned Israel."),
+            V({"SYR>ISR 112 \"condemned\""}));
+  EXPECT_EQ(Code("BAGHDAD, Iraq -- Syria condemned Israel."), V({"SYR>ISR 112 \"condemned\""}));
+  EXPECT_EQ(Code("AFP - Syria condemned Israel."), V({"SYR>ISR 112 \"condemned\""}));
+  // An ordinary sentence with a dash is left alone.
+  EXPECT_EQ(Code("Iraq - in a statement - condemned Israel."), V({"IRQ>ISR 112 \"condemned\""}));
+}
+
 TEST_F(CoderTest, TitleIsSentenceZero) {
   Story s;
   s.id = "t";
