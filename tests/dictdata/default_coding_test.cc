@@ -1,0 +1,108 @@
+// The default dictionaries (build/share/dyad/dict) through dyad's real
+// reader and coder: the whole set loads without warnings, and dated roles,
+// demonyms, metonyms, agents and negation code as a careful human would.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dyad/coder.h"
+#include "dyad/output.h"
+#include "dyad/pipeline.h"
+#include "test_env.h"
+
+namespace dyad {
+namespace {
+
+std::string DictDir() { return test::BinaryDir() + "/share/dyad/dict"; }
+
+class DefaultDictsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::error_code ec;
+    if (!std::filesystem::exists(DictDir() + "/dyad.verbs.txt", ec)) return;
+    std::vector<DictWarning> warnings;
+    auto set = LoadDictArgument(DictDir(), &warnings);
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    auto coder = Coder::Create(*set);
+    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
+    coder_ = coder->release();
+  }
+  static void TearDownTestSuite() {
+    delete coder_;
+    coder_ = nullptr;
+  }
+  void SetUp() override {
+    if (!coder_) GTEST_SKIP() << DictDir() << " not generated (build dyad_default_dict)";
+  }
+  // "SRC>TGT CODE" for each event of `text` coded on `date`.
+  static std::vector<std::string> Code(const std::string& text, const std::string& date = "2005-07-15") {
+    Story s;
+    s.id = "t";
+    s.date = *Date::Parse(date);
+    s.text = text;
+    std::vector<std::string> out;
+    for (const Event& e : coder_->Code(s).events) out.push_back(e.source + ">" + e.target + " " + e.code);
+    return out;
+  }
+  static Coder* coder_;
+};
+Coder* DefaultDictsTest::coder_ = nullptr;
+
+using V = std::vector<std::string>;
+
+TEST(DefaultDictsLoad, WholeSetLoadsWithoutWarnings) {
+  std::error_code ec;
+  if (!std::filesystem::exists(DictDir() + "/dyad.verbs.txt", ec)) GTEST_SKIP() << DictDir() << " not generated";
+  std::vector<DictWarning> warnings;
+  auto set = LoadDictArgument(DictDir(), &warnings);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  for (const auto& w : warnings) ADD_FAILURE() << w.message;
+  const DictStats st = CountEntries(**set);
+  EXPECT_GE(st.actor_entries, 2500u);
+  EXPECT_GE(st.verbs, 1000u);
+  EXPECT_GE(st.agents, 400u);
+  EXPECT_GE((*set)->files.size(), 10u);
+}
+
+TEST_F(DefaultDictsTest, DatedRolesFollowTheStoryDate) {
+  // Iyad Allawi: prime minister 2004-06-28..2005-05-02, then opposition.
+  EXPECT_EQ(Code("Iyad Allawi criticized Iran on Monday.", "2004-12-01"), V{"IRQGOV>IRN 111"});
+  EXPECT_EQ(Code("Iyad Allawi criticized Iran on Monday.", "2006-12-01"), V{"IRQOPP>IRN 111"});
+}
+
+TEST_F(DefaultDictsTest, Demonyms) {
+  EXPECT_EQ(Code("Iranian officials visited Iraq."), V{"IRNGOV>IRQ 042"});
+  EXPECT_EQ(Code("Syrian troops attacked Lebanese villages."), V{"SYRMIL>LBN 190"});
+}
+
+TEST_F(DefaultDictsTest, CapitalsAsMetonyms) {
+  // Washington is the US government.
+  EXPECT_EQ(Code("Tehran condemned Washington on Monday."), V{"IRN>USAGOV 111"});
+  EXPECT_EQ(Code("Moscow and Beijing signed a trade agreement."), (V{"RUS>CHN 057", "CHN>RUS 057"}));
+}
+
+TEST_F(DefaultDictsTest, AgentsAttachToTheirCountry) {
+  EXPECT_EQ(Code("The Iraqi defence minister visited Iran."), V{"IRQGOV>IRN 042"});
+  EXPECT_EQ(Code("The President of France met the German chancellor."), V{"FRAGOV>DEUGOV 040"});
+  EXPECT_EQ(Code("Iraqi police arrested Iranian smugglers."), V{"IRQCOP>IRNCRM 173"});
+}
+
+TEST_F(DefaultDictsTest, Negation) {
+  EXPECT_EQ(Code("Iran did not attack Iraq."), V{});
+  EXPECT_EQ(Code("Iran never visited Iraq."), V{"IRN>IRQ 125"});
+  EXPECT_EQ(Code("Syria did not withdraw from Lebanon."), V{"SYR>LBN 1246"});
+}
+
+TEST_F(DefaultDictsTest, NounUsesAreNotEvents) {
+  // "in order to", "put X into power", "tried to", "partner", "voice", "headed by".
+  EXPECT_EQ(Code("Iran worked hard in order to influence Iraq."), V{});
+  EXPECT_EQ(Code("The election put Ahmadinejad into power in Iran."), V{});
+  EXPECT_EQ(Code("Jaafari tried to spread the revolution to Iraq."), V{});
+  EXPECT_EQ(Code("Iraq's biggest military partner is the United States."), V{});
+  EXPECT_EQ(Code("The committee headed by a Shiite gave Iraq a political voice."), V{});
+}
+
+}  // namespace
+}  // namespace dyad
