@@ -637,6 +637,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0)
         f.targets = f.sources;
     }
+    // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
+    if (f.sources.empty() && !set_->options.default_source.empty()) f.sources = {set_->options.default_source};
+    if (f.targets.empty() && !set_->options.default_target.empty()) f.targets = {set_->options.default_target};
     if (!require_dyad) {
       if (f.sources.empty()) f.sources = {"---"};
       if (f.targets.empty()) f.targets = {"---"};
