@@ -155,7 +155,8 @@ class EventStore {
   virtual Status BeginBulk() = 0;
   virtual Status EndBulk() = 0;
 
-  // Calls `fn` for each matching event, ordered by date then story.
+  // Calls `fn` for each matching event, ordered by date, then by the order
+  // stories were first stored, then by position in the story.
   // Return false from fn to stop.
   virtual Status ScanEvents(const EventFilter& filter,
                             const std::function<bool(const EventRecord&)>& fn) = 0;

@@ -67,6 +67,7 @@ CREATE INDEX dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions,
 const char* const kSecondaryIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS ev_dyad2 ON events(src_party, tgt_party, date, src, tgt, code, quad, goldstein);
 CREATE INDEX IF NOT EXISTS ev_tgt2 ON events(tgt_party, src_party, date, src, tgt, code, quad, goldstein);
+CREATE INDEX IF NOT EXISTS ev_date ON events(date);
 )sql";
 
 const char* const kMigrations[] = {kSchemaV1, kSchemaV2};
@@ -117,6 +118,7 @@ struct CodeInfo {
   int64_t id;
   int quad;
   double goldstein;
+  int root;
 };
 struct ActorInfo {
   int64_t id;
@@ -216,7 +218,9 @@ class SqliteStore final : public EventStore {
       DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM events)"));
       empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
     }
-    if (empty) DYAD_RETURN_IF_ERROR(Exec(db_, "DROP INDEX IF EXISTS ev_dyad2; DROP INDEX IF EXISTS ev_tgt2;"));
+    if (empty)
+      DYAD_RETURN_IF_ERROR(
+          Exec(db_, "DROP INDEX IF EXISTS ev_dyad2; DROP INDEX IF EXISTS ev_tgt2; DROP INDEX IF EXISTS ev_date;"));
     // Loading into an empty store: a story not marked `append` cannot be
     // stored already, so Write skips looking it up.
     fresh_bulk_ = empty;
@@ -290,9 +294,10 @@ class SqliteStore final : public EventStore {
     }
     DYAD_ASSIGN_OR_RETURN(Stmt a, Prepare(db_, "SELECT id, code, party FROM actors"));
     while (a.Step() == SQLITE_ROW) actors_[a.ColText(1)] = ActorInfo{a.ColInt(0), a.ColInt(2)};
-    DYAD_ASSIGN_OR_RETURN(Stmt c, Prepare(db_, "SELECT id, code, quad, goldstein FROM codes"));
+    DYAD_ASSIGN_OR_RETURN(Stmt c, Prepare(db_, "SELECT id, code, quad, goldstein, root FROM codes"));
     while (c.Step() == SQLITE_ROW)
-      codes_[c.ColText(1)] = CodeInfo{c.ColInt(0), static_cast<int>(c.ColInt(2)), c.ColReal(3)};
+      codes_[c.ColText(1)] =
+          CodeInfo{c.ColInt(0), static_cast<int>(c.ColInt(2)), c.ColReal(3), static_cast<int>(c.ColInt(4))};
     DYAD_ASSIGN_OR_RETURN(Stmt u, Prepare(db_, "SELECT id, name FROM publishers"));
     while (u.Step() == SQLITE_ROW) publishers_[u.ColText(1)] = u.ColInt(0);
     return Status::Ok();
@@ -338,7 +343,7 @@ class SqliteStore final : public EventStore {
                                         s.Text(1, e.code).Int(2, e.root).Int(3, e.quad_class).Real(4, e.goldstein);
                                         s.TextOrNull(5, e.plover);
                                       }));
-    return codes_[e.code] = CodeInfo{id, e.quad_class, e.goldstein};
+    return codes_[e.code] = CodeInfo{id, e.quad_class, e.goldstein, e.root};
   }
   Result<int64_t> Publisher(const std::string& name) {
     auto it = publishers_.find(name);
@@ -609,14 +614,16 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
     DYAD_ASSIGN_OR_RETURN(Resolved r, Resolve(spec));
     if (r.by_actor) {
       std::vector<int64_t> ids(r.actors.begin(), r.actors.end());
-      return std::string(actor_col) + " IN " + IdList(ids);
+      std::sort(ids.begin(), ids.end());
+      // The party condition lets SQLite use the (party, party, date) indexes.
+      return "(" + std::string(party_col) + " IN " + IdList(r.parties) + " AND " + actor_col + " IN " + IdList(ids) + ")";
     }
     return std::string(party_col) + " IN " + IdList(r.parties);
   };
+  std::string either_src, either_tgt;  // --actor: the two sides, kept apart (see below)
   if (!f.actor.empty()) {
-    DYAD_ASSIGN_OR_RETURN(std::string a, side(f.actor, "e.src", "e.src_party"));
-    DYAD_ASSIGN_OR_RETURN(std::string b, side(f.actor, "e.tgt", "e.tgt_party"));
-    where += " AND (" + a + " OR " + b + ")";
+    DYAD_ASSIGN_OR_RETURN(either_src, side(f.actor, "e.src", "e.src_party"));
+    DYAD_ASSIGN_OR_RETURN(either_tgt, side(f.actor, "e.tgt", "e.tgt_party"));
   }
   if (!f.source.empty()) {
     DYAD_ASSIGN_OR_RETURN(std::string a, side(f.source, "e.src", "e.src_party"));
@@ -626,25 +633,46 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
     DYAD_ASSIGN_OR_RETURN(std::string a, side(f.target, "e.tgt", "e.tgt_party"));
     where += " AND " + a;
   }
-  if (!f.code.empty()) where += " AND substr(c.code, 1, ?1) = ?2";
-  if (f.root) where += " AND c.root = " + std::to_string(f.root);
+  if (!f.code.empty() || f.root) {
+    std::vector<int64_t> ids;
+    for (const auto& [code, info] : codes_)
+      if ((f.code.empty() || code.compare(0, f.code.size(), f.code) == 0) && (!f.root || info.root == f.root))
+        ids.push_back(info.id);
+    if (ids.empty()) return Status::Ok();  // no such code stored: nothing matches
+    where += " AND e.code IN " + IdList(ids);
+  }
   if (f.quad_class) where += " AND e.quad = " + std::to_string(f.quad_class);
   if (f.from) where += " AND e.date >= " + std::to_string(f.from->days);
   if (f.to) where += " AND e.date <= " + std::to_string(f.to->days);
-  if (!f.text.empty()) where += " AND instr(lower(sn.text), lower(?3)) > 0";
-  std::string sql =
+  const std::string limit = f.limit ? " LIMIT " + std::to_string(f.limit) : "";
+  const std::string order = " ORDER BY e.date, e.story, e.seq";  // ev_date order: date, then the primary key
+  const std::string columns =
       "SELECT s.key, e.sentence, e.date, a1.code, a2.code, p1.code, p2.code, c.code, c.root, e.quad, e.goldstein, "
-      "c.plover, sn.text, e.src_text, e.tgt_text, e.verb_text, e.verb_start, e.verb_end, s.url, pub.name "
-      "FROM events e JOIN stories s ON s.id = e.story JOIN actors a1 ON a1.id = e.src "
+      "c.plover, sn.text, e.src_text, e.tgt_text, e.verb_text, e.verb_start, e.verb_end, s.url, pub.name ";
+  const std::string joins =
+      "JOIN stories s ON s.id = e.story JOIN actors a1 ON a1.id = e.src "
       "JOIN actors a2 ON a2.id = e.tgt JOIN parties p1 ON p1.id = e.src_party "
       "JOIN parties p2 ON p2.id = e.tgt_party JOIN codes c ON c.id = e.code "
       "LEFT JOIN sentences sn ON sn.story = e.story AND sn.idx = e.sentence "
-      "LEFT JOIN publishers pub ON pub.id = s.publisher" +
-      where + " ORDER BY e.date, s.key, e.sentence, e.seq";
-  if (f.limit) sql += " LIMIT " + std::to_string(f.limit);
+      "LEFT JOIN publishers pub ON pub.id = s.publisher ";
+  std::string sql;
+  if (f.text.empty()) {
+    // Select and order the keys from the indexes alone, then join only the
+    // rows that are printed.
+    // Either side: a UNION of two covering-index scans (an OR would make
+    // SQLite fetch every matching row from the table).
+    std::string keys = either_src.empty()
+                           ? "SELECT e.story, e.seq, e.date FROM events e" + where
+                           : "SELECT e.story, e.seq, e.date FROM events e" + where + " AND " + either_src +
+                                 " UNION SELECT e.story, e.seq, e.date FROM events e" + where + " AND " + either_tgt;
+    sql = columns + "FROM (" + keys + " ORDER BY 3, 1, 2" + limit +
+          ") k JOIN events e ON e.story = k.story AND e.seq = k.seq " + joins + order;
+  } else {
+    if (!either_src.empty()) where += " AND (" + either_src + " OR " + either_tgt + ")";
+    sql = columns + "FROM events e " + joins + where + " AND instr(lower(sn.text), lower(?1)) > 0" + order + limit;
+  }
   DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
-  if (!f.code.empty()) st.Int(1, static_cast<int64_t>(f.code.size())).Text(2, f.code);
-  if (!f.text.empty()) st.Text(3, f.text);
+  if (!f.text.empty()) st.Text(1, f.text);
   int rc;
   EventRecord e;
   while ((rc = st.Step()) == SQLITE_ROW) {
