@@ -83,8 +83,14 @@ std::vector<std::string> PloverEventsOfCameo(std::string_view cameo_code) {
   if (look.ok() && !look.info->plover_event.empty()) out.push_back(look.info->plover_event);
   // Appeals (CAMEO 02) are requests: PLOVER 0.5 DEMAND covered 02 and 10.
   if (cameo_code.substr(0, 2) == "02") out.push_back("REQUEST");
-  // Destroying property was PLOVER 0.5 COERCE (mode destroy).
-  if (cameo_code == "1712") out.push_back("COERCE");
+  // Where PLOVER 0.5 put a code elsewhere than dyad's (2021) table, the code
+  // counts as that event too (docs/quality/eval.md):
+  // 1712 destroy property was COERCE (mode destroy); 181 abduct was COERCE
+  // (mode detain); 163 embargo/sanctions was SANCTION; 081x easing
+  // restrictions, curfews and states of emergency were CONCEDE.
+  if (cameo_code == "1712" || cameo_code == "181") out.push_back("COERCE");
+  if (cameo_code == "163") out.push_back("SANCTION");
+  if (cameo_code.substr(0, 3) == "081") out.push_back("CONCEDE");
   return out;
 }
 
