@@ -191,7 +191,7 @@ TEST(StoreTest, MigratesOlderSchemas) {
   sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type='index' "
                          "AND name NOT LIKE 'sqlite_%' ORDER BY name)", -1, &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_dyad2,ev_tgt2");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_date,ev_dyad2,ev_tgt2");
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
