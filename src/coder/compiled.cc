@@ -96,11 +96,45 @@ const std::vector<uint32_t>* PhraseIndex::ByStem(std::string_view prefix) const 
   return it == by_stem_.end() ? nullptr : &it->second;
 }
 
+// ----------------------------------------------------------- VerbPatterns --
+
+void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
+  out.clear();
+  out.insert(out.end(), verb.unkeyed.begin(), verb.unkeyed.end());
+  const auto& words = present.ids();
+  const auto& keyed = verb.keyed;
+  if (words.size() * 8 < keyed.size()) {
+    // Few words, many patterns: look each word up.
+    for (uint32_t w : words) {
+      auto it = std::lower_bound(keyed.begin(), keyed.end(), std::make_pair(w, uint32_t{0}));
+      for (; it != keyed.end() && it->first == w; ++it) out.push_back(it->second);
+    }
+  } else {
+    for (const auto& [w, pos] : keyed)
+      if (present.Has(w)) out.push_back(pos);
+  }
+  std::sort(out.begin(), out.end());
+  size_t n = 0;
+  for (uint32_t pos : out) {
+    const uint32_t pi = verb.patterns[pos];
+    if (present.HasAll(patterns[pi].required)) out[n++] = pi;
+  }
+  out.resize(n);
+}
+
 // ---------------------------------------------------------------- Builder --
 
 namespace {
 
 using Kind = PatternElement::Kind;
+
+void SetRequired(CPattern& p) {
+  for (const CPhrase* part : {&p.pre, &p.post})
+    for (const CElem& e : *part)
+      if (e.kind == Kind::kWord && e.match != WordMatch::kStem && e.word != kNoWord) p.required.push_back(e.word);
+  std::sort(p.required.begin(), p.required.end());
+  p.required.erase(std::unique(p.required.begin(), p.required.end()), p.required.end());
+}
 
 enum class Role { kName, kPatternWord, kSynsetMember };
 
@@ -128,6 +162,7 @@ class Builder {
   Status CompileVerbs();
   // PETRARCH-2 verbs (CAMEO.2.0.txt), approximated: see docs/coding-rules.md.
   void CompileP2Verbs();
+  void IndexVerbPatterns();
   void AddVerbForms(const Phrase& verb, uint32_t head_word, const std::vector<Phrase>& exact_forms,
                     const DictLoc& loc, uint32_t vid);
 
@@ -242,6 +277,7 @@ Status Builder::CompileVerbs() {
         cp.has_target |= e.kind == Kind::kTarget;
         cp.has_compound |= e.kind == Kind::kCompound;
       }
+      SetRequired(cp);
       shared.push_back(static_cast<uint32_t>(out_.patterns.size()));
       out_.patterns.push_back(std::move(cp));
     }
@@ -347,6 +383,7 @@ void Builder::CompileP2Verbs() {
           cp.has_target |= e.kind == Kind::kTarget;
           cp.has_compound |= e.kind == Kind::kCompound;
         }
+      SetRequired(cp);
       lists[holder].push_back(static_cast<uint32_t>(out_.patterns.size()));
       out_.patterns.push_back(std::move(cp));
     }
@@ -383,6 +420,30 @@ void Builder::CompileP2Verbs() {
       if (!ph.empty()) forms.push_back(std::move(ph));
     }
     AddVerbForms(v.verb, v.head_word, forms, v.loc, vid);
+  }
+}
+
+// Keys each verb pattern by its rarest required word (the one fewest
+// patterns require), so few patterns share a key.
+void Builder::IndexVerbPatterns() {
+  std::unordered_map<uint32_t, uint32_t> uses;
+  for (const CPattern& p : out_.patterns)
+    for (uint32_t w : p.required) ++uses[w];
+  for (CVerb& v : out_.verb_list) {
+    v.unkeyed.clear();
+    v.keyed.clear();
+    for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
+      const CPattern& p = out_.patterns[v.patterns[pos]];
+      if (p.required.empty()) {
+        v.unkeyed.push_back(pos);
+        continue;
+      }
+      uint32_t key = p.required[0];
+      for (uint32_t w : p.required)
+        if (uses[w] < uses[key]) key = w;
+      v.keyed.emplace_back(key, pos);
+    }
+    std::sort(v.keyed.begin(), v.keyed.end());
   }
 }
 
@@ -423,6 +484,7 @@ Status Builder::Run() {
 
   DYAD_RETURN_IF_ERROR(CompileVerbs());
   CompileP2Verbs();
+  IndexVerbPatterns();
 
   // Discards: consecutive words; a trailing '_' means whole word, otherwise
   // the last word is a stem (PETRARCH's rule).

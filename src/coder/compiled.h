@@ -63,6 +63,43 @@ struct CPattern {
   int length = 0;               // TABARI length: letters in literal words
   bool has_source = false, has_target = false, has_compound = false;
   DictLoc loc;
+  // Sorted ids of the pattern's mandatory literal words (top-level kWord
+  // elements matched exactly or by endings; not stems, synsets or
+  // alternatives). A pattern cannot match a clause that lacks one of them:
+  // see WordSet.
+  std::vector<uint32_t> required;
+};
+
+// The dictionary words present in a stretch of a sentence: each token's id
+// and the words it is a regular inflection of. Lets the coder skip, without
+// scanning the clause, every verb pattern whose required words are absent
+// (CPattern::required), which keeps the cost per verb independent of how
+// many patterns the verb has. Reuse one WordSet per thread: Clear() keeps
+// the capacity.
+class WordSet {
+ public:
+  void Clear() { ids_.clear(); }
+  void Add(uint32_t id) {
+    if (id != kNoWord) ids_.push_back(id);
+  }
+  void Add(const std::vector<uint32_t>* lemmas) {
+    if (lemmas) ids_.insert(ids_.end(), lemmas->begin(), lemmas->end());
+  }
+  // Call after the Add()s, before Has().
+  void Finish() {
+    std::sort(ids_.begin(), ids_.end());
+    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+  }
+  bool Has(uint32_t id) const { return std::binary_search(ids_.begin(), ids_.end(), id); }
+  bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
+    for (uint32_t id : sorted_ids)
+      if (!Has(id)) return false;
+    return true;
+  }
+  const std::vector<uint32_t>& ids() const { return ids_; }
+
+ private:
+  std::vector<uint32_t> ids_;
 };
 
 struct CVerb {
@@ -70,6 +107,11 @@ struct CVerb {
   VerbCode code;                // code of the isolated verb
   std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
   DictLoc loc;
+  // `patterns` indexed by one required word each (the rarest): positions in
+  // `patterns` of the patterns without required words, and sorted
+  // (key word, position) pairs. See CompiledDict::VerbPatterns.
+  std::vector<uint32_t> unkeyed;
+  std::vector<std::pair<uint32_t, uint32_t>> keyed;
 };
 
 // A phrase that identifies something in a sentence, with what it identifies.
@@ -157,6 +199,13 @@ class CompiledDict {
   // Words that open a subordinate clause at the start of a sentence
   // ("While ...", "After ...", "Although ...").
   std::vector<uint32_t> subordinators;
+  // The patterns of `verb` that may match a clause whose words are
+  // `present`: every one has all its required words present; in the order
+  // of verb.patterns (longest first). Costs O(words in the clause + patterns
+  // returned), not O(patterns of the verb). `out` (pattern indexes into
+  // `patterns`) is cleared first.
+  void VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const;
+
   bool IsPhraseStop(uint32_t id) const {
     return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
   }
