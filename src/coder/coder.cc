@@ -533,6 +533,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY after it
     // (an adverb may intervene: "was opposed earlier by").
     bool passive = false;
+    bool agentless_force = false;
     int by_mention = -1;
     if (!designated) {
       bool aux = false;
@@ -544,6 +545,21 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
       }
+      // An agentless passive of force ("a soldier was killed", "he has been
+      // charged"): the subject is the victim and the doer is unknown.
+      const int root = code.code.size() >= 2 ? (code.code[0] - '0') * 10 + (code.code[1] - '0') : 0;
+      bool aux_next = false;  // the auxiliary right before the verb (an -ly adverb may intervene)
+      for (uint32_t back = 1; back <= 2 && back <= q; ++back) {
+        const uint32_t t2 = vis[q - back];
+        const uint32_t w = ps.ids[t2];
+        if (w == fw.was || w == fw.were || w == fw.been || w == fw.is || w == fw.are || w == fw.be || w == fw.being) {
+          aux_next = true;
+          break;
+        }
+        const std::string& nm = ps.tokens[t2].norm;
+        if (!(nm.size() > 3 && nm.compare(nm.size() - 2, 2, "LY") == 0)) break;
+      }
+      agentless_force = aux_next && root >= 13 && root <= 20;
       uint32_t b = ve;
       while (aux && b < vis.size() && b < ve + 2 && ps.ids[vis[b]] != fw.by &&
              ps.units[static_cast<size_t>(ps.unit_of[vis[b]])].tag == Tag::kNone && ps.mention_at[vis[b]] < 0)
@@ -555,6 +571,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           by_mention = m;
         }
       }
+    }
+    if (agentless_force && !passive) {
+      if (trace) trace->push_back("verb " + verb.lemma + ": passive without its doer, not coded");
+      continue;
     }
     if (f.sources.empty()) {
       if (passive) {
@@ -606,6 +626,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     if (f.targets.empty()) {
       auto distinct = [&](int m) {
+        // "its troops", "his government": the source's own, not a target.
+        const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+        if (mm.pronoun && !f.sources.empty() && !mm.codes.empty() &&
+            mm.codes[0].compare(0, 3, f.sources[0].substr(0, 3)) == 0)
+          return false;
         for (const std::string& cd : mention_codes(m))
           if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
         return false;

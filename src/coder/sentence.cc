@@ -124,8 +124,17 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   const size_t n = ps.tokens.size();
   ps.ids.resize(n);
   ps.lemmas.resize(n);
+  // "US" written in capitals is the country, not the pronoun, unless the
+  // whole sentence is in capitals.
+  size_t lower_words = 0;
+  for (const Token& tk : ps.tokens)
+    if (tk.kind == TokenKind::kWord && tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z')
+      ++lower_words;
+  const uint32_t us_id = lower_words > 0 ? d_.vocab.Find("U.S.") : kNoWord;
   for (size_t t = 0; t < n; ++t) {
-    const uint32_t id = d_.vocab.Find(ps.tokens[t].norm);
+    uint32_t id = d_.vocab.Find(ps.tokens[t].norm);
+    const Token& tk = ps.tokens[t];
+    if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0) id = us_id;
     ps.ids[t] = id;
     ps.lemmas[t] = (id != kNoWord && id < d_.lemmas_of.size() && !d_.lemmas_of[id].empty()) ? &d_.lemmas_of[id] : nullptr;
   }
@@ -259,7 +268,12 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
         ++end;
         continue;
       }
-      if (is_linker(x) && end > u && ps.units[end - 1].tag == Tag::kAgent) {
+      // ... but not after a possessive: "its troops from Lebanon" are Syria's.
+      const bool after_possessive = u > 0 && ps.units[u - 1].tag == Tag::kPronoun &&
+                                    (unit_word(ps.units[u - 1]) == fw.its || unit_word(ps.units[u - 1]) == fw.his ||
+                                     unit_word(ps.units[u - 1]) == fw.her || unit_word(ps.units[u - 1]) == fw.their ||
+                                     unit_word(ps.units[u - 1]) == fw.our || unit_word(ps.units[u - 1]) == fw.my);
+      if (is_linker(x) && end > u && ps.units[end - 1].tag == Tag::kAgent && !after_possessive) {
         uint32_t k = end + 1;
         while (k < nu && (ps.units[k].tag == Tag::kDeterminer || ps.units[k].tag == Tag::kAdjective)) ++k;
         if (k < nu && ps.units[k].tag == Tag::kActor) {
@@ -443,6 +457,7 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
         if (x.agent_only && x.begin <= ag.begin && ag.begin < x.end) {
           x.codes = codes;
           x.agent_only = false;
+          x.pronoun = true;
           x.begin = u.begin;
           codes.clear();
         }
@@ -490,6 +505,30 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
   for (Mention& m : added) ps.mentions.push_back(std::move(m));
   std::stable_sort(ps.mentions.begin(), ps.mentions.end(),
                    [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+}
+
+// Agents without an actor in a sentence about one country belong to it:
+// "Egyptian police opened fire on demonstrators" -> EGYCOP, EGYOPP.
+void SentenceParser::AssignDomesticCountry(ParsedSentence& ps) const {
+  std::string country;
+  for (const Mention& m : ps.mentions) {
+    if (m.agent_only) continue;
+    for (const std::string& c : m.codes) {
+      if (c.size() < 3 || c.compare(0, 3, "---") == 0 || c.compare(0, 3, "IGO") == 0 ||
+          c.compare(0, 3, "NGO") == 0 || c.compare(0, 3, "MNC") == 0 || c.compare(0, 3, "IMG") == 0)
+        return;  // international actors: no single country
+      const std::string root = c.substr(0, 3);
+      if (country.empty()) country = root;
+      else if (root != country) return;
+    }
+  }
+  if (country.empty()) return;
+  for (Mention& m : ps.mentions) {
+    if (!m.agent_only) continue;
+    for (std::string& c : m.codes)
+      if (c.compare(0, 3, "---") == 0) c = country + c.substr(3);
+    m.agent_only = false;
+  }
 }
 
 void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
@@ -598,6 +637,7 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
   BuildMentions(ps, date, ctx);
   FindCompounds(ps);
   ResolvePronouns(ps, ctx);
+  AssignDomesticCountry(ps);
   DeleteCommaClauses(ps);
   // Mentions that lost a token to deletion are dropped.
   std::vector<Mention> kept;

@@ -110,6 +110,7 @@ class SentenceParser {
   void BuildMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const;
   void FindCompounds(ParsedSentence& ps) const;
   void ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) const;
+  void AssignDomesticCountry(ParsedSentence& ps) const;
   void DeleteCommaClauses(ParsedSentence& ps) const;
   void SplitClauses(ParsedSentence& ps) const;
   // Longest match in `index` starting at token t: returns (phrase index, tokens) or tokens = 0.

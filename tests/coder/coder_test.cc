@@ -319,6 +319,26 @@ TEST_F(CoderTest, DiscardsStopCoding) {
   EXPECT_TRUE(Code("Iraq condemned Israel. Iraq plays in the Premier League.").empty());
 }
 
+TEST_F(CoderTest, CapitalUsIsTheCountry) {
+  EXPECT_EQ(Code("Iraq accused the US on Monday."), V({"IRQ>USA 112 \"accused\""}));
+  EXPECT_TRUE(Code("They accused us on Monday.").empty());
+}
+
+TEST_F(CoderTest, AgentsWithoutActorBelongToTheSentencesOnlyCountry) {
+  EXPECT_EQ(Code("Iraqi police arrested rebels."), V({"IRQCOP>IRQREB 173 \"arrested\""}));
+  // Two countries: no guess.
+  EXPECT_TRUE(Code("Iraqi police arrested rebels from Syria and students.").size() <= 1);
+}
+
+TEST_F(CoderTest, PossessiveAgentsAreTheSourcesOwn) {
+  EXPECT_EQ(Code("Turkey said its troops attacked rebels from Syria."), V({"TURMIL>SYRREB 190 \"attacked\""}));
+}
+
+TEST_F(CoderTest, AgentlessPassiveOfForceHasNoSource) {
+  EXPECT_TRUE(Code("An Iraqi soldier was attacked in Syria.").empty());
+  EXPECT_TRUE(Code("An Iraqi soldier has been arrested in Syria.").empty());
+}
+
 TEST_F(CoderTest, DatelinesAreNotActors) {
   EXPECT_EQ(Code("TEHRAN (Reuters) - A senior official said Syria condemned Israel."),
             V({"SYR>ISR 112 \"condemned\""}));
