@@ -25,7 +25,7 @@ endfunction()
 # DYAD_BINARY_DIR override the folders compiled in).
 function(dyad_test name)
   cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
-  add_executable(${name} ${A_SOURCES})
+  add_executable(${name} ${A_SOURCES} ${CMAKE_SOURCE_DIR}/tests/test_env_init.cc)
   target_link_libraries(${name} PRIVATE dyad_flags ${A_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
   target_compile_definitions(${name} PRIVATE
