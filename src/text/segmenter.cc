@@ -210,6 +210,39 @@ void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t
     AddSpan(text, begin, end, out);
     return;
   }
+  // Text with no capital letter at all (lower-cased corpora): ICU never
+  // breaks before a lower-case word, so split at a terminator followed by
+  // white space, unless the word before it is an abbreviation ("u.s.",
+  // "mr.").
+  bool has_upper = false, has_letter = false;
+  for (size_t k = begin; k < end && !has_upper; ++k) {
+    const char c = text[k];
+    has_upper = c >= 'A' && c <= 'Z';
+    has_letter |= c >= 'a' && c <= 'z';
+  }
+  if (!has_upper && has_letter) {
+    size_t start = begin;
+    for (size_t k = begin; k + 1 < end; ++k) {
+      const char c = text[k];
+      if ((c != '.' && c != '?' && c != '!') || !text::IsAsciiSpace(text[k + 1])) continue;
+      size_t w = k;
+      while (w > start && !text::IsAsciiSpace(text[w - 1])) --w;
+      const std::string_view word = text.substr(w, k + 1 - w);
+      bool abbreviation = word.substr(0, word.size() - 1).find('.') != std::string_view::npos;
+      for (std::string_view a : kSuppressed)
+        if (a.size() == word.size()) {
+          bool same = true;
+          for (size_t x = 0; x < a.size() && same; ++x)
+            same = (a[x] >= 'A' && a[x] <= 'Z' ? static_cast<char>(a[x] - 'A' + 'a') : a[x]) == word[x];
+          abbreviation |= same;
+        }
+      if (abbreviation) continue;
+      AddSpan(text, start, k + 1, out);
+      start = k + 1;
+    }
+    if (start < end) AddSpan(text, start, end, out);
+    return;
+  }
   // Same length as the paragraph, newlines turned into spaces: offsets are
   // unchanged and ICU does not break at every line end.
   scratch.assign(text.data() + begin, end - begin);

@@ -163,3 +163,23 @@ TEST(Segmenter, IraqIranArticle) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST(SegmenterLowerCase, SplitsLowerCasedCorpusText) {
+  auto seg = Segmenter::Create();
+  ASSERT_TRUE(seg.ok());
+  const std::string text =
+      "the minister met u.s. officials on monday. mr. blair said talks went well.  "
+      "the deal was signed? yes it was! the end";
+  const auto spans = seg->Split(text);
+  std::vector<std::string> got;
+  for (const auto& s : spans) got.push_back(text.substr(s.begin, s.end - s.begin));
+  EXPECT_EQ(got, (std::vector<std::string>{"the minister met u.s. officials on monday.",
+                                           "mr. blair said talks went well.", "the deal was signed?",
+                                           "yes it was!", "the end"}));
+}
+
+}  // namespace
+}  // namespace dyad
