@@ -6,18 +6,29 @@ namespace dyad::coder {
 
 // ------------------------------------------------------------------ Vocab --
 
-uint32_t Vocab::Intern(std::string_view w) {
-  auto it = ids_.find(w);
-  if (it != ids_.end()) return it->second;
-  const auto id = static_cast<uint32_t>(words_.size());
-  words_.emplace_back(w);
-  ids_.emplace(std::string(w), id);
+uint32_t StringIds::Intern(std::string_view s) {
+  const uint32_t found = Find(s);
+  if (found != kNoWord) return found;
+  if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
+  const auto id = static_cast<uint32_t>(keys_.size());
+  const uint64_t h = Hash(s);
+  keys_.emplace_back(s);
+  tags_.push_back(static_cast<uint32_t>(h >> 32));
+  size_t i = h & mask_;
+  while (slots_[i] != kNoWord) i = (i + 1) & mask_;
+  slots_[i] = id;
   return id;
 }
 
-uint32_t Vocab::Find(std::string_view w) const {
-  auto it = ids_.find(w);
-  return it == ids_.end() ? kNoWord : it->second;
+void StringIds::Grow() {
+  const size_t n = std::max<size_t>(64, slots_.size() * 2);
+  slots_.assign(n, kNoWord);
+  mask_ = n - 1;
+  for (uint32_t id = 0; id < keys_.size(); ++id) {
+    size_t i = Hash(keys_[id]) & mask_;
+    while (slots_[i] != kNoWord) i = (i + 1) & mask_;
+    slots_[i] = id;
+  }
 }
 
 // ---------------------------------------------------------- RegularForms --
@@ -77,23 +88,24 @@ void PhraseIndex::Finish() {
   for (uint32_t i = 0; i < phrases_.size(); ++i) {
     const CPhrase& e = phrases_[i].elems;
     if (e.empty() || e[0].kind != PatternElement::Kind::kWord) continue;
+    uint32_t* slot = nullptr;
     if (e[0].match == WordMatch::kStem) {
-      by_stem_[e[0].text].push_back(i);
+      const uint32_t k = stems_.Intern(e[0].text);
+      if (k >= stem_list_.size()) stem_list_.resize(k + 1, kNoWord);
+      slot = &stem_list_[k];
+      stem_lengths_ |= uint64_t{1} << std::min<size_t>(e[0].text.size(), 63);
       max_stem_len_ = std::max(max_stem_len_, e[0].text.size());
     } else {
-      by_word_[e[0].word].push_back(i);
+      if (e[0].word == kNoWord) continue;
+      if (e[0].word >= word_list_.size()) word_list_.resize(e[0].word + 1, kNoWord);
+      slot = &word_list_[e[0].word];
     }
+    if (*slot == kNoWord) {
+      *slot = static_cast<uint32_t>(lists_.size());
+      lists_.emplace_back();
+    }
+    lists_[*slot].push_back(i);
   }
-}
-
-const std::vector<uint32_t>* PhraseIndex::ByWord(uint32_t word_id) const {
-  auto it = by_word_.find(word_id);
-  return it == by_word_.end() ? nullptr : &it->second;
-}
-
-const std::vector<uint32_t>* PhraseIndex::ByStem(std::string_view prefix) const {
-  auto it = by_stem_.find(prefix);
-  return it == by_stem_.end() ? nullptr : &it->second;
 }
 
 // ----------------------------------------------------------- VerbPatterns --
@@ -137,6 +149,29 @@ void SetRequired(CPattern& p) {
 }
 
 enum class Role { kName, kPatternWord, kSynsetMember };
+
+// "WORLD CUP" -> exact, adjacent word elements (discards, issues, PETRARCH-2
+// forms); `seps` are the characters between words. A leading '+' (the
+// PETRARCH head-word mark) is dropped.
+Phrase WordsOf(std::string_view text, std::string_view seps) {
+  Phrase p;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find_first_of(seps, start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view w = text.substr(start, end - start);
+    if (!w.empty() && w.front() == '+') w.remove_prefix(1);
+    if (!w.empty()) {
+      PatternElement e;
+      e.text = std::string(w);
+      e.match = WordMatch::kExact;
+      e.adjacent_to_previous = !p.empty();
+      p.push_back(std::move(e));
+    }
+    start = end + 1;
+  }
+  return p;
+}
 
 class Builder {
  public:
@@ -299,30 +334,7 @@ Status Builder::CompileVerbs() {
     out_.verb_list.push_back(std::move(cv));
     // The verb's forms: the written verb (its head word inflects) and the
     // irregular forms (exact).
-    if (!v.verb.empty()) {
-      IndexedPhrase ip;
-      ip.elems = Compile(v.verb, v.loc, Role::kName, false);
-      for (size_t w = 0; w < ip.elems.size() && w < v.verb.size(); ++w) {
-        CElem& e = ip.elems[w];
-        if (e.kind != Kind::kWord) continue;
-        WordMatch m = v.verb[w].match;
-        if (w != v.head_word && m == WordMatch::kEndings) m = WordMatch::kExact;
-        e.match = m;
-        if (m == WordMatch::kEndings) endings_words_.push_back(e.word);
-        if (w > 0) e.adjacent = true;
-      }
-      ip.payload = vid;
-      ip.letters = static_cast<uint16_t>(Letters(ip.elems));
-      out_.verbs.Add(std::move(ip));
-    }
-    for (const Phrase& form : v.irregular_forms) {
-      IndexedPhrase ip;
-      ip.elems = Compile(form, v.loc, Role::kName, false);
-      for (size_t w = 1; w < ip.elems.size(); ++w) ip.elems[w].adjacent = true;
-      ip.payload = vid;
-      ip.letters = static_cast<uint16_t>(Letters(ip.elems));
-      out_.verbs.Add(std::move(ip));
-    }
+    AddVerbForms(v.verb, v.head_word, v.irregular_forms, v.loc, vid);
   }
   return Status::Ok();
 }
@@ -403,20 +415,7 @@ void Builder::CompileP2Verbs() {
     out_.verb_list.push_back(std::move(cv));
     std::vector<Phrase> forms;
     for (const std::string& f : v.forms) {
-      Phrase ph;
-      size_t start = 0;
-      while (start <= f.size()) {
-        size_t end = f.find_first_of("_ ", start);
-        if (end == std::string::npos) end = f.size();
-        if (end > start) {
-          PatternElement e;
-          e.text = f.substr(start, end - start);
-          if (!e.text.empty() && e.text[0] == '+') e.text.erase(0, 1);
-          e.match = WordMatch::kExact;
-          if (!e.text.empty()) ph.push_back(std::move(e));
-        }
-        start = end + 1;
-      }
+      Phrase ph = WordsOf(f, "_ ");
       if (!ph.empty()) forms.push_back(std::move(ph));
     }
     AddVerbForms(v.verb, v.head_word, forms, v.loc, vid);
@@ -489,21 +488,7 @@ Status Builder::Run() {
   // Discards: consecutive words; a trailing '_' means whole word, otherwise
   // the last word is a stem (PETRARCH's rule).
   for (const DiscardEntry& d : set_.discards) {
-    Phrase p;
-    size_t start = 0;
-    const std::string& t = d.text;
-    while (start < t.size()) {
-      size_t end = t.find(' ', start);
-      if (end == std::string::npos) end = t.size();
-      if (end > start) {
-        PatternElement e;
-        e.text = t.substr(start, end - start);
-        e.match = WordMatch::kExact;
-        e.adjacent_to_previous = !p.empty();
-        p.push_back(std::move(e));
-      }
-      start = end + 1;
-    }
+    Phrase p = WordsOf(d.text, " ");
     if (p.empty()) continue;
     if (!d.exact_end) p.back().match = WordMatch::kStem;
     const auto id = static_cast<uint32_t>(out_.discard_list.size());
@@ -519,21 +504,7 @@ Status Builder::Run() {
   }
 
   for (const IssueEntry& is : set_.issues) {
-    Phrase p;
-    size_t start = 0;
-    const std::string& t = is.text;
-    while (start < t.size()) {
-      size_t end = t.find(' ', start);
-      if (end == std::string::npos) end = t.size();
-      if (end > start) {
-        PatternElement e;
-        e.text = t.substr(start, end - start);
-        e.match = WordMatch::kExact;
-        e.adjacent_to_previous = !p.empty();
-        p.push_back(std::move(e));
-      }
-      start = end + 1;
-    }
+    Phrase p = WordsOf(is.text, " ");
     if (p.empty()) continue;
     const auto id = static_cast<uint32_t>(out_.issue_codes.size());
     out_.issue_codes.push_back(is.ignore ? std::string() : is.code);

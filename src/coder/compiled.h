@@ -27,17 +27,60 @@ struct StringHash {
 };
 using WordIds = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
 
+// Strings numbered 0, 1, 2... in insertion order, in an open-addressing
+// table with a cheap hash: a lookup hashes the key once (8 bytes at a time)
+// and usually compares one string. It is the per-token lookup of the coder.
+class StringIds {
+ public:
+  // The id of `s`, adding it when absent.
+  uint32_t Intern(std::string_view s);
+  // The id of `s`, or kNoWord.
+  uint32_t Find(std::string_view s) const {
+    if (slots_.empty()) return kNoWord;
+    const uint64_t h = Hash(s);
+    const auto tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const uint32_t id = slots_[i];
+      if (id == kNoWord) return kNoWord;
+      if (tags_[id] == tag && keys_[id] == s) return id;
+    }
+  }
+  const std::string& Key(uint32_t id) const { return keys_[id]; }
+  size_t size() const { return keys_.size(); }
+
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t v;
+      __builtin_memcpy(&v, s.data() + i, 8);
+      h = (h ^ v) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+    uint64_t v = 0;
+    for (size_t j = i; j < s.size(); ++j) v |= static_cast<uint64_t>(static_cast<unsigned char>(s[j])) << (8 * (j - i));
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+  }
+
+ private:
+  void Grow();
+  std::vector<std::string> keys_;
+  std::vector<uint32_t> tags_;    // high hash bits per id
+  std::vector<uint32_t> slots_;   // ids, kNoWord = empty; size a power of two
+  size_t mask_ = 0;
+};
+
 // Interned dictionary words (upper case). Text tokens are looked up, never added.
 class Vocab {
  public:
-  uint32_t Intern(std::string_view w);
-  uint32_t Find(std::string_view w) const;
-  const std::string& Word(uint32_t id) const { return words_[id]; }
-  size_t size() const { return words_.size(); }
+  uint32_t Intern(std::string_view w) { return ids_.Intern(w); }
+  uint32_t Find(std::string_view w) const { return ids_.Find(w); }
+  const std::string& Word(uint32_t id) const { return ids_.Key(id); }
+  size_t size() const { return ids_.size(); }
 
  private:
-  WordIds ids_;
-  std::vector<std::string> words_;
+  StringIds ids_;
 };
 
 // One compiled element of a phrase or verb pattern.
@@ -130,15 +173,28 @@ class PhraseIndex {
   const std::vector<IndexedPhrase>& phrases() const { return phrases_; }
   // Candidate phrase indexes whose first word is `word_id` (exact or by
   // endings) or, for stems, a prefix of the token.
-  const std::vector<uint32_t>* ByWord(uint32_t word_id) const;
-  const std::vector<uint32_t>* ByStem(std::string_view prefix) const;
-  bool has_stems() const { return !by_stem_.empty(); }
+  const std::vector<uint32_t>* ByWord(uint32_t word_id) const {
+    if (word_id >= word_list_.size() || word_list_[word_id] == kNoWord) return nullptr;
+    return &lists_[word_list_[word_id]];
+  }
+  const std::vector<uint32_t>* ByStem(std::string_view prefix) const {
+    // Most prefix lengths have no stem at all: one bit test rules them out.
+    if (prefix.size() < 64 && !((stem_lengths_ >> prefix.size()) & 1)) return nullptr;
+    const uint32_t k = stems_.Find(prefix);
+    return k == kNoWord ? nullptr : &lists_[stem_list_[k]];
+  }
+  bool has_stems() const { return stems_.size() > 0; }
   size_t max_stem_len() const { return max_stem_len_; }
 
  private:
   std::vector<IndexedPhrase> phrases_;
-  std::unordered_map<uint32_t, std::vector<uint32_t>> by_word_;
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_stem_;
+  // Candidate lists; word_list_ (by word id) and stem_list_ (by stem id)
+  // point into them, kNoWord when a word starts no phrase.
+  std::vector<std::vector<uint32_t>> lists_;
+  std::vector<uint32_t> word_list_;
+  StringIds stems_;
+  std::vector<uint32_t> stem_list_;
+  uint64_t stem_lengths_ = 0;  // bit n: some stem has n bytes (bit 63: 63 or more)
   size_t max_stem_len_ = 0;
 };
 
