@@ -44,6 +44,14 @@ struct BenchArgs {
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
+// User + system CPU seconds of the whole process (all threads).
+double CpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return secs(ru.ru_utime) + secs(ru.ru_stime);
+}
+
 double PeakRssMb() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
@@ -298,6 +306,7 @@ void Run(const BenchArgs& a) {
   size_t problems = 0;
   ropt.on_problem = [&](const ReadProblem&) { ++problems; };
   PipelineStats stats;
+  const double cpu0 = CpuSeconds();
   const auto t0 = Clock::now();
   for (int r = 0; r < a.repeat; ++r) {
     for (const auto& f : a.files) {
@@ -313,6 +322,7 @@ void Run(const BenchArgs& a) {
   Status st = (*writer)->Flush();
   if (!st.ok()) Fail(cmd, st);
   const double secs = std::max(Seconds(t0, Clock::now()), 1e-9);
+  const double cpu = std::max(CpuSeconds() - cpu0, 1e-9);
   const double rss_peak = PeakRssMb();
   const double load_s = Seconds(t_load0, t_load1), comp_s = Seconds(t_comp0, t_comp1);
   const double sps = static_cast<double>(stats.sentences) / secs;
@@ -324,11 +334,12 @@ void Run(const BenchArgs& a) {
         "{\"dict\":\"%s\",\"dict_fraction\":%.3f,\"actor_entries\":%zu,\"verbs\":%zu,\"p2_verbs\":%zu,"
         "\"dict_warnings\":%zu,\"load_s\":%.4f,\"compile_s\":%.4f,\"threads\":%d,\"repeat\":%d,"
         "\"stories\":%zu,\"sentences\":%zu,\"events\":%zu,\"bytes\":%zu,\"bad_records\":%zu,\"seconds\":%.3f,"
+        "\"cpu_seconds\":%.3f,\"sentences_per_cpu_s\":%.0f,"
         "\"sentences_per_s\":%.0f,\"mb_per_s\":%.2f,\"events_per_s\":%.0f,\"rss_start_mb\":%.1f,"
         "\"rss_loaded_mb\":%.1f,\"rss_peak_mb\":%.1f,\"output_bytes\":%llu,\"output_hash\":\"%016llx\"}\n",
         a.dict.empty() ? "default" : a.dict.c_str(), a.dict_fraction, ds.actor_entries, ds.verbs, ds.p2_verbs,
         warnings.size(), load_s, comp_s, a.threads, a.repeat, stats.stories, stats.sentences, stats.events,
-        stats.bytes, problems, secs, sps, mbps, eps, rss_start, rss_loaded, rss_peak,
+        stats.bytes, problems, secs, cpu, static_cast<double>(stats.sentences) / cpu, sps, mbps, eps, rss_start, rss_loaded, rss_peak,
         static_cast<unsigned long long>(hash.bytes()), static_cast<unsigned long long>(hash.hash()));
   } else {
     std::printf("dictionaries   %s%s: %zu actor entries, %zu verbs, %zu PETRARCH-2 verbs, %zu warnings\n",
@@ -340,6 +351,8 @@ void Run(const BenchArgs& a) {
                 stats.stories, stats.sentences, stats.events, static_cast<double>(stats.bytes) / 1e6, secs,
                 a.threads, a.threads == 1 ? "" : "s", a.repeat, a.repeat == 1 ? "" : "es");
     std::printf("throughput     %.0f sentences/s  %.2f MB/s  %.0f events/s\n", sps, mbps, eps);
+    std::printf("cpu            %.3f s (%.0f sentences per CPU second)\n", cpu,
+                static_cast<double>(stats.sentences) / cpu);
     std::printf("peak RSS       %.1f MB (%.1f MB after loading)\n", rss_peak, rss_loaded);
     if (a.output.empty())
       std::printf("output         %llu bytes of JSONL, FNV-1a %016llx\n", static_cast<unsigned long long>(hash.bytes()),

@@ -129,7 +129,15 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   size_t n = 0;
   for (uint32_t pos : out) {
     const uint32_t pi = verb.patterns[pos];
-    if (present.HasAll(patterns[pi].required)) out[n++] = pi;
+    const CPattern& p = patterns[pi];
+    if (!present.HasAll(p.required)) continue;
+    bool ok = true;
+    for (const auto& any : p.required_any)
+      if (!present.HasAny(any)) {
+        ok = false;
+        break;
+      }
+    if (ok) out[n++] = pi;
   }
   out.resize(n);
 }
@@ -140,10 +148,52 @@ namespace {
 
 using Kind = PatternElement::Kind;
 
-void SetRequired(CPattern& p) {
+// The words a run (synset member, alternative) can start with, added to
+// `out`; false when that is not a fixed set (a stem, another kind of
+// element, synsets nested too deep).
+bool FirstWords(const CPhrase& run, const std::vector<CSynset>& synsets, int depth, std::vector<uint32_t>& out);
+
+bool FirstWordsOf(const CElem& e, const std::vector<CSynset>& synsets, int depth, std::vector<uint32_t>& out) {
+  if (depth > 4) return false;
+  if (e.kind == Kind::kWord) {
+    if (e.match == WordMatch::kStem || e.word == kNoWord) return false;
+    out.push_back(e.word);
+    return true;
+  }
+  const std::vector<CPhrase>* runs = nullptr;
+  if (e.kind == Kind::kSynset) {
+    if (e.synset == kNoWord || e.synset >= synsets.size()) return false;
+    runs = &synsets[e.synset].members;
+  } else if (e.kind == Kind::kAlternatives) {
+    runs = &e.alts;
+  } else {
+    return false;
+  }
+  for (const CPhrase& r : *runs)
+    if (!FirstWords(r, synsets, depth + 1, out)) return false;
+  return true;
+}
+
+bool FirstWords(const CPhrase& run, const std::vector<CSynset>& synsets, int depth, std::vector<uint32_t>& out) {
+  if (run.empty()) return true;  // an empty run never matches
+  return FirstWordsOf(run[0], synsets, depth, out);
+}
+
+// CPattern::required and required_any: what a clause must contain for the
+// pattern to match (every top-level element must match somewhere).
+void SetRequired(CPattern& p, const std::vector<CSynset>& synsets) {
   for (const CPhrase* part : {&p.pre, &p.post})
-    for (const CElem& e : *part)
-      if (e.kind == Kind::kWord && e.match != WordMatch::kStem && e.word != kNoWord) p.required.push_back(e.word);
+    for (const CElem& e : *part) {
+      if (e.kind == Kind::kWord && e.match != WordMatch::kStem && e.word != kNoWord) {
+        p.required.push_back(e.word);
+      } else if (e.kind == Kind::kSynset || e.kind == Kind::kAlternatives) {
+        std::vector<uint32_t> any;
+        if (!FirstWordsOf(e, synsets, 0, any)) continue;
+        std::sort(any.begin(), any.end());
+        any.erase(std::unique(any.begin(), any.end()), any.end());
+        p.required_any.push_back(std::move(any));
+      }
+    }
   std::sort(p.required.begin(), p.required.end());
   p.required.erase(std::unique(p.required.begin(), p.required.end()), p.required.end());
 }
@@ -312,7 +362,7 @@ Status Builder::CompileVerbs() {
         cp.has_target |= e.kind == Kind::kTarget;
         cp.has_compound |= e.kind == Kind::kCompound;
       }
-      SetRequired(cp);
+      SetRequired(cp, out_.synsets);
       shared.push_back(static_cast<uint32_t>(out_.patterns.size()));
       out_.patterns.push_back(std::move(cp));
     }
@@ -395,7 +445,7 @@ void Builder::CompileP2Verbs() {
           cp.has_target |= e.kind == Kind::kTarget;
           cp.has_compound |= e.kind == Kind::kCompound;
         }
-      SetRequired(cp);
+      SetRequired(cp, out_.synsets);
       lists[holder].push_back(static_cast<uint32_t>(out_.patterns.size()));
       out_.patterns.push_back(std::move(cp));
     }

@@ -111,6 +111,10 @@ struct CPattern {
   // alternatives). A pattern cannot match a clause that lacks one of them:
   // see WordSet.
   std::vector<uint32_t> required;
+  // For each top-level synset or alternatives element whose matches always
+  // start with a known word: the sorted ids of those first words. The clause
+  // must hold at least one word of every set.
+  std::vector<std::vector<uint32_t>> required_any;
 };
 
 // The dictionary words present in a stretch of a sentence: each token's id
@@ -138,6 +142,16 @@ class WordSet {
     for (uint32_t id : sorted_ids)
       if (!Has(id)) return false;
     return true;
+  }
+  bool HasAny(const std::vector<uint32_t>& sorted_ids) const {
+    if (sorted_ids.size() <= ids_.size()) {
+      for (uint32_t id : sorted_ids)
+        if (Has(id)) return true;
+    } else {
+      for (uint32_t id : ids_)
+        if (std::binary_search(sorted_ids.begin(), sorted_ids.end(), id)) return true;
+    }
+    return false;
   }
   const std::vector<uint32_t>& ids() const { return ids_; }
 
