@@ -511,10 +511,8 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
 // "Egyptian police opened fire on demonstrators" -> EGYCOP, EGYOPP.
 void SentenceParser::AssignDomesticCountry(ParsedSentence& ps) const {
   std::string country;
-  uint32_t first_actor = UINT32_MAX;
   for (const Mention& m : ps.mentions) {
     if (m.agent_only) continue;
-    first_actor = std::min(first_actor, m.begin);
     for (const std::string& c : m.codes) {
       if (c.size() < 3 || c.compare(0, 3, "---") == 0 || c.compare(0, 3, "IGO") == 0 ||
           c.compare(0, 3, "NGO") == 0 || c.compare(0, 3, "MNC") == 0 || c.compare(0, 3, "IMG") == 0)
@@ -525,10 +523,8 @@ void SentenceParser::AssignDomesticCountry(ParsedSentence& ps) const {
     }
   }
   if (country.empty()) return;
-  // Only agents after the country's first mention: "Both defence ministers
-  // bristled at American opposition" is not about American ministers.
   for (Mention& m : ps.mentions) {
-    if (!m.agent_only || m.begin < first_actor) continue;
+    if (!m.agent_only) continue;
     for (std::string& c : m.codes)
       if (c.compare(0, 3, "---") == 0) c = country + c.substr(3);
     m.agent_only = false;
