@@ -117,7 +117,16 @@ std::string Normalize(std::string_view text) {
     pending_sep = false;
     out.push_back(ch);
   }
-  return out;
+  // dyad's tokenizer splits a possessive 's off its word (Treebank style), so
+  // "People's Republic" is the three tokens PEOPLE 'S REPUBLIC.
+  std::string split;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\'' && i > 0 && out[i - 1] != '_' && i + 1 < out.size() && out[i + 1] == 'S' &&
+        (i + 2 == out.size() || out[i + 2] == '_'))
+      split.push_back('_');
+    split.push_back(out[i]);
+  }
+  return split;
 }
 
 bool ValidDate8(std::string_view d) {
