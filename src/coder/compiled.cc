@@ -126,6 +126,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
       if (present.Has(w)) out.push_back(pos);
   }
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
   size_t n = 0;
   for (uint32_t pos : out) {
     const uint32_t pi = verb.patterns[pos];
@@ -484,7 +485,15 @@ void Builder::IndexVerbPatterns() {
     for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
       const CPattern& p = out_.patterns[v.patterns[pos]];
       if (p.required.empty()) {
-        v.unkeyed.push_back(pos);
+        // Keyed by every word of its smallest first-word set, if any.
+        const std::vector<uint32_t>* best = nullptr;
+        for (const auto& any : p.required_any)
+          if (!best || any.size() < best->size()) best = &any;
+        if (!best || best->size() > 256) {
+          v.unkeyed.push_back(pos);
+        } else {
+          for (uint32_t w : *best) v.keyed.emplace_back(w, pos);
+        }
         continue;
       }
       uint32_t key = p.required[0];

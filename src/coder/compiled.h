@@ -136,8 +136,24 @@ class WordSet {
   void Finish() {
     std::sort(ids_.begin(), ids_.end());
     ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+    // An open-addressing table at most half full makes Has() O(1).
+    size_t n = 16;
+    while (n < ids_.size() * 2) n *= 2;
+    table_.assign(n, kNoWord);
+    mask_ = n - 1;
+    for (uint32_t id : ids_) {
+      size_t i = Slot(id);
+      while (table_[i] != kNoWord) i = (i + 1) & mask_;
+      table_[i] = id;
+    }
   }
-  bool Has(uint32_t id) const { return std::binary_search(ids_.begin(), ids_.end(), id); }
+  bool Has(uint32_t id) const {
+    if (id == kNoWord) return false;
+    for (size_t i = Slot(id);; i = (i + 1) & mask_) {
+      if (table_[i] == id) return true;
+      if (table_[i] == kNoWord) return false;
+    }
+  }
   bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
     for (uint32_t id : sorted_ids)
       if (!Has(id)) return false;
@@ -153,10 +169,14 @@ class WordSet {
     }
     return false;
   }
+  // The words, sorted.
   const std::vector<uint32_t>& ids() const { return ids_; }
 
  private:
+  size_t Slot(uint32_t id) const { return static_cast<size_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 32) & mask_; }
   std::vector<uint32_t> ids_;
+  std::vector<uint32_t> table_ = std::vector<uint32_t>(1, kNoWord);
+  size_t mask_ = 0;
 };
 
 struct CVerb {
