@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -102,13 +103,20 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
     if (threads == 1 || stories.size() == 1) {
       for (size_t i = 0; i < stories.size(); ++i) coded[i] = coder.Code(stories[i]);
     } else {
-      // Static interleaved split: deterministic, no shared mutable state.
+      // Each thread takes the next uncoded story (stories differ a lot in
+      // length, so a static split leaves threads idle); results go to their
+      // story's slot, so the output order is the input order whatever the
+      // timing. The calling thread codes too.
+      std::atomic<size_t> next{0};
+      auto work = [&] {
+        for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < stories.size();
+             i = next.fetch_add(1, std::memory_order_relaxed))
+          coded[i] = coder.Code(stories[i]);
+      };
       std::vector<std::thread> pool;
-      const auto nt = static_cast<size_t>(threads);
-      for (size_t w = 0; w < nt; ++w)
-        pool.emplace_back([&, w] {
-          for (size_t i = w; i < stories.size(); i += nt) coded[i] = coder.Code(stories[i]);
-        });
+      const auto helpers = std::min(static_cast<size_t>(threads) - 1, stories.size() - 1);
+      for (size_t w = 0; w < helpers; ++w) pool.emplace_back(work);
+      work();
       for (auto& t : pool) t.join();
     }
     for (size_t i = 0; i < stories.size(); ++i) {
