@@ -1,0 +1,45 @@
+// Floors for the default dictionaries on the PLOVER GSR gold sentences
+// (../shared/data/gold/plover_gsr_cameo.dev.jsonl): the figures measured
+// when the dictionaries were last tuned (docs/quality/news-sample.md), so a
+// dictionary or coder change that loses gold sentences fails here.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dyad/coder.h"
+#include "dyad/eval.h"
+#include "dyad/pipeline.h"
+#include "test_env.h"
+
+namespace dyad {
+namespace {
+
+// Measured 2026-11-25 (commit after 07e4980): 112/161 recall-like, 122/162
+// event precision. Floors are a little below to allow for coder changes
+// that trade one sentence for another.
+constexpr double kMinRecall = 0.68;
+constexpr double kMinPrecision = 0.73;
+
+TEST(GoldFloors, DefaultDictionariesOnCameoManualSentences) {
+  DYAD_REQUIRE_SHARED(gold_path, "data/gold/plover_gsr_cameo.dev.jsonl");
+  const std::string dict = test::BinaryDir() + "/share/dyad/dict";
+  std::error_code ec;
+  if (!std::filesystem::exists(dict + "/dyad.verbs.txt", ec))
+    GTEST_SKIP() << dict << " not generated (build dyad_default_dict)";
+  std::vector<DictWarning> warnings;
+  auto set = LoadDictArgument(dict, &warnings);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  auto coder = Coder::Create(*set);
+  ASSERT_TRUE(coder.ok()) << coder.status().ToString();
+  auto gold = ReadGoldFile(gold_path);
+  ASSERT_TRUE(gold.ok()) << gold.status().ToString();
+  ASSERT_GT(gold->size(), 100u);
+  const EvalReport r = Evaluate(**coder, *gold);
+  EXPECT_GE(r.recall(), kMinRecall) << FormatEvalReport(r, *gold, /*verbose=*/false);
+  EXPECT_GE(r.precision(), kMinPrecision) << FormatEvalReport(r, *gold, /*verbose=*/false);
+}
+
+}  // namespace
+}  // namespace dyad
