@@ -8,7 +8,9 @@
 //     store is generated once in the temp folder.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 
@@ -57,6 +59,70 @@ void BM_IngestStories(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
 }
 BENCHMARK(BM_IngestStories)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// `dyad ingest --events FILE.jsonl` end to end: a JSONL file of n synthetic
+// events (written once, outside the timing; the shape `dyad code --format
+// jsonl` writes, with evidence) read, parsed and stored in a fresh store in
+// bulk mode. Counters: CPU seconds of the read+parse+write phase and of
+// EndBulk (summary tables and indexes).
+void BM_IngestJsonl(benchmark::State& state) {
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string jsonl = (dir / ("dyad_bench_" + std::to_string(n) + ".jsonl")).string();
+  if (!std::filesystem::exists(jsonl)) {
+    // Written by the store itself (ScanEvents -> JSONL is what `dyad events
+    // --format jsonl` does) would need the CLI; write the keys directly.
+    std::FILE* f = std::fopen((jsonl + ".tmp").c_str(), "w");
+    for (const auto& s : Stories(n))
+      for (const auto& e : s.events)
+        std::fprintf(f,
+                     "{\"code\":\"%s\",\"date\":\"%s\",\"evidence\":{\"source\":{\"text\":\"%s\"},"
+                     "\"target\":{\"text\":\"%s\"},\"verb\":{\"end\":%d,\"start\":%d,\"text\":\"%s\"}},"
+                     "\"goldstein\":%.1f,\"plover\":\"\",\"quad_class\":%d,\"root\":\"%02d\",\"sentence\":%u,"
+                     "\"source\":\"%s\",\"source_country\":\"%s\",\"story_id\":\"%s\",\"story_source\":\"%s\","
+                     "\"target\":\"%s\",\"target_country\":\"%s\",\"text\":\"%s\",\"url\":\"%s\"}\n",
+                     e.code.c_str(), e.date.ToIso().c_str(), e.source_text.c_str(), e.target_text.c_str(), e.verb_end,
+                     e.verb_start, e.verb_text.c_str(), e.goldstein, e.quad_class, e.root, e.sentence,
+                     e.source.c_str(), e.source_country.c_str(), s.id.c_str(), s.source.c_str(), e.target.c_str(),
+                     e.target_country.c_str(), s.sentences[e.sentence].second.c_str(), s.url.c_str());
+    std::fclose(f);
+    std::filesystem::rename(jsonl + ".tmp", jsonl);
+  }
+  const auto path = dir / "dyad_bench_ingest_jsonl.db";
+  double load = 0, end = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + ext);
+    auto store = OpenSqliteStore(path.string());
+    if (!store.ok()) {
+      state.SkipWithError(store.status().ToString().c_str());
+      return;
+    }
+    state.ResumeTiming();
+    double t0 = CpuSeconds();
+    (*store)->BeginBulk();
+    auto r = IngestEventsJsonl(**store, jsonl, IngestOptions{});
+    double t1 = CpuSeconds();
+    (*store)->EndBulk();
+    double t2 = CpuSeconds();
+    if (!r.ok() || r->written.events != n) {
+      state.SkipWithError("ingest failed or stored a different number of events");
+      return;
+    }
+    load += t1 - t0;
+    end += t2 - t1;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.counters["load_cpu_s"] = load / static_cast<double>(state.iterations());
+  state.counters["endbulk_cpu_s"] = end / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_IngestJsonl)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 EventStore* BenchStore() {
   static std::unique_ptr<EventStore> store = [] {

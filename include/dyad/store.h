@@ -142,6 +142,8 @@ struct EventGroup {
   uint64_t mentions = 0, stories = 0, sources = 0;
 };
 
+// A store object is used by one thread at a time (its SQLite connection is
+// opened without a mutex); open one per thread for concurrent readers.
 class EventStore {
  public:
   virtual ~EventStore() = default;

@@ -18,7 +18,7 @@ using store::Run;
 using store::SqlError;
 using store::Stmt;
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr int kApplicationId = 0x64796164;  // "dyad"
 
 // Version 1: everything. Later versions append a migration to kMigrations.
@@ -70,7 +70,41 @@ CREATE INDEX IF NOT EXISTS ev_tgt2 ON events(tgt_party, src_party, date, src, tg
 CREATE INDEX IF NOT EXISTS ev_date ON events(date);
 )sql";
 
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2};
+// Version 3: a key/value meta table. `summaries_pending` = 1 while a bulk
+// load defers the summary tables (event_groups, group_publishers,
+// dyad_month); a store found with it set is rebuilt on the next writable open.
+const char* const kSchemaV3 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+)sql";
+
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+
+// The summary tables recomputed from `events` in three set-based passes
+// (used at the end of a deferred bulk load and to repair an interrupted
+// one). Goldstein, quad and parties are functions of the code and the
+// actors, so any row of a group carries them.
+const char* const kRebuildSummaries = R"sql(
+DELETE FROM event_groups;
+DELETE FROM group_publishers;
+DELETE FROM dyad_month;
+CREATE TEMP TABLE gp AS
+  SELECT e.date AS date, e.src AS src, e.tgt AS tgt, e.code AS code, s.publisher AS publisher,
+         count(*) AS mentions, count(DISTINCT e.story) AS stories,
+         e.src_party AS sp, e.tgt_party AS tp, e.quad AS quad, e.goldstein AS g
+  FROM events e JOIN stories s ON s.id = e.story GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO group_publishers SELECT date, src, tgt, code, publisher, stories FROM gp ORDER BY 1, 2, 3, 4, 5;
+CREATE TEMP TABLE g AS
+  SELECT date, src, tgt, code, sum(mentions) AS mentions, sum(stories) AS stories, count(*) AS sources,
+         sp, tp, quad, g FROM gp GROUP BY 1, 2, 3, 4;
+DROP TABLE temp.gp;
+INSERT INTO event_groups SELECT date, src, tgt, code, mentions, stories, sources FROM g ORDER BY 1, 2, 3, 4;
+INSERT INTO dyad_month
+  SELECT sp, tp, CAST(strftime('%Y', date * 86400, 'unixepoch') AS INT) * 12 +
+                 CAST(strftime('%m', date * 86400, 'unixepoch') AS INT) - 1 AS month,
+         quad, sum(mentions), sum(mentions * g), count(*), sum(g)
+  FROM g GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
+DROP TABLE temp.g;
+)sql";
 
 int32_t MonthOf(Date d) {
   int y, m, dd;
@@ -113,6 +147,16 @@ struct MonthDelta {
   int64_t mentions = 0, events = 0;
   double gsum_mentions = 0, gsum_events = 0;
 };
+
+// One event of a bulk load into an empty store, kept (24 bytes) to build
+// the summary tables at EndBulk with one sort instead of per-batch upserts.
+struct BulkMention {
+  int32_t date, src, tgt, code, publisher;
+  bool first_in_story;  // the story's first mention of this group
+};
+// Above this many events the list is dropped and EndBulk recomputes the
+// summaries with SQL from the events (slower, bounded memory: 16M x 24 B).
+constexpr size_t kMaxBulkMentions = size_t{1} << 24;
 
 struct CodeInfo {
   int64_t id;
@@ -172,7 +216,8 @@ class SqliteStore final : public EventStore {
   }
 
   Status Open(const std::string& path, const StoreOptions& opt) {
-    int flags = opt.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    // One connection per store object, used by one thread at a time.
+    int flags = (opt.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     if (!opt.read_only && opt.create) flags |= SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -184,18 +229,29 @@ class SqliteStore final : public EventStore {
     if (!read_only_) DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
     Status s = Migrate(path);
     if (!s.ok()) return s;
-    if (!read_only_) DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
+    DYAD_ASSIGN_OR_RETURN(bool pending, SummariesPending());
+    if (pending && read_only_)
+      return Status::InvalidArgument(path + ": a bulk load is in progress or was interrupted (summary tables pending); "
+                                     "when no ingest is running, `dyad ingest --db " + path +
+                                     " --check` finishes it");
+    if (!read_only_) {
+      // An interrupted bulk load: its events are stored, its summaries not.
+      if (pending) DYAD_RETURN_IF_ERROR(RebuildSummaries());
+      DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
+    }
     return LoadCaches();
   }
 
   Status Write(const std::vector<StoryRecord>& batch, WriteStats* stats) override {
     if (read_only_) return Status::InvalidArgument("the store was opened read-only");
     WriteStats local;
+    const size_t bulk_mark = bulk_.size();
     DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
     Status s = WriteInTransaction(batch, &local);
     if (s.ok()) s = Exec(db_, "COMMIT");
     if (!s.ok()) {
       Exec(db_, "ROLLBACK");
+      if (bulk_.size() > bulk_mark) bulk_.resize(bulk_mark);  // the rolled-back batch's mentions
       groups_.clear();
       months_.clear();
       Status r = LoadCaches();  // ids created in the rolled-back transaction are gone
@@ -218,16 +274,31 @@ class SqliteStore final : public EventStore {
       DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM events)"));
       empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
     }
-    if (empty)
-      DYAD_RETURN_IF_ERROR(
-          Exec(db_, "DROP INDEX IF EXISTS ev_dyad2; DROP INDEX IF EXISTS ev_tgt2; DROP INDEX IF EXISTS ev_date;"));
-    // Loading into an empty store: a story not marked `append` cannot be
-    // stored already, so Write skips looking it up.
-    fresh_bulk_ = empty;
+    if (!empty) return Status::Ok();  // loading into a non-empty store: the ordinary path
+    // Loading into an empty store: secondary indexes are dropped, the
+    // summary tables deferred to EndBulk (the persisted `summaries_pending`
+    // flag makes the next writable Open rebuild them if the load is killed),
+    // a story not marked `append` cannot be stored already, so Write skips
+    // looking it up, and commits do not wait for the disk (synchronous=OFF:
+    // safe against a killed process, not against an OS crash; docs/store.md).
+    DYAD_RETURN_IF_ERROR(
+        Exec(db_, "DROP INDEX IF EXISTS ev_dyad2; DROP INDEX IF EXISTS ev_tgt2; DROP INDEX IF EXISTS ev_date; "
+                  "INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); PRAGMA synchronous=OFF;"));
+    fresh_bulk_ = true;
+    bulk_.clear();
+    bulk_overflow_ = false;
     return Status::Ok();
   }
   Status EndBulk() override {
+    const bool deferred = fresh_bulk_;
     fresh_bulk_ = false;
+    if (deferred) {
+      Status st = bulk_overflow_ ? RebuildSummaries() : WriteBulkSummaries();
+      bulk_.clear();
+      bulk_.shrink_to_fit();
+      DYAD_RETURN_IF_ERROR(st);
+      DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
+    }
     DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
     return Exec(db_, "PRAGMA optimize");
   }
@@ -279,6 +350,95 @@ class SqliteStore final : public EventStore {
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA application_id=" + std::to_string(kApplicationId) +
                                        "; PRAGMA user_version=" + std::to_string(kSchemaVersion)));
     return Exec(db_, "COMMIT");
+  }
+
+  Result<bool> SummariesPending() {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT value FROM meta WHERE key = 'summaries_pending'"));
+    return st.Step() == SQLITE_ROW && st.ColInt(0) != 0;
+  }
+
+  // Recomputes the summary tables from the events and clears the pending
+  // flag, in one transaction.
+  Status RebuildSummaries() {
+    stmts_.clear();  // cached statements would keep the temp schema busy
+    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    Status s = Exec(db_, kRebuildSummaries);
+    if (s.ok()) s = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
+    if (s.ok()) s = Exec(db_, "COMMIT");
+    if (!s.ok()) Exec(db_, "ROLLBACK");
+    return s;
+  }
+
+  // EndBulk of a load into an empty store: the summary tables from the
+  // mentions collected by Write, sorted by group key, written in key order.
+  Status WriteBulkSummaries() {
+    std::sort(bulk_.begin(), bulk_.end(), [](const BulkMention& x, const BulkMention& y) {
+      return std::tie(x.date, x.src, x.tgt, x.code, x.publisher) < std::tie(y.date, y.src, y.tgt, y.code, y.publisher);
+    });
+    std::unordered_map<int64_t, const ActorInfo*> actor_by_id;
+    for (const auto& [code, info] : actors_) actor_by_id[info.id] = &info;
+    std::unordered_map<int64_t, const CodeInfo*> code_by_id;
+    for (const auto& [code, info] : codes_) code_by_id[info.id] = &info;
+    struct MonthKeyHash {
+      size_t operator()(const MonthKey& k) const {
+        return std::hash<int64_t>()((k.src_party * 1000003 + k.tgt_party) * 1000003 + k.month * 8 + k.quad);
+      }
+    };
+    struct MonthKeyEq {
+      bool operator()(const MonthKey& x, const MonthKey& y) const {
+        return x.src_party == y.src_party && x.tgt_party == y.tgt_party && x.month == y.month && x.quad == y.quad;
+      }
+    };
+    std::unordered_map<MonthKey, MonthDelta, MonthKeyHash, MonthKeyEq> months;
+    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    Status s = [&]() -> Status {
+      DYAD_ASSIGN_OR_RETURN(Stmt gp, Prepare(db_, "INSERT INTO group_publishers VALUES(?,?,?,?,?,?)"));
+      DYAD_ASSIGN_OR_RETURN(Stmt eg, Prepare(db_, "INSERT INTO event_groups VALUES(?,?,?,?,?,?,?)"));
+      DYAD_ASSIGN_OR_RETURN(Stmt dm, Prepare(db_, "INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
+      auto same_group = [](const BulkMention& x, const BulkMention& y) {
+        return x.date == y.date && x.src == y.src && x.tgt == y.tgt && x.code == y.code;
+      };
+      for (size_t i = 0; i < bulk_.size();) {
+        const BulkMention& k = bulk_[i];
+        int64_t mentions = 0, stories = 0, sources = 0;
+        size_t j = i;
+        while (j < bulk_.size() && same_group(bulk_[j], k)) {
+          const int32_t pub = bulk_[j].publisher;
+          int64_t pub_stories = 0;
+          for (; j < bulk_.size() && same_group(bulk_[j], k) && bulk_[j].publisher == pub; ++j) {
+            ++mentions;
+            pub_stories += bulk_[j].first_in_story;
+          }
+          gp.Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code).Int(5, pub).Int(6, pub_stories);
+          DYAD_RETURN_IF_ERROR(Run(db_, gp, "writing group_publishers"));
+          stories += pub_stories;
+          ++sources;
+        }
+        eg.Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code).Int(5, mentions).Int(6, stories).Int(7, sources);
+        DYAD_RETURN_IF_ERROR(Run(db_, eg, "writing event_groups"));
+        auto a = actor_by_id.find(k.src), b = actor_by_id.find(k.tgt);
+        auto c = code_by_id.find(k.code);
+        if (a == actor_by_id.end() || b == actor_by_id.end() || c == code_by_id.end())
+          return Status::Corruption("bulk load: an event refers to an unknown actor or code id");
+        MonthDelta& m = months[MonthKey{a->second->party, b->second->party, MonthOf(Date{k.date}), c->second->quad}];
+        m.mentions += mentions;
+        m.gsum_mentions += static_cast<double>(mentions) * c->second->goldstein;
+        m.events += 1;
+        m.gsum_events += c->second->goldstein;
+        i = j;
+      }
+      std::vector<std::pair<MonthKey, MonthDelta>> sorted(months.begin(), months.end());
+      std::sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& [k, d] : sorted) {
+        dm.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.month).Int(4, k.quad);
+        dm.Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
+        DYAD_RETURN_IF_ERROR(Run(db_, dm, "writing dyad_month"));
+      }
+      return Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
+    }();
+    if (s.ok()) s = Exec(db_, "COMMIT");
+    if (!s.ok()) Exec(db_, "ROLLBACK");
+    return s;
   }
 
   Status LoadCaches() {
@@ -443,7 +603,7 @@ class SqliteStore final : public EventStore {
       }
       DYAD_ASSIGN_OR_RETURN(Stmt * sent, S("INSERT OR REPLACE INTO sentences(story, idx, text) VALUES(?,?,?)"));
       for (const auto& [idx, text] : story.sentences) {
-        sent->Int(1, id).Int(2, idx).Text(3, text);
+        sent->Int(1, id).Int(2, idx).StaticText(3, text);
         DYAD_RETURN_IF_ERROR(Run(db_, *sent, "inserting a sentence"));
         ++stats->sentences;
       }
@@ -456,15 +616,27 @@ class SqliteStore final : public EventStore {
         DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
         ev->Int(1, id).Int(2, ++max_seq).Int(3, e.sentence).Int(4, e.date.days).Int(5, src.id).Int(6, tgt.id);
         ev->Int(7, src.party).Int(8, tgt.party).Int(9, code.id).Int(10, code.quad).Real(11, code.goldstein);
-        ev->TextOrNull(12, e.source_text).TextOrNull(13, e.target_text).TextOrNull(14, e.verb_text);
+        ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
         if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
         DYAD_RETURN_IF_ERROR(Run(db_, *ev, "inserting an event"));
         GroupKey k{e.date.days, src.id, tgt.id, code.id};
-        AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
+        if (!fresh_bulk_) {
+          AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
+        } else if (!bulk_overflow_) {
+          if (bulk_.size() >= kMaxBulkMentions) {
+            bulk_overflow_ = true;
+            bulk_.clear();
+            bulk_.shrink_to_fit();
+          } else {
+            bulk_.push_back(BulkMention{k.date, static_cast<int32_t>(k.src), static_cast<int32_t>(k.tgt),
+                                        static_cast<int32_t>(k.code), static_cast<int32_t>(publisher),
+                                        keys.insert(k).second});
+          }
+        }
         ++stats->events;
       }
     }
-    return FlushAggregates();
+    return fresh_bulk_ ? Status::Ok() : FlushAggregates();
   }
 
   Status FlushAggregates() {
@@ -603,6 +775,8 @@ class SqliteStore final : public EventStore {
   std::unordered_map<const char*, Stmt> stmts_;
   std::unordered_map<GroupKey, GroupDelta, GroupKeyHash> groups_;
   std::map<MonthKey, MonthDelta> months_;
+  std::vector<BulkMention> bulk_;  // fresh bulk load: every stored mention
+  bool bulk_overflow_ = false;     // too many: EndBulk rebuilds with SQL
 
 };
 

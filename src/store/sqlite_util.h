@@ -40,6 +40,16 @@ class Stmt {
     return *this;
   }
   Stmt& TextOrNull(int i, std::string_view v) { return v.empty() ? Null(i) : Text(i, v); }
+  // Not copied: `v` must stay valid until the statement is reset.
+  Stmt& StaticText(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Stmt& StaticTextOrNull(int i, std::string_view v) {
+    if (v.empty()) return Null(i);
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
   void Reset() {
