@@ -303,7 +303,8 @@ class CoderImpl final : public Coder {
   }
 
   bool StoryDiscarded(const Story& story, std::string* why) const;
-  void CodeSentence(const Story& story, CodedSentence& out, coder::StoryContext& ctx) const;
+  // Codes one sentence whose tokens (and lookups) are already in `ps`.
+  void CodeSentence(const Story& story, ParsedSentence& ps, CodedSentence& out, coder::StoryContext& ctx) const;
   bool Discarded(const ParsedSentence& ps, bool story_level, std::string* why) const;
   std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, std::vector<std::string>& carried_source,
                                 std::vector<Found>& subordinate, std::vector<std::string>* trace) const;
@@ -323,28 +324,18 @@ bool CoderImpl::Discarded(const ParsedSentence& ps, bool story_level, std::strin
   if (dict_->discards.phrases().empty()) return false;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   for (uint32_t t = 0; t < n; ++t) {
-    auto try_list = [&](const std::vector<uint32_t>* cands) {
-      if (!cands) return false;
-      for (uint32_t c : *cands) {
-        const auto& p = dict_->discards.phrases()[c];
-        if (dict_->discard_list[p.payload].story_level != story_level) continue;
-        if (parser_.MatchName(p.elems, ps, t)) {
-          if (why) {
-            *why = "discard phrase \"";
-            for (size_t i = 0; i < p.elems.size(); ++i) *why += (i ? " " : "") + p.elems[i].text;
-            *why += "\"";
-          }
-          return true;
-        }
+    const bool found = parser_.ForEachCandidate(dict_->discards, ps, t, [&](uint32_t c) {
+      const auto& p = dict_->discards.phrases()[c];
+      if (dict_->discard_list[p.payload].story_level != story_level || !parser_.MatchName(p.elems, ps, t))
+        return false;
+      if (why) {
+        *why = "discard phrase \"";
+        for (size_t i = 0; i < p.elems.size(); ++i) *why += (i ? " " : "") + p.elems[i].text;
+        *why += "\"";
       }
-      return false;
-    };
-    if (ps.ids[t] != kNoWord && try_list(dict_->discards.ByWord(ps.ids[t]))) return true;
-    if (dict_->discards.has_stems()) {
-      const std::string& norm = ps.tokens[t].norm;
-      for (size_t k = 1; k <= std::min(norm.size(), dict_->discards.max_stem_len()); ++k)
-        if (try_list(dict_->discards.ByStem(std::string_view(norm).substr(0, k)))) return true;
-    }
+      return true;
+    });
+    if (found) return true;
   }
   return false;
 }
@@ -706,10 +697,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   return result;
 }
 
-void CoderImpl::CodeSentence(const Story& story, CodedSentence& out, coder::StoryContext& ctx) const {
-  ParsedSentence ps;
-  ps.text = out.text;
-  tokenizer_.Tokenize(ps.text, ps.tokens);
+void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, CodedSentence& out,
+                             coder::StoryContext& ctx) const {
   parser_.Parse(ps, story.date, ctx);
   std::string why;
   if (Discarded(ps, false, &why)) {
@@ -788,35 +777,30 @@ CodedStory CoderImpl::Code(const Story& story) const {
               std::to_string(options_.max_sentences_per_story);
     sentences.resize(options_.max_sentences_per_story);
   }
-  // Story-level discards.
-  if (!dict_->discards.phrases().empty()) {
+  // Each sentence is tokenized and looked up once: first for the
+  // story-level discards, then for coding.
+  std::vector<ParsedSentence> parsed(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (sentences[i].size() > options_.max_sentence_bytes) continue;
+    parsed[i].text = sentences[i];
+    tokenizer_.Tokenize(parsed[i].text, parsed[i].tokens);
+    parser_.Lookup(parsed[i]);
     std::string why;
-    for (const std::string& s : sentences) {
-      ParsedSentence ps;
-      ps.text = s;
-      tokenizer_.Tokenize(ps.text, ps.tokens);
-      ps.ids.resize(ps.tokens.size());
-      ps.lemmas.resize(ps.tokens.size());
-      for (size_t t = 0; t < ps.tokens.size(); ++t) {
-        ps.ids[t] = dict_->vocab.Find(ps.tokens[t].norm);
-        ps.lemmas[t] = nullptr;
-      }
-      if (Discarded(ps, true, &why)) {
-        cs.discarded = true;
-        cs.note = "story discarded: " + why;
-        return cs;
-      }
+    if (Discarded(parsed[i], true, &why)) {
+      cs.discarded = true;
+      cs.note = "story discarded: " + why;
+      return cs;
     }
   }
   std::set<std::tuple<int32_t, std::string, std::string, std::string>> seen;
   for (size_t i = 0; i < sentences.size(); ++i) {
     CodedSentence out;
     out.index = static_cast<uint32_t>(i);
-    out.text = std::move(sentences[i]);
+    out.text = sentences[i];
     if (out.text.size() > options_.max_sentence_bytes) {
       out.note = "sentence longer than " + std::to_string(options_.max_sentence_bytes) + " bytes; not coded";
     } else {
-      CodeSentence(story, out, ctx);
+      CodeSentence(story, parsed[i], out, ctx);
     }
     for (const Event& e : out.events)
       if (seen.emplace(e.date.days, e.source, e.target, e.code).second) cs.events.push_back(e);

@@ -94,29 +94,17 @@ uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& 
 std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, const ParsedSentence& ps,
                                                       uint32_t t) const {
   uint32_t best = 0, best_len = 0, best_letters = 0;
-  auto consider = [&](const std::vector<uint32_t>* cands) {
-    if (!cands) return;
-    for (uint32_t c : *cands) {
-      const IndexedPhrase& p = index.phrases()[c];
-      if (p.elems.size() < best_len) continue;
-      const uint32_t len = MatchName(p.elems, ps, t);
-      if (len == 0) continue;
-      if (len > best_len || (len == best_len && p.letters > best_letters)) {
-        best = c;
-        best_len = len;
-        best_letters = p.letters;
-      }
+  ForEachCandidate(index, ps, t, [&](uint32_t c) {
+    const IndexedPhrase& p = index.phrases()[c];
+    if (p.elems.size() < best_len) return false;
+    const uint32_t len = MatchName(p.elems, ps, t);
+    if (len > 0 && (len > best_len || (len == best_len && p.letters > best_letters))) {
+      best = c;
+      best_len = len;
+      best_letters = p.letters;
     }
-  };
-  const uint32_t id = ps.ids[t];
-  if (id != kNoWord) consider(index.ByWord(id));
-  if (const auto* l = ps.lemmas[t])
-    for (uint32_t w : *l) consider(index.ByWord(w));
-  if (index.has_stems()) {
-    const std::string& norm = ps.tokens[t].norm;
-    const size_t maxl = std::min(norm.size(), index.max_stem_len());
-    for (size_t k = 1; k <= maxl; ++k) consider(index.ByStem(std::string_view(norm).substr(0, k)));
-  }
+    return false;
+  });
   return {best, best_len};
 }
 
@@ -632,7 +620,7 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
   ps.units.clear();
   ps.mentions.clear();
   ps.clauses.clear();
-  Lookup(ps);
+  if (ps.ids.size() != ps.tokens.size()) Lookup(ps);
   Classify(ps, date);
   BuildMentions(ps, date, ctx);
   FindCompounds(ps);

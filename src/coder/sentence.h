@@ -104,8 +104,36 @@ class SentenceParser {
   // The code of actor entry `a` on `date` ("---" when null).
   std::string ActorCode(uint32_t a, Date date) const;
 
- private:
+  // Fills the per-token dictionary lookups (ids, lemmas); Parse() does it
+  // when they are missing.
   void Lookup(ParsedSentence& ps) const;
+
+  // Calls `f(phrase_index)` for every phrase of `index` whose first element
+  // may match token `t` (by id, by inflection, or as a stem); stops early
+  // when `f` returns true. Returns whether it stopped.
+  template <typename F>
+  bool ForEachCandidate(const PhraseIndex& index, const ParsedSentence& ps, uint32_t t, F&& f) const {
+    auto each = [&](const std::vector<uint32_t>* cands) {
+      if (cands)
+        for (uint32_t c : *cands)
+          if (f(c)) return true;
+      return false;
+    };
+    const uint32_t id = ps.ids[t];
+    if (id != kNoWord && each(index.ByWord(id))) return true;
+    if (const auto* l = ps.lemmas[t])
+      for (uint32_t w : *l)
+        if (each(index.ByWord(w))) return true;
+    if (index.has_stems()) {
+      const std::string& norm = ps.tokens[t].norm;
+      const size_t maxl = std::min(norm.size(), index.max_stem_len());
+      for (size_t k = 1; k <= maxl; ++k)
+        if (each(index.ByStem(std::string_view(norm).substr(0, k)))) return true;
+    }
+    return false;
+  }
+
+ private:
   void Classify(ParsedSentence& ps, Date date) const;
   void BuildMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const;
   void FindCompounds(ParsedSentence& ps) const;
