@@ -1,4 +1,4 @@
-// Line charts of period series as SVG (written by hand, no dependency).
+// Line charts of period series: SVG (written by hand) and PNG (cairo).
 #pragma once
 
 #include <optional>
@@ -27,7 +27,12 @@ struct PlotSpec {
 };
 
 std::string RenderSvg(const PlotSpec& spec);
-// Writes an .svg file; other extensions are refused with a message.
+// The same chart as a PNG file's bytes (960x520); an error when dyad was
+// built without cairo.
+Result<std::string> RenderPng(const PlotSpec& spec);
+bool PngSupported();
+// Writes FILE.svg or FILE.png (by extension, any case); other extensions are
+// refused with a message.
 Status WritePlot(const PlotSpec& spec, const std::string& path);
 
 }  // namespace dyad

@@ -381,7 +381,7 @@ void RegisterAnalysisCommands(CLI::App& app) {
   s->add_option("B", tr->b, "Country or actor code prefix")->required();
   s->add_option("--by", tr->by, "day, week, month or year")->capture_default_str();
   s->add_flag("--both", tr->both, "A->B and B->A together (default: A->B)");
-  s->add_option("--plot", tr->c.plot, "Write a chart (FILE.svg)");
+  s->add_option("--plot", tr->c.plot, "Write a chart (FILE.svg or FILE.png)");
   AddCommon(s, &tr->c);
   s->callback([tr] { RunTrend(*tr); });
 
@@ -400,7 +400,7 @@ void RegisterAnalysisCommands(CLI::App& app) {
   s->add_option("--vs", al->cc, "C")->required();
   s->add_option("--by", al->by, "day, week, month or year")->capture_default_str();
   s->add_option("--prior", al->prior, "Prior weight k (pseudo-events at Goldstein 0)")->capture_default_str();
-  s->add_option("--plot", al->c.plot, "Write a chart (FILE.svg)");
+  s->add_option("--plot", al->c.plot, "Write a chart (FILE.svg or FILE.png)");
   AddCommon(s, &al->c);
   s->callback([al] { RunAlignment(*al); });
 
@@ -412,7 +412,7 @@ void RegisterAnalysisCommands(CLI::App& app) {
   s->add_option("--z", sh->z, "|z| threshold")->capture_default_str();
   s->add_option("--as-of", sh->as_of, "Last month tested (YYYY-MM; default: the store's last)");
   s->add_option("--top", sh->top, "Rows")->capture_default_str();
-  s->add_option("--plot", sh->c.plot, "Chart of the top 5 dyads (FILE.svg)");
+  s->add_option("--plot", sh->c.plot, "Chart of the top 5 dyads (FILE.svg or FILE.png)");
   AddCommon(s, &sh->c, false);
   s->callback([sh] { RunShifts(*sh); });
 }

@@ -126,7 +126,10 @@ void IngestStories(const IngestArgs& a, EventStore& store, WriteStats* written, 
 
 void RunIngest(const IngestArgs& a) {
   const std::string cmd = "ingest";
-  if (a.stories.empty() && a.events.empty()) Fail(cmd, "nothing to ingest: give story files or --events FILE.jsonl", 2);
+  // Without inputs, --check still opens the store: that migrates it and
+  // finishes an interrupted bulk load (rebuilds pending summary tables).
+  if (a.stories.empty() && a.events.empty() && !a.check)
+    Fail(cmd, "nothing to ingest: give story files or --events FILE.jsonl (or --check alone to verify the store)", 2);
   if (a.batch == 0) Fail(cmd, "--batch must be positive", 2);
   auto store = OpenOrFail(cmd, a.db, false);
   const auto t0 = std::chrono::steady_clock::now();

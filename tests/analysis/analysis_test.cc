@@ -190,6 +190,39 @@ TEST(PlotTest, SvgHasAxesLabelsLegendAndTicks) {
   EXPECT_FALSE(WritePlot(p, dir.File("x.gif")).ok());
 }
 
+uint32_t BigEndian32(const std::string& s, size_t at) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
+
+TEST(PlotTest, PngIsTheSameChartAsAnImage) {
+  if (!PngSupported()) GTEST_SKIP() << "dyad was built without cairo (libcairo2-dev): no PNG charts";
+  PlotSpec p;
+  p.title = "IRQ -> IRN";
+  p.x_label = "month";
+  p.y_label = "events";
+  for (int m = 1; m <= 24; ++m) p.x_labels.push_back("2020-" + std::to_string(m));
+  PlotSeries a{"verbal coop", {}, false}, g{"mean Goldstein", {}, true};
+  for (int m = 1; m <= 24; ++m) a.values.push_back(m % 5), g.values.push_back(m == 7 ? NAN : m - 12);
+  p.series = {a, g};
+  TempDir dir;
+  ASSERT_TRUE(WritePlot(p, dir.File("x.PNG")).ok());
+  std::ifstream in(dir.File("x.PNG"), std::ios::binary);
+  std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(png.size(), 24u);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_EQ(png.substr(12, 4), "IHDR");
+  EXPECT_EQ(BigEndian32(png, 16), 960u);  // width
+  EXPECT_EQ(BigEndian32(png, 20), 520u);  // height
+  // Text, lines and a white background compress to tens of kilobytes; an
+  // empty (all white) image would be far smaller.
+  EXPECT_GT(png.size(), 8000u);
+  EXPECT_LT(png.size(), 400000u);
+  EXPECT_EQ(png.substr(png.size() - 8, 4), "IEND");
+  EXPECT_EQ(*RenderPng(p), png);
+}
+
 // ------------------------------------------------------------ end to end --
 
 struct RunResult {
