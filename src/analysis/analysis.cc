@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace dyad {
 namespace {
@@ -225,7 +226,14 @@ Result<ShiftsResult> Shifts(EventStore& store, const ShiftsOptions& o) {
     std::vector<double> g;
     std::vector<uint64_t> n;
   };
-  std::map<std::pair<std::string, std::string>, Series> dyads;
+  struct PairHash {
+    size_t operator()(const std::pair<std::string, std::string>& p) const {
+      return std::hash<std::string>()(p.first) * 31 + std::hash<std::string>()(p.second);
+    }
+  };
+  // Hashed (rows are sorted below, so the iteration order does not matter).
+  std::unordered_map<std::pair<std::string, std::string>, Series, PairHash> dyads;
+  dyads.reserve(cells.size() / 8 + 16);
   for (const DyadMonthCell& c : cells) {
     if (c.source == c.target) continue;
     auto key = c.source < c.target ? std::make_pair(c.source, c.target) : std::make_pair(c.target, c.source);
