@@ -2,6 +2,10 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -23,6 +27,111 @@ std::string Hms(double seconds) {
   return buf;
 }
 
+
+// A batch of parsed stories handed from the parsing thread to the writer,
+// with the problems found while reading it (reported by the writer, in
+// order) and, last, how the read ended.
+struct ParsedBatch {
+  std::vector<StoryRecord> stories;
+  std::vector<InputProblem> problems;
+  uint64_t bytes = 0;       // read so far
+  uint64_t lines = 0;
+  bool last = false;
+  Status end_status;        // last batch: read error or --strict stop
+};
+
+// Bounded hand-off (two batches in flight) between one producer and one
+// consumer.
+class BatchQueue {
+ public:
+  void Push(ParsedBatch&& b) {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait(l, [&] { return q_.size() < 2 || cancelled_; });
+    if (cancelled_) return;
+    q_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  ParsedBatch Pop() {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait(l, [&] { return !q_.empty(); });
+    ParsedBatch b = std::move(q_.front());
+    q_.pop_front();
+    cv_.notify_all();
+    return b;
+  }
+  void Cancel() {
+    std::lock_guard<std::mutex> l(mu_);
+    cancelled_ = true;
+    cv_.notify_all();
+  }
+  bool cancelled() {
+    std::lock_guard<std::mutex> l(mu_);
+    return cancelled_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<ParsedBatch> q_;
+  bool cancelled_ = false;
+};
+
+// The parsing side: lines -> events -> stories -> batches of about
+// `batch_events` events, cut at story boundaries.
+void ParseBatches(std::istream& in, const std::string& name, const IngestOptions& options, BatchQueue& queue) {
+  ParsedBatch cur;
+  size_t batch_events = 0;
+  std::unordered_set<std::string> seen_in_run;
+  store::EventJsonParser parser;
+  EventRecord e;
+  std::string line;
+  uint64_t lines = 0, bytes = 0;
+  auto send = [&](bool last, Status end) {
+    cur.bytes = bytes;
+    cur.lines = lines;
+    cur.last = last;
+    cur.end_status = std::move(end);
+    queue.Push(std::move(cur));
+    cur = ParsedBatch();
+    batch_events = 0;
+  };
+  while (std::getline(in, line)) {
+    if (queue.cancelled()) return;
+    ++lines;
+    bytes += line.size() + 1;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::string err = parser.Parse(line, &e);
+    if (!err.empty()) {
+      cur.problems.push_back(InputProblem{name, lines, err});
+      if (options.strict) {
+        send(true, Status::ParseError(cur.problems.back().ToString() + " (stopped: --strict)"));
+        return;
+      }
+      continue;
+    }
+    if (cur.stories.empty() || cur.stories.back().id != e.story_id) {
+      if (batch_events >= options.batch_events) send(false, Status::Ok());
+      StoryRecord& s = cur.stories.emplace_back();
+      s.id = e.story_id;
+      s.date = e.date;
+      s.url = e.url;
+      s.source = e.story_source;
+      s.origin = name + ":" + std::to_string(lines);
+      s.append = !seen_in_run.insert(e.story_id).second;
+    }
+    StoryRecord& s = cur.stories.back();
+    if (!e.text.empty() && (s.sentences.empty() || s.sentences.back().first != e.sentence)) {
+      bool known = false;
+      for (const auto& sn : s.sentences) known |= sn.first == e.sentence;
+      if (!known) s.sentences.emplace_back(e.sentence, e.text);
+    }
+    e.text.clear();  // stored once per sentence
+    s.events.push_back(std::move(e));
+    ++batch_events;
+  }
+  send(true, in.bad() ? Status::IoError(name + ": read error after line " + std::to_string(lines)) : Status::Ok());
+}
+
 }  // namespace
 
 Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path, const IngestOptions& options) {
@@ -41,12 +150,6 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path
   const auto start = Clock::now();
   auto last_progress = start;
   uint64_t bytes = 0;
-  std::vector<StoryRecord> batch;
-  size_t batch_events = 0;
-  std::unordered_set<std::string> seen_in_run;
-  store::EventJsonParser parser;
-  EventRecord e;
-  std::string line;
 
   auto progress = [&](bool final) {
     if (!options.progress) return;
@@ -61,52 +164,37 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path
                  static_cast<unsigned long long>(stats.written.events), rate, Hms(eta).c_str());
     if (final) std::fputc('\n', stderr);
   };
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Status::Ok();
-    Status s = store.Write(batch, &stats.written);
-    batch.clear();
-    batch_events = 0;
-    progress(false);
-    return s;
-  };
 
-  while (std::getline(*in, line)) {
-    ++stats.lines;
-    bytes += line.size() + 1;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::string err = parser.Parse(line, &e);
-    if (!err.empty()) {
+  // Parsing runs on its own thread, one batch ahead of the writer (SQLite
+  // work and JSON parsing overlap on two cores). Problems are reported and
+  // batches written here, in file order.
+  BatchQueue queue;
+  std::thread parser([&] { ParseBatches(*in, name, options, queue); });
+  Status result = Status::Ok();
+  for (;;) {
+    ParsedBatch b = queue.Pop();
+    for (const InputProblem& p : b.problems) {
       ++stats.bad_records;
-      InputProblem p{name, stats.lines, err};
       if (options.on_problem) options.on_problem(p);
-      if (options.strict) {
-        DYAD_RETURN_IF_ERROR(flush());
-        return Status::ParseError(p.ToString() + " (stopped: --strict)");
+    }
+    stats.lines = b.lines;
+    bytes = b.bytes;
+    if (!b.stories.empty()) {
+      Status s = store.Write(b.stories, &stats.written);
+      if (!s.ok()) {
+        result = s;
+        queue.Cancel();
+        break;
       }
-      continue;
+      progress(false);
     }
-    if (batch.empty() || batch.back().id != e.story_id) {
-      if (batch_events >= options.batch_events) DYAD_RETURN_IF_ERROR(flush());
-      StoryRecord& s = batch.emplace_back();
-      s.id = e.story_id;
-      s.date = e.date;
-      s.url = e.url;
-      s.source = e.story_source;
-      s.origin = name + ":" + std::to_string(stats.lines);
-      s.append = !seen_in_run.insert(e.story_id).second;
+    if (b.last) {
+      result = b.end_status;
+      break;
     }
-    StoryRecord& s = batch.back();
-    if (!e.text.empty() && (s.sentences.empty() || s.sentences.back().first != e.sentence)) {
-      bool known = false;
-      for (const auto& sn : s.sentences) known |= sn.first == e.sentence;
-      if (!known) s.sentences.emplace_back(e.sentence, e.text);
-    }
-    e.text.clear();  // stored once per sentence
-    s.events.push_back(std::move(e));
-    ++batch_events;
   }
-  if (in->bad()) return Status::IoError(name + ": read error after line " + std::to_string(stats.lines));
-  DYAD_RETURN_IF_ERROR(flush());
+  parser.join();
+  DYAD_RETURN_IF_ERROR(result);
   progress(true);
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;

@@ -258,6 +258,18 @@ TEST(StoreTest, AggregateSummaryAndEventPathsAgree) {
   }
 }
 
+// The writer fails (read-only store) while the parsing thread is ahead of
+// it: the ingest returns the error and does not hang.
+TEST(StoreTest, IngestStopsCleanlyWhenTheStoreRefusesWrites) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  { OpenOrDie(dir.File("t.db")); }
+  auto ro = OpenOrDie(dir.File("t.db"), StoreOptions{.read_only = true, .create = false});
+  auto r = IngestEventsJsonl(*ro, dir.File("ev.jsonl"), IngestOptions{.batch_events = 1});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().ToString().find("read-only"), std::string::npos) << r.status().ToString();
+}
+
 // A bulk load into an empty store defers the summary tables to EndBulk
 // (built from the mentions kept in memory); the result must equal the
 // incremental path's, including stories split across the file.
