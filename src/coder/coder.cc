@@ -34,6 +34,17 @@ struct Capture {
   bool any = false;
 };
 
+// A pattern whose words are all joined to each other and to the verb by '_'.
+bool Contiguous(const CPattern& p) {
+  if (!p.pre.empty() && !p.verb_adjacent) return false;
+  for (size_t i = 1; i < p.pre.size(); ++i)
+    if (!p.pre[i].adjacent) return false;
+  if (!p.post.empty() && !p.post_adjacent) return false;
+  for (size_t i = 1; i < p.post.size(); ++i)
+    if (!p.post[i].adjacent) return false;
+  return !p.pre.empty() || !p.post.empty();
+}
+
 class ClauseMatcher {
  public:
   ClauseMatcher(const SentenceParser& parser, const CompiledDict& d, const ParsedSentence& ps,
@@ -414,11 +425,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     const coder::CVerb& verb = dict_->verb_list[u.payload];
     uint32_t ve = q;
     while (ve < vis.size() && vis[ve] < u.end) ++ve;
-    // Patterns, longest first; then the verb's own code.
+    // Patterns, longest first; then the verb's own code. A null pattern
+    // whose words all touch the verb ("- FIRST_* [---]", "- TO_BE_* [---]")
+    // is tried first: it says the word is not this verb here, whatever
+    // longer pattern might match words further away.
     VerbCode code;
     Capture cap;
     bool matched = false;
     for (uint32_t pi : verb.patterns) {
+      const CPattern& p = dict_->patterns[pi];
+      if (p.code.special != VerbCode::Special::kNull || !Contiguous(p)) continue;
+      if (matcher.Match(p, q, ve, cap)) {
+        code = p.code;
+        matched = true;
+        if (trace) trace->push_back("verb " + verb.lemma + ": null pattern at " + set_->Where(p.loc));
+        break;
+      }
+    }
+    for (uint32_t pi : verb.patterns) {
+      if (matched) break;
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special == VerbCode::Special::kComplex && !complex_enabled_) continue;
       if (matcher.Match(p, q, ve, cap)) {
@@ -583,15 +608,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             break;
           }
         }
-        for (uint32_t start : {from, cb}) {
+        // After an intervening verb the subject is the actor nearest to
+        // this verb ("mentioned that Dulaimi Iran had agreed").
+        if (from != cb)
+          for (auto it = clause_mentions.rbegin(); it != clause_mentions.rend(); ++it) {
+            const Mention& mm = ps.mentions[static_cast<size_t>(*it)];
+            if (mm.begin >= from && mm.end <= verb_tok) {
+              f.sources = mention_codes(*it);
+              f.source_mention = *it;
+              break;
+            }
+          }
+        if (f.sources.empty())
           for (int m : clause_mentions)
-            if (ps.mentions[static_cast<size_t>(m)].begin >= start && ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
+            if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
               f.sources = mention_codes(m);
               f.source_mention = m;
               break;
             }
-          if (!f.sources.empty()) break;
-        }
         // A leading clause without a subject ("While apologizing for the
         // war, Duleimi put ...") takes the subject of the main clause.
         if (f.sources.empty() && carried_source.empty()) {

@@ -271,6 +271,24 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
       }
       break;
     }
+    // Two adjacent actors of different countries are two mentions
+    // ("... that Dulaimi Iran had agreed"), unless OF / IN / FROM or a
+    // possessive joins them.
+    {
+      std::string root;
+      for (uint32_t k = u; k < end; ++k) {
+        if (is_linker(ps.units[k])) break;
+        if (ps.units[k].tag != Tag::kActor) continue;
+        const std::string code = ActorCode(ps.units[k].payload, date);
+        const std::string r = code.size() >= 3 ? code.substr(0, 3) : code;
+        const bool after_possessive = k > u && ps.units[k - 1].tag == Tag::kPossessive;  // "Iraq's Al-Qaeda"
+        if (!root.empty() && r != root && k > u && !after_possessive) {
+          end = k;
+          break;
+        }
+        root = r;
+      }
+    }
     // Collect actors and agents in the chunk [u, end).
     std::vector<uint32_t> actors, agents;
     bool former = false;

@@ -89,6 +89,7 @@ CONDEMN
 ATTACK
 BOMB
 - * WITH &WEAPON [195]
+- NO_* [---]
 
 --- THREATEN [130] ---
 THREATEN
@@ -317,6 +318,17 @@ TEST_F(CoderTest, DiscardsStopCoding) {
   EXPECT_TRUE(Code("Iraq beat Iran in the World Cup and attacked Syria.").empty());
   // A story-level discard anywhere drops every sentence.
   EXPECT_TRUE(Code("Iraq condemned Israel. Iraq plays in the Premier League.").empty());
+}
+
+TEST_F(CoderTest, AdjacentActorsOfTwoCountriesAreTwoMentions) {
+  EXPECT_EQ(Code("Iraq said that Jaafari Iran had condemned Israel."), V({"IRN>ISR 112 \"condemned\""}));
+}
+
+TEST_F(CoderTest, NullPatternTouchingTheVerbWins) {
+  // "- NO_* [---]" beats the longer "- * WITH &WEAPON [195]" whose words lie further away.
+  for (const std::string& e : Code("Iraq said no attack with tanks on Syria was planned."))
+    EXPECT_EQ(e.find(" 195 "), std::string::npos) << e;
+  EXPECT_EQ(Code("Israel attacked Syria with tanks."), V({"ISR>SYR 195 \"attacked Syria with tanks\""}));
 }
 
 TEST_F(CoderTest, CapitalUsIsTheCountry) {
