@@ -32,15 +32,7 @@ struct CodeArgs {
 void Run(const CodeArgs& a) {
   const std::string cmd = "code";
   if (!IsOutputFormat(a.format)) Fail(cmd, "unknown --format '" + a.format + "' (use jsonl, tsv or gdelt)", 2);
-  ReaderOptions ropt;
-  ropt.strict = a.strict;
-  auto fmt = ParseStoryFormat(a.input_format);
-  if (!fmt) Fail(cmd, "unknown --input-format '" + a.input_format + "' (auto, jsonl, text, petrarch-xml, tabari)", 2);
-  ropt.format = *fmt;
-  if (!a.date.empty()) {
-    ropt.text_date = Date::Parse(a.date);
-    if (!ropt.text_date) Fail(cmd, "--date '" + a.date + "' is not a date (YYYY-MM-DD)", 2);
-  }
+  ReaderOptions ropt = ReaderOptionsOrFail(cmd, a.strict, a.input_format, a.date);
   size_t problems = 0;
   ropt.on_problem = [&](const ReadProblem& p) {
     ++problems;

@@ -46,15 +46,7 @@ std::unique_ptr<EventStore> OpenOrFail(const std::string& cmd, const std::string
 
 void IngestStories(const IngestArgs& a, EventStore& store, WriteStats* written, uint64_t* bad) {
   const std::string cmd = "ingest";
-  ReaderOptions ropt;
-  ropt.strict = a.strict;
-  auto fmt = ParseStoryFormat(a.input_format);
-  if (!fmt) Fail(cmd, "unknown --input-format '" + a.input_format + "'", 2);
-  ropt.format = *fmt;
-  if (!a.date.empty()) {
-    ropt.text_date = Date::Parse(a.date);
-    if (!ropt.text_date) Fail(cmd, "--date '" + a.date + "' is not a date (YYYY-MM-DD)", 2);
-  }
+  ReaderOptions ropt = ReaderOptionsOrFail(cmd, a.strict, a.input_format, a.date);
   ropt.on_problem = [&](const ReadProblem& p) {
     ++*bad;
     std::fprintf(stderr, "%s: %s\n", a.strict ? "error" : "skipped", p.ToString().c_str());

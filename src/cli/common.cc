@@ -37,6 +37,20 @@ std::shared_ptr<const DictionarySet> LoadDictsOrFail(const std::string& cmd, con
   return std::move(set).value();
 }
 
+ReaderOptions ReaderOptionsOrFail(const std::string& cmd, bool strict, const std::string& input_format,
+                                  const std::string& date) {
+  ReaderOptions ropt;
+  ropt.strict = strict;
+  auto fmt = ParseStoryFormat(input_format);
+  if (!fmt) Fail(cmd, "unknown --input-format '" + input_format + "' (auto, jsonl, text, petrarch-xml, tabari)", 2);
+  ropt.format = *fmt;
+  if (!date.empty()) {
+    ropt.text_date = Date::Parse(date);
+    if (!ropt.text_date) Fail(cmd, "--date '" + date + "' is not a date (YYYY-MM-DD)", 2);
+  }
+  return ropt;
+}
+
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
 
 }  // namespace dyad::cli

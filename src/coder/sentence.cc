@@ -413,6 +413,26 @@ void SentenceParser::FindCompounds(ParsedSentence& ps) const {
   }
 }
 
+namespace {
+
+Mention PronounMention(uint32_t begin, uint32_t end, std::vector<std::string> codes) {
+  Mention m;
+  m.begin = m.head_begin = begin;
+  m.end = m.head_end = end;
+  m.codes = std::move(codes);
+  m.pronoun = true;
+  return m;
+}
+
+// The first actor (not an actor-less agent) before token `t`, or null.
+const Mention* FirstActorBefore(const ParsedSentence& ps, uint32_t t) {
+  for (const Mention& m : ps.mentions)
+    if (m.begin < t && !m.agent_only) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
 void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) const {
   const auto& fw = d_.fw;
   // Quoted stretches: first-person pronouns inside a quote refer to the
@@ -451,8 +471,7 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
       if (w == fw.our || w == fw.my) {
         ref = quoted[u.begin] ? speaker : nullptr;
       } else {
-        for (const Mention& m : ps.mentions)
-          if (m.begin < u.begin && !m.agent_only) { ref = &m; break; }
+        ref = FirstActorBefore(ps, u.begin);
       }
       if (!ref) continue;
       const CAgent& a = d_.agent_codes[ag.payload];
@@ -468,23 +487,15 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
           codes.clear();
         }
       if (codes.empty()) continue;
-      Mention m;
-      m.begin = u.begin;
-      m.end = ag.end;
-      m.head_begin = u.begin;
-      m.head_end = ag.end;
-      m.codes = std::move(codes);
-      m.pronoun = true;
       bool covered = false;
       for (const Mention& x : ps.mentions) covered |= x.begin <= ag.begin && ag.begin < x.end;
-      if (!covered) added.push_back(std::move(m));
+      if (!covered) added.push_back(PronounMention(u.begin, ag.end, std::move(codes)));
       continue;
     }
     if (w == fw.we || w == fw.i) {
       if (quoted[u.begin] && speaker) codes = speaker->codes;
     } else if (w == fw.he || w == fw.she || w == fw.it) {
-      for (const Mention& m : ps.mentions)
-        if (m.begin < u.begin && !m.agent_only) { ref = &m; break; }
+      ref = FirstActorBefore(ps, u.begin);
       if (ref) codes = ref->codes;
       else if (u.begin <= 1) codes = ctx.last_subject;
     } else if (w == fw.they || w == fw.them) {
@@ -494,19 +505,10 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
             if (g.group == m.group) codes.insert(codes.end(), g.codes.begin(), g.codes.end());
           break;
         }
-      if (codes.empty())
-        for (const Mention& m : ps.mentions)
-          if (m.begin < u.begin && !m.agent_only) { codes = m.codes; break; }
+      if (codes.empty() && (ref = FirstActorBefore(ps, u.begin))) codes = ref->codes;
     }
     if (codes.empty()) continue;
-    Mention m;
-    m.begin = u.begin;
-    m.end = u.end;
-    m.head_begin = u.begin;
-    m.head_end = u.end;
-    m.codes = std::move(codes);
-    m.pronoun = true;
-    added.push_back(std::move(m));
+    added.push_back(PronounMention(u.begin, u.end, std::move(codes)));
   }
   for (Mention& m : added) ps.mentions.push_back(std::move(m));
   std::stable_sort(ps.mentions.begin(), ps.mentions.end(),
