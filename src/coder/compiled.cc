@@ -520,6 +520,16 @@ Status Builder::Run() {
       cs.members.push_back(std::move(cp));
     }
   }
+  for (CSynset& cs : out_.synsets) {
+    for (uint32_t m = 0; m < cs.members.size(); ++m) {
+      const CPhrase& p = cs.members[m];
+      if (!p.empty() && p[0].kind == Kind::kWord && p[0].match != WordMatch::kStem && p[0].word != kNoWord)
+        cs.by_first.emplace_back(p[0].word, m);
+      else
+        cs.unindexed.push_back(m);
+    }
+    std::sort(cs.by_first.begin(), cs.by_first.end());
+  }
 
   for (uint32_t a = 0; a < set_.actors.size(); ++a)
     for (const Phrase& p : set_.actors[a].phrases) AddName(out_.actors, p, set_.actors[a].loc, a);

@@ -239,6 +239,24 @@ struct CAgent {
 
 struct CSynset {
   std::vector<CPhrase> members;
+  // Members indexed by the word they start with: sorted (word, member)
+  // pairs, and the members that start otherwise (stems, nested synsets).
+  std::vector<std::pair<uint32_t, uint32_t>> by_first;
+  std::vector<uint32_t> unindexed;
+  // Calls f(member) for every member that may match at a token with vocab
+  // id `id` inflecting the words `lemmas` (may be null); other members
+  // cannot match there. Cost: O(log members + candidates).
+  template <typename F>
+  void ForCandidates(uint32_t id, const std::vector<uint32_t>* lemmas, F&& f) const {
+    for (uint32_t m : unindexed) f(members[m]);
+    auto visit = [&](uint32_t w) {
+      auto it = std::lower_bound(by_first.begin(), by_first.end(), std::make_pair(w, uint32_t{0}));
+      for (; it != by_first.end() && it->first == w; ++it) f(members[it->second]);
+    };
+    if (id != kNoWord) visit(id);
+    if (lemmas)
+      for (uint32_t w : *lemmas) visit(w);
+  }
 };
 
 struct CTime {
