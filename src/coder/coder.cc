@@ -60,8 +60,16 @@ class ClauseMatcher {
     cur_ = Capture{};
     first_ = UINT32_MAX;
     last_ = 0;
-    const size_t total = p.pre.size() + 1 + p.post.size();
-    (void)total;
+    // Whether Step(k, pos, anchored) can succeed depends on nothing else, so
+    // a failed state is remembered and never explored again: the search
+    // stays polynomial on long clauses and finds the same first match.
+    width_ = vis_.size() + 2;
+    const size_t states = (Total() + 1) * width_ * 2;
+    if (failed_.size() < states) failed_.resize(states, 0);
+    if (++gen_ == 0) {
+      std::fill(failed_.begin(), failed_.end(), 0);
+      gen_ = 1;
+    }
     const bool ok = Step(0, 0, false);
     if (ok) cap = best_;
     return ok;
@@ -86,9 +94,7 @@ class ClauseMatcher {
     if (whole_group && ps_.mentions[static_cast<size_t>(m)].group >= 0)
       for (const Mention& x : ps_.mentions)
         if (x.group == ps_.mentions[static_cast<size_t>(m)].group) end_tok = std::max(end_tok, x.end);
-    uint32_t q = 0;
-    while (q < vis_.size() && vis_[q] < end_tok) ++q;
-    return q;
+    return static_cast<uint32_t>(std::lower_bound(vis_.begin(), vis_.end(), end_tok) - vis_.begin());
   }
 
   // Consecutive match of a synset member / alternative at visible position q.
@@ -114,6 +120,15 @@ class ClauseMatcher {
   }
 
   bool Step(size_t k, uint32_t pos, bool anchored) {
+    if (k == Total()) return StepInner(k, pos, anchored);
+    const size_t key = (k * width_ + std::min<size_t>(pos, width_ - 1)) * 2 + (anchored ? 1 : 0);
+    if (failed_[key] == gen_) return false;
+    if (StepInner(k, pos, anchored)) return true;
+    failed_[key] = gen_;
+    return false;
+  }
+
+  bool StepInner(size_t k, uint32_t pos, bool anchored) {
     if (k == Total()) {
       best_ = cur_;
       best_.any = true;
@@ -208,6 +223,9 @@ class ClauseMatcher {
   const std::vector<uint32_t>& vis_;
   const CPattern* pat_ = nullptr;
   uint32_t vb_ = 0, ve_ = 0;
+  std::vector<uint32_t> failed_;   // generation stamps of failed (k, pos, anchored) states
+  uint32_t gen_ = 0;
+  size_t width_ = 0;
   Capture cur_, best_;
   uint32_t first_ = UINT32_MAX;  // visible positions of the literal words matched
   uint32_t last_ = 0;
@@ -416,6 +434,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   std::vector<Candidate> cands;
   std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
   ClauseMatcher matcher(parser_, *dict_, ps, vis);
+  // Words present in the clause: patterns lacking one are not tried.
+  coder::WordSet present;
+  for (uint32_t t : vis) {
+    present.Add(ps.ids[t]);
+    present.Add(ps.lemmas[t]);
+  }
+  present.Finish();
+  std::vector<uint32_t> tried;
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
@@ -432,7 +458,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     VerbCode code;
     Capture cap;
     bool matched = false;
-    for (uint32_t pi : verb.patterns) {
+    dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
+    for (uint32_t pi : tried) {
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special != VerbCode::Special::kNull || !Contiguous(p)) continue;
       if (matcher.Match(p, q, ve, cap)) {
@@ -442,7 +469,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         break;
       }
     }
-    for (uint32_t pi : verb.patterns) {
+    for (uint32_t pi : tried) {
       if (matched) break;
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special == VerbCode::Special::kComplex && !complex_enabled_) continue;
