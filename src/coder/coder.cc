@@ -109,7 +109,10 @@ class ClauseMatcher {
         ++pos;
       } else if (e.kind == Kind::kSynset && e.synset != kNoWord) {
         uint32_t best = 0;
-        for (const CPhrase& m : d_.synsets[e.synset].members) best = std::max(best, MatchRun(m, pos, limit));
+        if (pos < limit)  // only members that can start at this token
+          d_.synsets[e.synset].ForCandidates(ps_.ids[vis_[pos]], ps_.lemmas[vis_[pos]], [&](const CPhrase& m) {
+            best = std::max(best, MatchRun(m, pos, limit));
+          });
         if (!best) return 0;
         pos += best;
       } else {
@@ -164,7 +167,9 @@ class ClauseMatcher {
           uint32_t best = 0;
           if (e->kind == Kind::kSynset) {
             if (e->synset != kNoWord)
-              for (const CPhrase& m : d_.synsets[e->synset].members) best = std::max(best, MatchRun(m, q, limit));
+              d_.synsets[e->synset].ForCandidates(ps_.ids[vis_[q]], ps_.lemmas[vis_[q]], [&](const CPhrase& m) {
+                best = std::max(best, MatchRun(m, q, limit));
+              });
           } else {
             for (const CPhrase& a : e->alts) best = std::max(best, MatchRun(a, q, limit));
           }
