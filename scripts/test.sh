@@ -10,4 +10,5 @@ ctest --test-dir build --output-on-failure -j "$(nproc)"
 echo "== tests (AddressSanitizer + UBSan)" >&2
 bash scripts/build.sh build-asan -DDYAD_SANITIZE=ON -DDYAD_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
