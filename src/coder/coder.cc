@@ -608,6 +608,18 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (!(nm.size() > 3 && nm.compare(nm.size() - 2, 2, "LY") == 0)) break;
       }
       agentless_force = aux_next && root >= 13 && root <= 20;
+      // A reduced passive right after its subject: "a general accused of
+      // organising the siege", "soldiers charged with abuse" (accusations
+      // and coercion followed by OF / WITH / FOR): the subject is the one
+      // accused, the accuser unknown.
+      if (!aux && (root == 11 || root == 12 || root == 17) && q > 0 && ps.mention_of[vis[q - 1]] >= 0 &&
+          ve < vis.size()) {
+        const std::string& form = ps.tokens[vis[ve - 1]].norm;
+        const uint32_t next = ps.ids[vis[ve]];
+        if (form.size() > 2 && form.compare(form.size() - 2, 2, "ED") == 0 &&
+            (next == fw.of || next == fw.with || next == fw.for_))
+          agentless_force = true;
+      }
       uint32_t b = ve;
       while (aux && b < vis.size() && b < ve + 2 && ps.ids[vis[b]] != fw.by &&
              ps.units[static_cast<size_t>(ps.unit_of[vis[b]])].tag == Tag::kNone && ps.mention_at[vis[b]] < 0)

@@ -167,7 +167,9 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       bool nominal = false;
       if (vlen && t > 0) {
         const uint32_t prev = ps.ids[t - 1];
-        nominal = prev == fw.the || prev == fw.a || prev == fw.an;
+        // After a determiner or OF a verb form is a noun ("the visit",
+        // "accused of attacks").
+        nominal = prev == fw.the || prev == fw.a || prev == fw.an || prev == fw.of;
         if (!ps.title_case && tk.capitalized && ps.tokens[t - 1].kind != TokenKind::kQuote &&
             ps.tokens[t - 1].kind != TokenKind::kColon)
           vlen = 0;  // a capitalised word inside a sentence is a name

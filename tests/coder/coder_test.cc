@@ -349,6 +349,9 @@ TEST_F(CoderTest, PossessiveAgentsAreTheSourcesOwn) {
 TEST_F(CoderTest, AgentlessPassiveOfForceHasNoSource) {
   EXPECT_TRUE(Code("An Iraqi soldier was attacked in Syria.").empty());
   EXPECT_TRUE(Code("An Iraqi soldier has been arrested in Syria.").empty());
+  // Reduced passive: the Iraqi minister is the one accused.
+  EXPECT_TRUE(Code("An Iraqi minister accused of attacks on Syria spoke on Monday.").empty());
+  EXPECT_EQ(Code("An Iraqi minister accused Syria of attacks."), V({"IRQGOV>SYR 112 \"accused\""}));
 }
 
 TEST_F(CoderTest, DatelinesAreNotActors) {
