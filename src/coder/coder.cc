@@ -336,10 +336,16 @@ class CoderImpl final : public Coder {
     return p;
   }
 
-  bool StoryDiscarded(const Story& story, std::string* why) const;
   // Codes one sentence whose tokens (and lookups) are already in `ps`.
-  void CodeSentence(const Story& story, ParsedSentence& ps, CodedSentence& out, coder::StoryContext& ctx) const;
-  bool Discarded(const ParsedSentence& ps, bool story_level, std::string* why) const;
+  // `discard_why` is the sentence-level discard phrase found, if any.
+  void CodeSentence(const Story& story, ParsedSentence& ps, const std::string& discard_why, CodedSentence& out,
+                    coder::StoryContext& ctx) const;
+  // The first story-level and sentence-level discard phrases found in a
+  // sentence, as text ("" when none): one scan for both.
+  struct DiscardHits {
+    std::string story, sentence;
+  };
+  DiscardHits FindDiscards(const ParsedSentence& ps) const;
   std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, std::vector<std::string>& carried_source,
                                 std::vector<Found>& subordinate, std::vector<std::string>* trace) const;
   std::vector<std::string> IssuesOf(const ParsedSentence& ps) const;
@@ -354,24 +360,22 @@ class CoderImpl final : public Coder {
   bool statements_subordinate_ = true;
 };
 
-bool CoderImpl::Discarded(const ParsedSentence& ps, bool story_level, std::string* why) const {
-  if (dict_->discards.phrases().empty()) return false;
+CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
+  DiscardHits hits;
+  if (dict_->discards.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  for (uint32_t t = 0; t < n; ++t) {
-    const bool found = parser_.ForEachCandidate(dict_->discards, ps, t, [&](uint32_t c) {
+  for (uint32_t t = 0; t < n && hits.story.empty(); ++t) {
+    parser_.ForEachCandidate(dict_->discards, ps, t, [&](uint32_t c) {
       const auto& p = dict_->discards.phrases()[c];
-      if (dict_->discard_list[p.payload].story_level != story_level || !parser_.MatchName(p.elems, ps, t))
-        return false;
-      if (why) {
-        *why = "discard phrase \"";
-        for (size_t i = 0; i < p.elems.size(); ++i) *why += (i ? " " : "") + p.elems[i].text;
-        *why += "\"";
-      }
-      return true;
+      std::string& slot = dict_->discard_list[p.payload].story_level ? hits.story : hits.sentence;
+      if (!slot.empty() || !parser_.MatchName(p.elems, ps, t)) return false;
+      slot = "discard phrase \"";
+      for (size_t i = 0; i < p.elems.size(); ++i) slot += (i ? " " : "") + p.elems[i].text;
+      slot += "\"";
+      return !hits.story.empty();
     });
-    if (found) return true;
   }
-  return false;
+  return hits;
 }
 
 std::vector<std::string> CoderImpl::IssuesOf(const ParsedSentence& ps) const {
@@ -775,13 +779,12 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   return result;
 }
 
-void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, CodedSentence& out,
-                             coder::StoryContext& ctx) const {
+void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::string& discard_why,
+                             CodedSentence& out, coder::StoryContext& ctx) const {
   parser_.Parse(ps, story.date, ctx);
-  std::string why;
-  if (Discarded(ps, false, &why)) {
+  if (!discard_why.empty()) {
     out.discarded = true;
-    out.note = why;
+    out.note = discard_why;
     return;
   }
   if (!complex_enabled_) ps.complex = false;
@@ -858,17 +861,19 @@ CodedStory CoderImpl::Code(const Story& story) const {
   // Each sentence is tokenized and looked up once: first for the
   // story-level discards, then for coding.
   std::vector<ParsedSentence> parsed(sentences.size());
+  std::vector<std::string> discard_why(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (sentences[i].size() > options_.max_sentence_bytes) continue;
     parsed[i].text = sentences[i];
     tokenizer_.Tokenize(parsed[i].text, parsed[i].tokens);
     parser_.Lookup(parsed[i]);
-    std::string why;
-    if (Discarded(parsed[i], true, &why)) {
+    DiscardHits hits = FindDiscards(parsed[i]);
+    if (!hits.story.empty()) {
       cs.discarded = true;
-      cs.note = "story discarded: " + why;
+      cs.note = "story discarded: " + hits.story;
       return cs;
     }
+    discard_why[i] = std::move(hits.sentence);
   }
   std::set<std::tuple<int32_t, std::string, std::string, std::string>> seen;
   for (size_t i = 0; i < sentences.size(); ++i) {
@@ -878,7 +883,7 @@ CodedStory CoderImpl::Code(const Story& story) const {
     if (out.text.size() > options_.max_sentence_bytes) {
       out.note = "sentence longer than " + std::to_string(options_.max_sentence_bytes) + " bytes; not coded";
     } else {
-      CodeSentence(story, parsed[i], out, ctx);
+      CodeSentence(story, parsed[i], discard_why[i], out, ctx);
     }
     for (const Event& e : out.events)
       if (seen.emplace(e.date.days, e.source, e.target, e.code).second) cs.events.push_back(e);
