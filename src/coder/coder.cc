@@ -31,7 +31,6 @@ struct Capture {
   int target = -1;
   int compound = -1;   // compound group
   uint32_t first_tok = 0, last_tok = 0;  // extent of the match (tokens, inclusive/exclusive)
-  bool any = false;
 };
 
 // A pattern whose words are all joined to each other and to the verb by '_'.
@@ -134,7 +133,6 @@ class ClauseMatcher {
   bool StepInner(size_t k, uint32_t pos, bool anchored) {
     if (k == Total()) {
       best_ = cur_;
-      best_.any = true;
       best_.first_tok = first_ == UINT32_MAX ? vis_[vb_] : vis_[first_];
       best_.last_tok = vis_[std::max(last_, ve_) - 1] + 1;
       return true;

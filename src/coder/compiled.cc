@@ -358,11 +358,6 @@ Status Builder::CompileVerbs() {
       cp.code = vp.code;
       cp.length = Letters(all);
       cp.loc = vp.loc;
-      for (const CElem& e : all) {
-        cp.has_source |= e.kind == Kind::kSource;
-        cp.has_target |= e.kind == Kind::kTarget;
-        cp.has_compound |= e.kind == Kind::kCompound;
-      }
       SetRequired(cp, out_.synsets);
       shared.push_back(static_cast<uint32_t>(out_.patterns.size()));
       out_.patterns.push_back(std::move(cp));
@@ -440,12 +435,6 @@ void Builder::CompileP2Verbs() {
       cp.code = pp.code;
       cp.length = Letters(cp.pre) + Letters(cp.post);
       cp.loc = pp.loc;
-      for (const CPhrase* part : {&cp.pre, &cp.post})
-        for (const CElem& e : *part) {
-          cp.has_source |= e.kind == Kind::kSource;
-          cp.has_target |= e.kind == Kind::kTarget;
-          cp.has_compound |= e.kind == Kind::kCompound;
-        }
       SetRequired(cp, out_.synsets);
       lists[holder].push_back(static_cast<uint32_t>(out_.patterns.size()));
       out_.patterns.push_back(std::move(cp));

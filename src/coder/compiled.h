@@ -104,7 +104,6 @@ struct CPattern {
   bool post_adjacent = false;   // the first post element immediately follows the verb
   VerbCode code;
   int length = 0;               // TABARI length: letters in literal words
-  bool has_source = false, has_target = false, has_compound = false;
   DictLoc loc;
   // Sorted ids of the pattern's mandatory literal words (top-level kWord
   // elements matched exactly or by endings; not stems, synsets or

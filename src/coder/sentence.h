@@ -79,7 +79,6 @@ struct ParsedSentence {
   bool discard = false;                // [###] seen
   bool complex = false;                // [+++] seen
   bool title_case = false;             // most words capitalised: no capitalisation rule
-  std::string note;
 };
 
 struct ParseOptions {
