@@ -448,6 +448,26 @@ Status SplitCodeBlocks(const Source& src, const Line& line, std::string_view tex
   return Status::Ok();
 }
 
+size_t OpenSynset(const Source& src, const Line& line, std::string_view t, std::string_view name,
+                  DictionarySet* set, std::unordered_map<std::string, size_t>& index,
+                  std::vector<DictWarning>* w) {
+  Synset s;
+  s.loc = {src.index, line.number};
+  while (name.size() > 1 && name.back() == '_') {
+    name.remove_suffix(1);
+    s.no_plurals = true;
+  }
+  s.name = Upper(name);
+  auto [it, fresh] = index.emplace(s.name, set->synsets.size());
+  if (!fresh) {
+    // TABARI's demo repeats a label; later members add to the first set.
+    Warn(w, src, line, ColOf(line, t), "synset " + s.name + " defined again; members are merged");
+    return it->second;
+  }
+  set->synsets.push_back(std::move(s));
+  return set->synsets.size() - 1;
+}
+
 std::string PhraseKey(const Phrase& p) {
   std::string k;
   for (const auto& e : p) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -104,5 +105,13 @@ Status SplitCodeBlocks(const Source& src, const Line& line, std::string_view tex
 
 // Join of the words of a phrase ("AL GORE" for AL_GORE): duplicate detection.
 std::string PhraseKey(const Phrase& p);
+
+// A synset label line ("&NAME", "&NAME_" = no plurals; `name` is the label
+// as written, `t` the trimmed line for columns): starts the synset or, when
+// the label was seen before, continues it with a warning. Returns its index
+// into set->synsets; `index` maps names to indexes.
+size_t OpenSynset(const Source& src, const Line& line, std::string_view t, std::string_view name,
+                  DictionarySet* set, std::unordered_map<std::string, size_t>& index,
+                  std::vector<DictWarning>* w);
 
 }  // namespace dyad::dict_internal

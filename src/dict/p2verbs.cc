@@ -154,19 +154,7 @@ Status ReadP2Verbs(const Source& src, DictionarySet* set, std::vector<DictWarnin
     if (t[0] == '&') {
       size_t j = 1;
       while (j < t.size() && !IsSpace(t[j])) ++j;
-      std::string_view name = t.substr(0, j);
-      Synset s;
-      s.loc = {src.index, line.number};
-      while (name.size() > 1 && name.back() == '_') { name.remove_suffix(1); s.no_plurals = true; }
-      s.name = Upper(name);
-      auto [it, fresh] = synset_index.emplace(s.name, set->synsets.size());
-      if (!fresh) {
-        Warn(w, src, line, ColOf(line, t), "synset " + s.name + " defined again; members are merged");
-        cur_synset = it->second;
-      } else {
-        cur_synset = set->synsets.size();
-        set->synsets.push_back(std::move(s));
-      }
+      cur_synset = OpenSynset(src, line, t, t.substr(0, j), set, synset_index, w);
       synset_ctx = true;
       continue;
     }

@@ -157,23 +157,12 @@ Status ReadVerbs(const Source& src, DictionarySet* set, std::vector<DictWarning>
       std::string_view name = t.substr(0, j);
       if (!Trim(t.substr(j)).empty())
         Warn(w, src, line, ColOf(line, Trim(t.substr(j))), "text after the synset name ignored");
-      Synset s;
-      s.loc = {src.index, line.number};
-      while (name.size() > 1 && name.back() == '_') {
-        name.remove_suffix(1);
-        s.no_plurals = true;
+      {
+        std::string_view bare = name;
+        while (bare.size() > 1 && bare.back() == '_') bare.remove_suffix(1);
+        if (bare.size() < 2) return Error(src, line, ColOf(line, t), "empty synset name");
       }
-      s.name = Upper(name);
-      if (s.name.size() < 2) return Error(src, line, ColOf(line, t), "empty synset name");
-      auto [it, fresh] = synset_index.emplace(s.name, set->synsets.size());
-      if (!fresh) {
-        // TABARI's demo repeats a label; later members add to the first set.
-        Warn(w, src, line, ColOf(line, t), "synset " + s.name + " defined again; members are merged");
-        cur_synset = it->second;
-      } else {
-        cur_synset = set->synsets.size();
-        set->synsets.push_back(std::move(s));
-      }
+      cur_synset = OpenSynset(src, line, t, name, set, synset_index, w);
       synset_ctx = true;
       continue;
     }
