@@ -468,6 +468,13 @@ size_t OpenSynset(const Source& src, const Line& line, std::string_view t, std::
   return set->synsets.size() - 1;
 }
 
+bool IsBlockHeader(std::string_view t) {
+  if (t.size() < 5 || !StartsWith(t, "---") || !IsSpace(t[3])) return false;
+  for (char c : t.substr(3))
+    if (c != '-' && !IsSpace(c)) return true;
+  return false;
+}
+
 std::string PhraseKey(const Phrase& p) {
   std::string k;
   for (const auto& e : p) {

@@ -103,6 +103,11 @@ Status SplitCodeBlocks(const Source& src, const Line& line, std::string_view tex
                        std::string_view* phrase, std::vector<std::string_view>* blocks,
                        std::string_view* trailing = nullptr);
 
+// "--- NAME [CODE] ---" verb block header. The closing dashes are optional:
+// the real CAMEO.verbpatterns.150430.txt has "--- DEFEND  ###" (which, after
+// the '#' comment is removed, is "--- DEFEND").
+bool IsBlockHeader(std::string_view t);
+
 // Join of the words of a phrase ("AL GORE" for AL_GORE): duplicate detection.
 std::string PhraseKey(const Phrase& p);
 

@@ -10,13 +10,6 @@ namespace dyad::dict_internal {
 
 namespace {
 
-bool IsHeader(std::string_view t) {
-  if (t.size() < 5 || !StartsWith(t, "---") || !IsSpace(t[3])) return false;
-  for (char c : t.substr(3))
-    if (c != '-' && !IsSpace(c)) return true;
-  return false;
-}
-
 std::string Joined(const Phrase& p) {
   std::string s;
   for (const auto& e : p) {
@@ -139,7 +132,7 @@ Status ReadP2Verbs(const Source& src, DictionarySet* set, std::vector<DictWarnin
       synset_ctx = false;
       continue;
     }
-    if (IsHeader(t)) {
+    if (IsBlockHeader(t)) {
       std::string_view inner = t.substr(3);
       while (!inner.empty() && (inner.back() == '-' || IsSpace(inner.back()))) inner.remove_suffix(1);
       inner = Trim(inner);

@@ -11,16 +11,6 @@ namespace dyad::dict_internal {
 
 namespace {
 
-// "--- NAME [CODE] ---". The closing dashes are optional: the real
-// CAMEO.verbpatterns.150430.txt has "--- DEFEND  ###" (which, after the '#'
-// comment is removed, is "--- DEFEND").
-bool IsBlockHeader(std::string_view t) {
-  if (t.size() < 5 || !StartsWith(t, "---") || !IsSpace(t[3])) return false;
-  for (char c : t.substr(3))
-    if (c != '-' && !IsSpace(c)) return true;
-  return false;
-}
-
 // The text between the opening and (optional) closing dashes.
 std::string_view BlockInner(std::string_view t) {
   t = t.substr(3);
@@ -95,6 +85,21 @@ Status ReadVerbs(const Source& src, DictionarySet* set, std::vector<DictWarning>
     if (Trim(blocks[0]).empty()) return Error(src, line, ColOf(line, blocks[0]), "no code in '[]'");
     *out = ParseVerbCode(blocks[0]);
     return Status::Ok();
+  };
+
+  // Files a verb line's entry: its block, owner of the shared patterns, and a
+  // warning for a verb listed twice outside a block.
+  auto add_verb = [&](VerbEntry e, const Line& at) {
+    e.block = block;
+    e.loc = {src.index, at.number};
+    cur_verb = set->verbs.size();
+    if (!in_block || owner == kNone) owner = cur_verb;
+    e.patterns_of = static_cast<uint32_t>(owner);
+    std::string key = PhraseKey(e.verb);
+    auto [it, fresh] = seen_verbs.emplace(key, at.number);
+    if (!fresh && !in_block)
+      Warn(w, src, at, 1, "duplicate verb " + key + " (first at line " + std::to_string(it->second) + ")");
+    set->verbs.push_back(std::move(e));
   };
 
   while (lr.Next(&line)) {
@@ -298,16 +303,7 @@ Status ReadVerbs(const Source& src, DictionarySet* set, std::vector<DictWarning>
         }
         i = j;
       }
-      e.block = block;
-      e.loc = {src.index, line.number};
-      cur_verb = set->verbs.size();
-      if (!in_block || owner == kNone) owner = cur_verb;
-      e.patterns_of = static_cast<uint32_t>(owner);
-      std::string key = PhraseKey(e.verb);
-      auto [it, fresh] = seen_verbs.emplace(key, line.number);
-      if (!fresh && !in_block)
-        Warn(w, src, line, 1, "duplicate verb " + key + " (first at line " + std::to_string(it->second) + ")");
-      set->verbs.push_back(std::move(e));
+      add_verb(std::move(e), line);
       continue;
     }
     VerbCode vc;
@@ -321,16 +317,7 @@ Status ReadVerbs(const Source& src, DictionarySet* set, std::vector<DictWarning>
     DYAD_RETURN_IF_ERROR(ParsePhrase(src, line, vt, PhraseMode::kVerb, &pr));
     e.verb = std::move(pr.phrase);
     e.head_word = pr.head_word < 0 ? 0 : static_cast<uint32_t>(pr.head_word);
-    e.block = block;
-    e.loc = {src.index, line.number};
-    cur_verb = set->verbs.size();
-    if (!in_block || owner == kNone) owner = cur_verb;
-    e.patterns_of = static_cast<uint32_t>(owner);
-    std::string key = PhraseKey(e.verb);
-    auto [it, fresh] = seen_verbs.emplace(key, line.number);
-    if (!fresh && !in_block)
-      Warn(w, src, line, 1, "duplicate verb " + key + " (first at line " + std::to_string(it->second) + ")");
-    set->verbs.push_back(std::move(e));
+    add_verb(std::move(e), line);
   }
   if (section != Section::kNone)
     return Error(src, section_line, 1, section == Section::kTime ? "<TIME> section not closed by </TIME>"
