@@ -174,7 +174,7 @@ TEST(StoreTest, MigratesOlderSchemas) {
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE meta; DROP INDEX dm_month; DROP INDEX ev_dyad2; DROP INDEX ev_tgt2; "
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE meta; DROP INDEX dm_month; DROP INDEX ev_dyad3; DROP INDEX ev_tgt3; "
                              "CREATE INDEX ev_dyad ON events(src_party, tgt_party, date); PRAGMA user_version=1",
                          nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
@@ -191,7 +191,29 @@ TEST(StoreTest, MigratesOlderSchemas) {
   sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type='index' "
                          "AND name NOT LIKE 'sqlite_%' ORDER BY name)", -1, &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_date,ev_dyad2,ev_tgt2");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_date,ev_dyad3,ev_tgt3");
+  sqlite3_finalize(st);
+  // A version-3 store (wide covering indexes ev_dyad2/ev_tgt2): the v4
+  // migration drops them and the open builds the narrow ones.
+  ASSERT_EQ(sqlite3_exec(db, "DROP INDEX ev_dyad3; DROP INDEX ev_tgt3; "
+                             "CREATE INDEX ev_dyad2 ON events(src_party, tgt_party, date, src, tgt, code, quad, goldstein); "
+                             "CREATE INDEX ev_tgt2 ON events(tgt_party, src_party, date, src, tgt, code, quad, goldstein); "
+                             "PRAGMA user_version=3",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  {
+    auto store = OpenOrDie(dir.File("t.db"));
+    EXPECT_TRUE(store->CheckConsistency().ok());
+    EXPECT_EQ(store->Summary()->schema_version, 4);
+    auto cells = store->Aggregate(AggregateQuery{.a = {"IRQGOV"}, .by = Granularity::kDay});
+    ASSERT_TRUE(cells.ok());
+    EXPECT_FALSE(cells->empty());
+  }
+  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
+  sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type='index' "
+                         "AND name NOT LIKE 'sqlite_%' ORDER BY name)", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_date,ev_dyad3,ev_tgt3");
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
