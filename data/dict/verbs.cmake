@@ -24,3 +24,14 @@ add_custom_command(
   VERBATIM)
 add_custom_target(dyad_verb_dict DEPENDS ${dyad_verb_outputs})
 add_dependencies(dyad_default_dict dyad_verb_dict)
+
+# The default set's options file (news rules of the coder, see the file).
+set(dyad_options_out ${DYAD_DICT_OUT_DIR}/dyad.options)
+add_custom_command(
+  OUTPUT ${dyad_options_out}
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_CURRENT_SOURCE_DIR}/src/dyad.options ${dyad_options_out}
+  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/dyad.options
+  COMMENT "Copying dyad.options"
+  VERBATIM)
+add_custom_target(dyad_options_dict DEPENDS ${dyad_options_out})
+add_dependencies(dyad_default_dict dyad_options_dict)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 #include <tuple>
 
@@ -302,6 +303,36 @@ size_t DatelineLength(std::string_view text) {
   return total;
 }
 
+bool IsAnyOf(const std::string& w, std::initializer_list<std::string_view> words) {
+  for (std::string_view x : words)
+    if (w == x) return true;
+  return false;
+}
+
+bool EndsWithStr(const std::string& w, std::string_view suf) {
+  return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+// A past participle: "-ED" or a common irregular form.
+bool IsParticiple(const std::string& w) {
+  return EndsWithStr(w, "ED") ||
+         IsAnyOf(w, {"SHOT", "HELD", "HIT", "STRUCK", "CAUGHT", "KEPT", "SENT", "TOLD", "PUT", "BROUGHT", "LEFT",
+                     "BEATEN", "TAKEN", "GIVEN", "SLAIN", "LED", "HURT", "STOLEN", "THROWN", "DRIVEN", "TORN",
+                     "BOUND", "SOUGHT", "WON", "LOST", "MET", "SEEN", "SHOWN", "FORBIDDEN", "BITTEN"});
+}
+
+// Words after which a verb form is a noun or an attribute ("its push",
+// "the first stage", "in support of", "an apparent killing").
+bool IsNominalCue(const std::string& w) {
+  return IsAnyOf(w, {"THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "OUR",
+                     "MY", "YOUR", "ANY", "EACH", "EVERY", "NO", "ANOTHER", "SUCH", "FIRST", "SECOND", "THIRD",
+                     "FINAL", "NEXT", "LAST", "NEW", "FRESH", "FURTHER", "MAJOR", "POSSIBLE", "APPARENT",
+                     "ALLEGED", "SUSPECTED", "TERRORIST", "SUICIDE", "DEADLY", "MASSIVE", "PLANNED", "PROPOSED",
+                     "JOINT", "RECENT", "LATEST", "OFFICIAL", "FORMAL", "PUBLIC", "FULL", "KEY", "SPACE", "PEACE",
+                     "MILITARY", "NUCLEAR", "IN", "ON", "OF", "FOR", "WITH", "FROM", "AT", "DURING", "AGAINST",
+                     "OVER", "UNDER", "WITHOUT", "AMID", "INTO", "ABOUT", "BETWEEN", "AMONG", "DESPITE"});
+}
+
 class CoderImpl final : public Coder {
  public:
   CoderImpl(std::shared_ptr<const DictionarySet> set, std::shared_ptr<const CompiledDict> dict,
@@ -316,6 +347,16 @@ class CoderImpl final : public Coder {
     complex_enabled_ = o.complex_verbs > 0 || o.complex_conj > 0 || o.complex_no_actor_prior;
     for (const auto& [k, v] : o.raw) complex_enabled_ |= k.rfind("COMP", 0) == 0;
     statements_subordinate_ = options_.statements_subordinate;
+    // News rules switched on by the dictionaries' options file
+    // ("SET: NAME = VALUE"; the default set's is data/dict/src/dyad.options).
+    auto set_opt = [&](const char* name) {
+      auto it = o.raw.find(std::string("SET: ") + name);
+      return it == o.raw.end() ? std::string() : it->second;
+    };
+    targeted_statements_ = set_opt("STATEMENTS") == "TARGETED";
+    news_passives_ = set_opt("REDUCED PASSIVES") == "ON";
+    nominal_cues_ = set_opt("NOMINAL CUES") == "ON";
+    if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
   const DictionarySet& dictionaries() const override { return *set_; }
@@ -331,6 +372,8 @@ class CoderImpl final : public Coder {
     p.comma_bmax = o.comma_bmax;
     p.comma_emin = o.comma_emin;
     p.comma_emax = o.comma_emax;
+    auto it = o.raw.find("SET: DOMESTIC AGENTS");
+    p.strict_domestic = it != o.raw.end() && it->second == "STRICT";
     return p;
   }
 
@@ -356,6 +399,11 @@ class CoderImpl final : public Coder {
   SentenceParser parser_;
   bool complex_enabled_ = false;       // [+++] stops coding only with a COMPLEX: option
   bool statements_subordinate_ = true;
+  // News rules (off unless the dictionaries' options turn them on).
+  bool targeted_statements_ = false;  // 01x only through a pattern, never a bare "said"
+  bool news_passives_ = false;        // headline/reduced passives of force are not the subject's acts
+  bool nominal_cues_ = false;         // verb forms after adjectives, numbers, possessives are nouns
+  int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
 CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
@@ -499,7 +547,20 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                          (code.special == VerbCode::Special::kNone && !code.code.empty() ? code.code
                                                                                            : std::string("none")));
     }
-    if (u.nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
+    bool nominal = u.nominal;
+    if (nominal_cues_ && !nominal && q > 0) {
+      // News rule: after a possessive, a number, a preposition, an ordinal
+      // or a common attributive word, a verb form is a noun ("Russia's
+      // fight", "the first stage", "in support of", "an apparent killing").
+      const Token& prev = ps.tokens[vis[q - 1]];
+      // The possessor of a nominalisation with OF is its doer: "Iran's
+      // training of Iraqi armed forces" stays an event.
+      const bool of_next = ve < vis.size() && ps.ids[vis[ve]] == fw.of;
+      nominal = (prev.kind == TokenKind::kPossessive && !of_next) || prev.kind == TokenKind::kNumber ||
+                IsNominalCue(prev.norm);
+      if (nominal && trace) trace->push_back("verb " + verb.lemma + ": read as a noun after '" + prev.norm + "'");
+    }
+    if (nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
     if (matched && cap.last_tok > cap.first_tok + (u.end - u.begin)) extents.emplace_back(cap.first_tok, cap.last_tok);
     if (code.special == VerbCode::Special::kDiscard) {
       ps.discard = true;
@@ -513,6 +574,12 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       continue;
     }
     if (code.special == VerbCode::Special::kNull || code.code.empty() || code.code == "---") continue;
+    // A bare statement ("officials said", "he added") is no event between
+    // two actors: with targeted statements, 01x codes only through a pattern.
+    if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code.compare(0, 2, "01") == 0) {
+      if (trace) trace->push_back("verb " + verb.lemma + ": bare statement, not coded");
+      continue;
+    }
     // Negation: "did not agree", "never visited", unless the pattern itself
     // covers the negation ("- NOT * [112]").
     {
@@ -622,11 +689,65 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             (next == fw.of || next == fw.with || next == fw.for_))
           agentless_force = true;
       }
+      // News rules: every agentless passive ("was freed", "were accused
+      // Thursday of") has its victim as subject; and a participle right
+      // after its subject that takes no object is a reduced passive
+      // ("British tourists killed in Jordan bus crash", "Policeman Shot
+      // Dead", "Blair urged to launch ...").
+      bool reduced = false;
+      if (news_passives_) {
+        const std::string& form = ps.tokens[u.begin].norm;
+        // "is committed to", "is prepared to": an adjective, not a passive
+        // (but "was urged to", "were forced to" are).
+        const bool adjectival = ve < vis.size() && ps.tokens[vis[ve]].norm == "TO" && root != 2 && root < 10;
+        if (aux_next && !EndsWithStr(form, "ING") && !adjectival) agentless_force = true;
+        const bool intransitive = IsAnyOf(verb.lemma, {"FIGHT", "CLASH", "BATTLE", "PROTEST", "RIOT", "STRIKE",
+                                                       "MARCH", "RALLY", "DEMONSTRATE", "REBEL", "MUTINY",
+                                                       "SURRENDER", "RETREAT", "WITHDRAW", "RESIGN", "DEFECT"});
+        if (!aux && !agentless_force && !intransitive && q > 0 && IsParticiple(form) &&
+            ((root >= 11 && root <= 20 && root != 13 && root != 14) || root == 2 || root == 10 ||
+             (root == 8 && IsAnyOf(verb.lemma, {"FREE", "RELEASE"})))) {
+          // The subject right before (up to three unknown words between:
+          // "Three Indian truck drivers held hostage").
+          uint32_t b = q;
+          int skipped = 0;
+          while (b > 0 && ps.mention_of[vis[b - 1]] < 0 && skipped < 3) {
+            const uint32_t tb = vis[b - 1];
+            const int ub = ps.unit_of[tb];
+            if (ps.tokens[tb].kind != TokenKind::kWord || (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag != Tag::kNone) ||
+                dict_->IsPhraseStop(ps.ids[tb]) || IsAnyOf(ps.tokens[tb].norm, {"WHO", "WHICH", "THAT", "HAS", "HAVE", "HAD"}))
+              break;
+            --b;
+            ++skipped;
+          }
+          if (b > 0 && ps.mention_of[vis[b - 1]] >= 0) {
+            // Time words after the participle ("wounded last week", "killed
+            // Monday in") are skipped: what follows them decides.
+            uint32_t nv = ve;
+            while (nv < vis.size() &&
+                   IsAnyOf(ps.tokens[vis[nv]].norm, {"LAST", "WEEK", "NIGHT", "MONTH", "YESTERDAY", "OVERNIGHT", "TODAY",
+                                                     "EARLIER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                                     "SATURDAY", "SUNDAY"}))
+              ++nv;
+            if (nv >= vis.size()) {
+              reduced = true;
+            } else {
+              const Token& nx = ps.tokens[vis[nv]];
+              reduced = nx.kind == TokenKind::kComma || nx.kind == TokenKind::kPeriod || nx.kind == TokenKind::kColon ||
+                        nx.kind == TokenKind::kDash || nx.kind == TokenKind::kOpenParen ||
+                        IsAnyOf(nx.norm, {"IN", "NEAR", "DURING", "AFTER", "WHEN", "WHILE", "AS", "DEAD", "HOSTAGE",
+                                          "BY"}) ||
+                        (nx.norm == "TO" && (root == 2 || root == 10 || root == 17));
+            }
+          }
+          if (reduced) agentless_force = true;
+        }
+      }
       uint32_t b = ve;
       while (aux && b < vis.size() && b < ve + 2 && ps.ids[vis[b]] != fw.by &&
              ps.units[static_cast<size_t>(ps.unit_of[vis[b]])].tag == Tag::kNone && ps.mention_at[vis[b]] < 0)
         ++b;
-      if (aux && b < vis.size() && ps.ids[vis[b]] == fw.by && b + 1 < vis.size()) {
+      if ((aux || reduced) && b < vis.size() && ps.ids[vis[b]] == fw.by && b + 1 < vis.size()) {
         const int m = ps.mention_at[vis[b + 1]];
         if (m >= 0 && !(require_dyad && ps.mentions[static_cast<size_t>(m)].agent_only)) {
           passive = true;
@@ -786,6 +907,16 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     return;
   }
   if (!complex_enabled_) ps.complex = false;
+  if (max_sentence_words_ > 0) {
+    // TABARI's maximum sentence length: a "sentence" this long is a run-on
+    // or a whole unsplit story, where actors and verbs pair at random.
+    int words = 0;
+    for (const Token& tk : ps.tokens) words += tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber;
+    if (words > max_sentence_words_) {
+      out.note = "longer than " + std::to_string(max_sentence_words_) + " words, not coded";
+      return;
+    }
+  }
   if (ps.discard || ps.complex) {
     out.discarded = true;
     out.note = ps.discard ? "discard code [###]" : "complex code [+++]";

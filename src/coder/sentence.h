@@ -85,6 +85,10 @@ struct ParseOptions {
   int comma_min = 2, comma_max = 8;    // inner comma clauses deleted when word count in [min, max]
   int comma_bmin = 0, comma_bmax = 0;  // leading clause (0/0 = off)
   int comma_emin = 2, comma_emax = 8;  // trailing clause
+  // Agents without an actor take the sentence's only country only when an
+  // actor of that country stands in the same noun chunk's neighbourhood
+  // (SET: DOMESTIC AGENTS = STRICT; docs/coding-rules.md).
+  bool strict_domestic = false;
 };
 
 class SentenceParser {

@@ -425,5 +425,141 @@ TEST_F(CoderTest, LongSentencesAreReportedNotCoded) {
   EXPECT_NE(cs.sentences[0].note.find("longer than"), std::string::npos);
 }
 
+// The news rules that the default dictionaries switch on in their options
+// file (data/dict/src/dyad.options; docs/coding-rules.md "News rules").
+constexpr const char* kNewsOptions = R"(
+SET: STATEMENTS = TARGETED
+SET: MAX SENTENCE WORDS = 30
+SET: REDUCED PASSIVES = ON
+SET: NOMINAL CUES = ON
+SET: DOMESTIC AGENTS = STRICT
+)";
+
+constexpr const char* kNewsVerbs = R"(
+--- FREE [0841] ---
+FREE {FREED}
+
+--- URGE [020] ---
+URGE
+- * + TO [020]
+
+--- KILL [190] ---
+KILL
+
+--- SUPPORT [051] ---
+SUPPORT
+
+--- FIGHT [190] ---
+FIGHT {FOUGHT}
+
+--- TELL [010] ---
+TELL {TOLD}
+- * + THAT [010]
+
+--- TRAIN [072] ---
+TRAIN
+- * OF + [072]
+
+--- COMMIT [030] ---
+COMMIT
+- * TO [030]
+)";
+
+class NewsRulesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("dyad_news_rules_test_" + std::to_string(::getpid())));
+    fs::create_directories(*dir_);
+    auto write = [](const char* name, const std::string& text) {
+      std::ofstream(*dir_ / name) << text;
+      return (*dir_ / name).string();
+    };
+    DictSpec spec;
+    spec.actor_files = {write("test.actors.txt", kActors)};
+    spec.agent_files = {write("test.agents.txt", kAgents)};
+    spec.verb_files = {write("test.verbs.txt", std::string(kVerbs) + kNewsVerbs)};
+    spec.options_files = {write("test.options", kNewsOptions)};
+    auto set = LoadDictionaries(spec);
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    auto coder = Coder::Create(*set);
+    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
+    coder_ = coder->release();
+  }
+  static void TearDownTestSuite() {
+    delete coder_;
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
+    delete dir_;
+  }
+  static std::vector<std::string> Code(const std::string& text, const std::string& title = "") {
+    Story s;
+    s.id = "t";
+    s.date = *Date::ParseIso("2005-07-15");
+    s.text = text;
+    s.title = title;
+    std::vector<std::string> out;
+    for (const Event& e : coder_->Code(s).events) out.push_back(CanonicalDump(e));
+    return out;
+  }
+  static fs::path* dir_;
+  static Coder* coder_;
+};
+
+fs::path* NewsRulesTest::dir_ = nullptr;
+Coder* NewsRulesTest::coder_ = nullptr;
+
+TEST_F(NewsRulesTest, BareStatementsAreNotCoded) {
+  EXPECT_TRUE(Code("The Iraqi minister said Iran was ready.").empty());
+  // Through a pattern a statement still codes.
+  EXPECT_EQ(Code("The Iraqi minister told Iran that talks would go on."), V({"IRQGOV>IRN 010 \"told Iran that\""}));
+  // The reported event is coded as before.
+  EXPECT_EQ(Code("Iraq said Syria attacked Israel."), V({"SYR>ISR 190 \"attacked\""}));
+}
+
+TEST_F(NewsRulesTest, AgentlessPassivesAreNotCoded) {
+  EXPECT_TRUE(Code("An Iraqi reporter was freed in Syria.").empty());
+  EXPECT_TRUE(Code("Iraqi ministers were accused Thursday of attacks on Syria.").empty());
+  // With its doer the passive codes as before.
+  EXPECT_EQ(Code("An Iraqi reporter was freed by Syria."), V({"SYR>IRQ 0841 \"freed\""}));
+  // "is committed to": an adjective, not a passive.
+  EXPECT_EQ(Code("Iraq is committed to Iran."), V({"IRQ>IRN 030 \"committed to\""}));
+}
+
+TEST_F(NewsRulesTest, ReducedPassivesAreNotTheSubjectsActs) {
+  EXPECT_TRUE(Code("", "Iraqi Reporter Freed in Syria").empty());
+  EXPECT_TRUE(Code("Three Iraqi truck drivers killed in Syria were buried.").empty());
+  EXPECT_TRUE(Code("Iraqi President urged to resign").empty());
+  EXPECT_TRUE(Code("Iraqi soldiers killed last week in Syria were buried.").empty());
+  // An object after the participle: active voice.
+  EXPECT_EQ(Code("Israeli troops killed five Iraqi rebels."), V({"ISRMIL>IRQREB 190 \"killed\""}));
+  // Intransitive verbs: "fought in" is active.
+  EXPECT_EQ(Code("Iraqi troops fought in Syria."), V({"IRQMIL>SYR 190 \"fought\""}));
+  // With BY, the doer is the source.
+  EXPECT_EQ(Code("Iraqi troops killed by Israel."), V({"ISR>IRQMIL 190 \"killed\""}));
+}
+
+TEST_F(NewsRulesTest, VerbFormsAfterNominalCuesAreNouns) {
+  EXPECT_TRUE(Code("Iraq spoke of an apparent attack on Syria.").empty());
+  EXPECT_TRUE(Code("Iraq took the first visit to Syria.").empty());
+  EXPECT_TRUE(Code("Iraq held a rally in support of Syria.").empty());
+  EXPECT_TRUE(Code("Iraq denied 3 attack on Syria.").empty());
+  // A possessive with OF: the possessor is the doer.
+  EXPECT_EQ(Code("The deal included Iran's training of Iraqi troops."), V({"IRN>IRQMIL 072 \"training of\""}));
+}
+
+TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
+  std::string text = "Iraq attacked Syria";
+  for (int i = 0; i < 30; ++i) text += " again";
+  text += ".";
+  Story s;
+  s.id = "long";
+  s.text = text;
+  const CodedStory cs = coder_->Code(s);
+  EXPECT_TRUE(cs.events.empty());
+  ASSERT_FALSE(cs.sentences.empty());
+  EXPECT_NE(cs.sentences[0].note.find("longer than 30 words"), std::string::npos);
+  EXPECT_EQ(Code("Iraq attacked Syria again."), V({"IRQ>SYR 190 \"attacked\""}));
+}
+
 }  // namespace
 }  // namespace dyad
