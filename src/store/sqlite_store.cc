@@ -3,11 +3,14 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "dyad/store.h"
 #include "store/sqlite_util.h"
+
+#include <cstdio>
 
 namespace dyad {
 namespace {
@@ -116,6 +119,33 @@ INSERT INTO dyad_month
   FROM g GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 DROP TABLE temp.g;
 )sql";
+
+// The summary tables as the migrations leave them (v1 tables, v2's
+// dm_month), for the side file an EndBulk builds them in: `INSERT INTO t
+// SELECT * FROM side.t` then copies records without decoding them (SQLite's
+// transfer optimisation), which needs identical tables and indexes.
+const char* const kSummaryTablesDdl = R"sql(
+CREATE TABLE event_groups(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                          code INTEGER NOT NULL, mentions INTEGER NOT NULL, stories INTEGER NOT NULL,
+                          sources INTEGER NOT NULL, PRIMARY KEY(date, src, tgt, code)) WITHOUT ROWID;
+CREATE TABLE group_publishers(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                              code INTEGER NOT NULL, publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
+                              PRIMARY KEY(date, src, tgt, code, publisher)) WITHOUT ROWID;
+CREATE TABLE dyad_month(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, month INTEGER NOT NULL,
+                        quad INTEGER NOT NULL, mentions INTEGER NOT NULL, gsum_mentions REAL NOT NULL,
+                        events INTEGER NOT NULL, gsum_events REAL NOT NULL,
+                        PRIMARY KEY(src_party, tgt_party, month, quad)) WITHOUT ROWID;
+CREATE INDEX dm_tgt ON dyad_month(tgt_party, src_party, month);
+CREATE INDEX dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions, gsum_mentions, events, gsum_events);
+)sql";
+
+// Closes a side connection on every path.
+struct DbCloser {
+  sqlite3* db = nullptr;
+  ~DbCloser() {
+    if (db) sqlite3_close_v2(db);
+  }
+};
 
 int32_t MonthOf(Date d) {
   int y, m, dd;
@@ -235,6 +265,7 @@ class SqliteStore final : public EventStore {
       return Status::IoError(path + ": cannot open database: " + msg);
     }
     read_only_ = opt.read_only;
+    path_ = path;
     sqlite3_busy_timeout(db_, 10000);
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"));
     // 16 KB pages for new files (fewer, fuller B-tree pages: -10-15% CPU
@@ -306,6 +337,28 @@ class SqliteStore final : public EventStore {
   Status EndBulk() override {
     const bool deferred = fresh_bulk_;
     fresh_bulk_ = false;
+    if (deferred && !bulk_overflow_ && SideFilePossible()) {
+      // Two cores: the summary tables are written into a side file on a
+      // second thread (own connection) while this one builds the event
+      // indexes; then one transaction copies them in and clears the
+      // pending flag. Any failure of the side path falls back to writing
+      // the summaries here.
+      const std::string side = SideFilePath();
+      RemoveSideFile();
+      Status side_status = Status::Ok();
+      std::thread builder([&] { side_status = BuildSummaryFile(side); });
+      Status idx = Exec(db_, kSecondaryIndexes);
+      builder.join();
+      Status st = side_status.ok() ? MergeSummaryFile(side) : side_status;
+      RemoveSideFile();
+      if (!st.ok()) st = WriteBulkSummaries();
+      bulk_.clear();
+      bulk_.shrink_to_fit();
+      DYAD_RETURN_IF_ERROR(st);
+      DYAD_RETURN_IF_ERROR(idx);
+      DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
+      return Exec(db_, "PRAGMA optimize");
+    }
     if (deferred) {
       Status st = bulk_overflow_ ? RebuildSummaries() : WriteBulkSummaries();
       bulk_.clear();
@@ -386,6 +439,64 @@ class SqliteStore final : public EventStore {
   // EndBulk of a load into an empty store: the summary tables from the
   // mentions collected by Write, sorted by group key, written in key order.
   Status WriteBulkSummaries() {
+    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    Status s = WriteBulkSummaryRows(db_);
+    if (s.ok()) s = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
+    if (s.ok()) s = Exec(db_, "COMMIT");
+    if (!s.ok()) Exec(db_, "ROLLBACK");
+    return s;
+  }
+
+  // A side file next to the store (not for in-memory or temporary stores).
+  bool SideFilePossible() const { return !path_.empty() && path_ != ":memory:" && path_.rfind("file:", 0) != 0; }
+  std::string SideFilePath() const { return path_ + "-bulksum"; }
+  void RemoveSideFile() const {
+    for (const char* ext : {"", "-journal", "-wal", "-shm"}) std::remove((SideFilePath() + ext).c_str());
+  }
+
+  // Runs on a second thread during EndBulk: the summary tables, from the
+  // sorted mentions, into a fresh side file with its own connection (no
+  // journal, no sync: the file is thrown away if anything fails). Reads
+  // bulk_ and the actor/code caches, which nothing changes meanwhile.
+  Status BuildSummaryFile(const std::string& side) {
+    DbCloser c;
+    if (sqlite3_open_v2(side.c_str(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
+      return Status::IoError(side + ": cannot create the bulk-load side file");
+    DYAD_RETURN_IF_ERROR(Exec(c.db, "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                                    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;"));
+    DYAD_RETURN_IF_ERROR(Exec(c.db, kSummaryTablesDdl));
+    DYAD_RETURN_IF_ERROR(Exec(c.db, "BEGIN"));
+    DYAD_RETURN_IF_ERROR(WriteBulkSummaryRows(c.db));
+    return Exec(c.db, "COMMIT");
+  }
+
+  // Copies the side file's summary tables into the (empty) ones of the
+  // store and clears the pending flag, in one transaction.
+  Status MergeSummaryFile(const std::string& side) {
+    {
+      DYAD_ASSIGN_OR_RETURN(Stmt at, Prepare(db_, "ATTACH ?1 AS bulksum"));
+      at.Text(1, side);
+      DYAD_RETURN_IF_ERROR(Run(db_, at, "attaching the bulk-load side file"));
+    }
+    Status s = Exec(db_, "BEGIN IMMEDIATE");
+    if (s.ok()) {
+      s = Exec(db_,
+               "INSERT INTO main.group_publishers SELECT * FROM bulksum.group_publishers; "
+               "INSERT INTO main.event_groups SELECT * FROM bulksum.event_groups; "
+               "INSERT INTO main.dyad_month SELECT * FROM bulksum.dyad_month; "
+               "DELETE FROM main.meta WHERE key = 'summaries_pending';");
+      if (s.ok()) s = Exec(db_, "COMMIT");
+      if (!s.ok()) Exec(db_, "ROLLBACK");
+    }
+    (void)Exec(db_, "DETACH bulksum");  // a failure here leaves it attached to this connection only
+    return s;
+  }
+
+  // The summary rows of a deferred bulk load into `db` (inside the
+  // caller's transaction): mentions sorted by group key, written in key
+  // order.
+  Status WriteBulkSummaryRows(sqlite3* db) {
     std::sort(bulk_.begin(), bulk_.end(), [](const BulkMention& x, const BulkMention& y) {
       return std::tie(x.date, x.src, x.tgt, x.code, x.publisher) < std::tie(y.date, y.src, y.tgt, y.code, y.publisher);
     });
@@ -404,11 +515,10 @@ class SqliteStore final : public EventStore {
       }
     };
     std::unordered_map<MonthKey, MonthDelta, MonthKeyHash, MonthKeyEq> months;
-    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
-    Status s = [&]() -> Status {
-      DYAD_ASSIGN_OR_RETURN(Stmt gp, Prepare(db_, "INSERT INTO group_publishers VALUES(?,?,?,?,?,?)"));
-      DYAD_ASSIGN_OR_RETURN(Stmt eg, Prepare(db_, "INSERT INTO event_groups VALUES(?,?,?,?,?,?,?)"));
-      DYAD_ASSIGN_OR_RETURN(Stmt dm, Prepare(db_, "INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
+    {
+      DYAD_ASSIGN_OR_RETURN(Stmt gp, Prepare(db, "INSERT INTO group_publishers VALUES(?,?,?,?,?,?)"));
+      DYAD_ASSIGN_OR_RETURN(Stmt eg, Prepare(db, "INSERT INTO event_groups VALUES(?,?,?,?,?,?,?)"));
+      DYAD_ASSIGN_OR_RETURN(Stmt dm, Prepare(db, "INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
       auto same_group = [](const BulkMention& x, const BulkMention& y) {
         return x.date == y.date && x.src == y.src && x.tgt == y.tgt && x.code == y.code;
       };
@@ -424,12 +534,12 @@ class SqliteStore final : public EventStore {
             pub_stories += bulk_[j].first_in_story;
           }
           gp.Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code).Int(5, pub).Int(6, pub_stories);
-          DYAD_RETURN_IF_ERROR(Run(db_, gp, "writing group_publishers"));
+          DYAD_RETURN_IF_ERROR(Run(db, gp, "writing group_publishers"));
           stories += pub_stories;
           ++sources;
         }
         eg.Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code).Int(5, mentions).Int(6, stories).Int(7, sources);
-        DYAD_RETURN_IF_ERROR(Run(db_, eg, "writing event_groups"));
+        DYAD_RETURN_IF_ERROR(Run(db, eg, "writing event_groups"));
         auto a = actor_by_id.find(k.src), b = actor_by_id.find(k.tgt);
         auto c = code_by_id.find(k.code);
         if (a == actor_by_id.end() || b == actor_by_id.end() || c == code_by_id.end())
@@ -446,13 +556,10 @@ class SqliteStore final : public EventStore {
       for (const auto& [k, d] : sorted) {
         dm.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.month).Int(4, k.quad);
         dm.Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
-        DYAD_RETURN_IF_ERROR(Run(db_, dm, "writing dyad_month"));
+        DYAD_RETURN_IF_ERROR(Run(db, dm, "writing dyad_month"));
       }
-      return Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
-    }();
-    if (s.ok()) s = Exec(db_, "COMMIT");
-    if (!s.ok()) Exec(db_, "ROLLBACK");
-    return s;
+    }
+    return Status::Ok();
   }
 
   Status LoadCaches() {
@@ -795,6 +902,7 @@ class SqliteStore final : public EventStore {
   }
 
   sqlite3* db_ = nullptr;
+  std::string path_;
   bool read_only_ = false;
   bool fresh_bulk_ = false;
   std::unordered_map<std::string, int64_t> parties_;

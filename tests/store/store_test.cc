@@ -307,6 +307,9 @@ TEST(StoreTest, BulkLoadBuildsTheSameSummariesAsIncrementalWrites) {
   ASSERT_TRUE(bulk->BeginBulk().ok());
   Ingest(*bulk, dir.File("ev.jsonl"), IngestOptions{.batch_events = 2});
   ASSERT_TRUE(bulk->EndBulk().ok());
+  // EndBulk wrote the summaries into a side file on a second thread and
+  // copied them in: the side file is gone.
+  EXPECT_FALSE(std::filesystem::exists(dir.File("bulk.db") + "-bulksum"));
   Ingest(*inc, dir.File("ev.jsonl"), IngestOptions{.batch_events = 2});
   ASSERT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
   ASSERT_TRUE(inc->CheckConsistency().ok());
