@@ -356,6 +356,8 @@ class CoderImpl final : public Coder {
     targeted_statements_ = set_opt("STATEMENTS") == "TARGETED";
     news_passives_ = set_opt("REDUCED PASSIVES") == "ON";
     nominal_cues_ = set_opt("NOMINAL CUES") == "ON";
+    irrealis_pattern_only_ = set_opt("INFINITIVES") == "PATTERN ONLY";
+    targets_after_verb_ = set_opt("TARGETS") == "AFTER VERB";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -403,6 +405,8 @@ class CoderImpl final : public Coder {
   bool targeted_statements_ = false;  // 01x only through a pattern, never a bare "said"
   bool news_passives_ = false;        // headline/reduced passives of force are not the subject's acts
   bool nominal_cues_ = false;         // verb forms after adjectives, numbers, possessives are nouns
+  bool irrealis_pattern_only_ = false;  // "a plot to VERB" codes only through a pattern
+  bool targets_after_verb_ = false;   // no target taken from before an active verb
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -558,6 +562,32 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const bool of_next = ve < vis.size() && ps.ids[vis[ve]] == fw.of;
       nominal = (prev.kind == TokenKind::kPossessive && !of_next) || prev.kind == TokenKind::kNumber ||
                 IsNominalCue(prev.norm);
+      // An infinitive after a noun ("a plot to kidnap him", "pressure from
+      // authorities to return") is no act by itself: it codes only through
+      // a pattern that names a word before it.
+      if (!nominal && irrealis_pattern_only_) {
+        uint32_t b = q;
+        while (b > 0 && b + 2 > q && EndsWithStr(ps.tokens[vis[b - 1]].norm, "LY")) --b;
+        // Only after a noun: "decided to allow", "is to visit", "agreed to
+        // return" still code; "a plot to kidnap", "efforts to end" do not.
+        if (b > 1 && ps.tokens[vis[b - 1]].norm == "TO") {
+          const uint32_t h = vis[b - 2];
+          const int uh = ps.unit_of[h];
+          const std::string& hw = ps.tokens[h].norm;
+          const bool verbal = (uh >= 0 && ps.units[static_cast<size_t>(uh)].tag == Tag::kVerb &&
+                               !ps.units[static_cast<size_t>(uh)].nominal) ||
+                              EndsWithStr(hw, "ED") || EndsWithStr(hw, "ING") ||
+                              IsAnyOf(hw, {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "READY", "WILLING", "PREPARED",
+                                           "ABLE", "LIKELY", "DUE", "SET", "WANT", "WANTS", "TRY", "TRIES", "HAS",
+                                           "HAVE", "HAD", "SEEK", "SEEKS", "VOW", "VOWS", "PLANS", "AGREE", "AGREES",
+                                           "DECIDE", "DECIDES", "MOVE", "MOVES", "WENT", "CAME", "SOUGHT", "OFFER",
+                                           "OFFERS", "PROMISE", "PROMISES", "PLEDGE", "PLEDGES", "THREATEN",
+                                           "THREATENS", "REFUSE", "REFUSES", "NEED", "NEEDS", "ORDER", "ORDERS",
+                                           "URGE", "URGES", "ASK", "ASKS", "FAIL", "FAILS", "HOPE", "HOPES",
+                                           "INTEND", "INTENDS", "EXPECT", "EXPECTS", "ALLOWED", "FORCED", "TOLD"});
+          nominal = !verbal;
+        }
+      }
       if (nominal && trace) trace->push_back("verb " + verb.lemma + ": read as a noun after '" + prev.norm + "'");
     }
     if (nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
@@ -842,7 +872,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             f.target_mention = m;
             break;
           }
-        if (f.targets.empty())
+        if (f.targets.empty() && !targets_after_verb_)
           for (int m : clause_mentions)
             if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != f.source_mention && distinct(m)) {
               f.targets = mention_codes(m);

@@ -433,6 +433,8 @@ SET: MAX SENTENCE WORDS = 30
 SET: REDUCED PASSIVES = ON
 SET: NOMINAL CUES = ON
 SET: DOMESTIC AGENTS = STRICT
+SET: INFINITIVES = PATTERN ONLY
+SET: TARGETS = AFTER VERB
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -545,6 +547,19 @@ TEST_F(NewsRulesTest, VerbFormsAfterNominalCuesAreNouns) {
   EXPECT_TRUE(Code("Iraq denied 3 attack on Syria.").empty());
   // A possessive with OF: the possessor is the doer.
   EXPECT_EQ(Code("The deal included Iran's training of Iraqi troops."), V({"IRN>IRQMIL 072 \"training of\""}));
+}
+
+TEST_F(NewsRulesTest, InfinitivesAfterNounsNeedAPattern) {
+  EXPECT_TRUE(Code("Iraq revealed a plot to attack Syria.").empty());
+  // After a verb the infinitive codes.
+  EXPECT_EQ(Code("Iraq decided to attack Syria."), V({"IRQ>SYR 190 \"attack\""}));
+}
+
+TEST_F(NewsRulesTest, TargetsComeAfterTheVerb) {
+  EXPECT_TRUE(Code("Syria said Iraqi troops attacked.").empty());
+  EXPECT_EQ(Code("Syria said Iraqi troops attacked Israel."), V({"IRQMIL>ISR 190 \"attacked\""}));
+  // Passives still take the subject as the target.
+  EXPECT_EQ(Code("Iraqi troops were attacked by Israel."), V({"ISR>IRQMIL 190 \"attacked\""}));
 }
 
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
