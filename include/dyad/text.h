@@ -48,6 +48,13 @@ struct Token {
   bool hyphen_before = false;    // joined to the previous token by '-' ("al-Duleimi")
 };
 
+struct SegmenterOptions {
+  // Break pure-ASCII paragraphs with dyad's implementation of ICU's
+  // sentence rules instead of ICU's BreakIterator (same spans, ~10x
+  // faster). false sends every paragraph through ICU (for comparisons).
+  bool ascii_fast_path = true;
+};
+
 // Splits story text into sentences with ICU's sentence BreakIterator plus
 // suppressions for abbreviations ("U.S.", "Mr.", "Gen.", "Jan." ...) and
 // initials, and keeps quotes and closing parentheses with their sentence.
@@ -58,6 +65,7 @@ struct Token {
 class Segmenter {
  public:
   static Result<Segmenter> Create();
+  static Result<Segmenter> Create(const SegmenterOptions& options);
   std::vector<SentenceSpan> Split(std::string_view text) const;
   Segmenter(const Segmenter&);
   Segmenter& operator=(const Segmenter&);

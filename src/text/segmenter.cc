@@ -22,11 +22,14 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <unordered_set>
 
 #include "dyad/text.h"
+#include "text/scan.h"
+#include "text/sentence_breaks.h"
 #include "text/utf8.h"
 
 namespace dyad {
@@ -123,13 +126,34 @@ bool SuppressedBreak(std::string_view s, size_t span_begin, size_t pos) {
   return true;
 }
 
+
 }  // namespace
 
 struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> prototype;
+  bool ascii_fast_path = true;
+  text::AsciiSentenceClasses classes = text::AsciiSentenceClasses::FromIcu();
+  // kSuppressed in lower case, by length (lower-cased corpora).
+  std::vector<std::string> lower_suppressed[8];
   // Free iterators, so that Split() is safe to call from several threads.
   mutable std::mutex mu;
   mutable std::vector<std::unique_ptr<icu::BreakIterator>> pool;
+
+  Impl() {
+    for (std::string_view a : kSuppressed) {
+      std::string l(a);
+      for (char& c : l)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (l.size() < std::size(lower_suppressed)) lower_suppressed[l.size()].push_back(std::move(l));
+    }
+  }
+
+  bool LowerSuppressed(std::string_view word) const {
+    if (word.size() >= std::size(lower_suppressed)) return false;
+    for (const std::string& a : lower_suppressed[word.size()])
+      if (a == word) return true;
+    return false;
+  }
 
   std::unique_ptr<icu::BreakIterator> Acquire() const {
     {
@@ -143,12 +167,13 @@ struct Segmenter::Impl {
     return std::unique_ptr<icu::BreakIterator>(prototype->clone());
   }
   void Release(std::unique_ptr<icu::BreakIterator> it) const {
+    if (!it) return;
     std::lock_guard<std::mutex> lock(mu);
     if (pool.size() < 64) pool.push_back(std::move(it));
   }
 
   void SplitParagraph(std::string_view text, size_t begin, size_t end, std::string& scratch,
-                      icu::BreakIterator* bi, std::vector<SentenceSpan>& out) const;
+                      std::unique_ptr<icu::BreakIterator>& bi, std::vector<SentenceSpan>& out) const;
   void AddSpan(std::string_view text, size_t begin, size_t end, std::vector<SentenceSpan>& out) const;
 };
 
@@ -170,7 +195,10 @@ void Segmenter::Impl::AddSpan(std::string_view text, size_t begin, size_t end,
   if (begin >= end) return;
   // Look for "<ender-abbreviation> <Starter>" inside the span.
   for (size_t i = begin; i + 1 < end; ++i) {
-    if (text[i] != '.' || !text::IsAsciiSpace(text[i + 1])) continue;
+    const void* dot = std::memchr(text.data() + i, '.', end - 1 - i);
+    if (!dot) break;
+    i = static_cast<size_t>(static_cast<const char*>(dot) - text.data());
+    if (!text::IsAsciiSpace(text[i + 1])) continue;
     size_t w = i;
     while (w > begin && !text::IsAsciiSpace(text[w - 1])) --w;
     std::string_view prev = text.substr(w, i + 1 - w);
@@ -190,7 +218,7 @@ void Segmenter::Impl::AddSpan(std::string_view text, size_t begin, size_t end,
 }
 
 void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t end,
-                                     std::string& scratch, icu::BreakIterator* bi,
+                                     std::string& scratch, std::unique_ptr<icu::BreakIterator>& bi,
                                      std::vector<SentenceSpan>& out) const {
   // ICU indexes with int32_t; cut absurdly long paragraphs into pieces.
   constexpr size_t kMaxPiece = size_t{1} << 30;
@@ -198,15 +226,12 @@ void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t
     SplitParagraph(text, begin, begin + kMaxPiece, scratch, bi, out);
     begin += kMaxPiece;
   }
+  const std::string_view para = text.substr(begin, end - begin);
+  const text::TextFlags flags = text::ScanFlags(para);
   // Fast path: without a sentence terminator the paragraph is one sentence
   // (headlines, captions). Non-ASCII terminators (U+2026, CJK and Arabic
   // full stops ...) send the paragraph to ICU.
-  bool terminator = false;
-  for (size_t k = begin; k < end && !terminator; ++k) {
-    const char c = text[k];
-    terminator = c == '.' || c == '?' || c == '!' || static_cast<unsigned char>(c) >= 0x80;
-  }
-  if (!terminator) {
+  if (!flags.terminator && !flags.non_ascii) {
     AddSpan(text, begin, end, out);
     return;
   }
@@ -214,40 +239,40 @@ void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t
   // breaks before a lower-case word, so split at a terminator followed by
   // white space, unless the word before it is an abbreviation ("u.s.",
   // "mr.").
-  bool has_upper = false, has_letter = false;
-  for (size_t k = begin; k < end && !has_upper; ++k) {
-    const char c = text[k];
-    has_upper = c >= 'A' && c <= 'Z';
-    has_letter |= c >= 'a' && c <= 'z';
-  }
-  if (!has_upper && has_letter) {
+  if (!flags.upper && flags.lower) {
+    const std::string_view upto = text.substr(0, end);
     size_t start = begin;
-    for (size_t k = begin; k + 1 < end; ++k) {
-      const char c = text[k];
-      if ((c != '.' && c != '?' && c != '!') || !text::IsAsciiSpace(text[k + 1])) continue;
+    for (size_t k = text::FindTerminator(upto, begin); k + 1 < end; k = text::FindTerminator(upto, k + 1)) {
+      if (!text::IsAsciiSpace(text[k + 1])) continue;
       size_t w = k;
       while (w > start && !text::IsAsciiSpace(text[w - 1])) --w;
       const std::string_view word = text.substr(w, k + 1 - w);
-      bool abbreviation = word.substr(0, word.size() - 1).find('.') != std::string_view::npos;
-      for (std::string_view a : kSuppressed)
-        if (a.size() == word.size()) {
-          bool same = true;
-          for (size_t x = 0; x < a.size() && same; ++x)
-            same = (a[x] >= 'A' && a[x] <= 'Z' ? static_cast<char>(a[x] - 'A' + 'a') : a[x]) == word[x];
-          abbreviation |= same;
-        }
-      if (abbreviation) continue;
+      if (word.substr(0, word.size() - 1).find('.') != std::string_view::npos || LowerSuppressed(word)) continue;
       AddSpan(text, start, k + 1, out);
       start = k + 1;
     }
     if (start < end) AddSpan(text, start, end, out);
     return;
   }
+  size_t span = 0;  // start of the pending sentence, relative to `begin`
+  // ICU's break at `pos` (relative to `begin`): a sentence ends there unless
+  // an abbreviation suppresses it. Line ends count as spaces in
+  // SuppressedBreak, as in the text ICU sees.
+  auto on_break = [&](size_t pos) {
+    if (pos < para.size() && SuppressedBreak(para, span, pos)) return;
+    AddSpan(text, begin + span, begin + pos, out);
+    span = pos;
+  };
+  if (ascii_fast_path && (classes.AllAsciiSupported() ? !flags.non_ascii : classes.Supported(para))) {
+    text::AsciiSentenceBreaks(classes, para, on_break);
+    return;
+  }
   // Same length as the paragraph, newlines turned into spaces: offsets are
   // unchanged and ICU does not break at every line end.
-  scratch.assign(text.data() + begin, end - begin);
+  scratch.assign(para);
   for (char& c : scratch)
     if (c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+  if (!bi) bi = Acquire();
   UErrorCode status = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
   utext_openUTF8(&ut, scratch.data(), static_cast<int64_t>(scratch.size()), &status);
@@ -262,14 +287,10 @@ void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t
     return;
   }
   int32_t prev = bi->first();
-  size_t span = 0;  // start of the pending sentence, relative to `begin`
   for (int32_t pos = bi->next(); pos != icu::BreakIterator::DONE; pos = bi->next()) {
     if (pos <= prev) break;  // defensive: never loop
     prev = pos;
-    const auto upos = static_cast<size_t>(pos);
-    if (upos < scratch.size() && SuppressedBreak(scratch, span, upos)) continue;
-    AddSpan(text, begin + span, begin + upos, out);
-    span = upos;
+    on_break(static_cast<size_t>(pos));
   }
   if (span < scratch.size()) AddSpan(text, begin + span, end, out);
   // Detach the iterator from the stack UText before it goes away.
@@ -280,7 +301,9 @@ void Segmenter::Impl::SplitParagraph(std::string_view text, size_t begin, size_t
   utext_close(&ut);
 }
 
-Result<Segmenter> Segmenter::Create() {
+Result<Segmenter> Segmenter::Create() { return Create(SegmenterOptions{}); }
+
+Result<Segmenter> Segmenter::Create(const SegmenterOptions& options) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale en = icu::Locale::getEnglish();
   std::unique_ptr<icu::BreakIterator> base(icu::BreakIterator::createSentenceInstance(en, status));
@@ -288,22 +311,22 @@ Result<Segmenter> Segmenter::Create() {
     return Status::Internal(std::string("ICU sentence break iterator unavailable: ") + u_errorName(status));
   auto impl = std::make_unique<Impl>();
   impl->prototype = std::move(base);
+  impl->ascii_fast_path = options.ascii_fast_path;
   return Segmenter(std::move(impl));
 }
 
 std::vector<SentenceSpan> Segmenter::Split(std::string_view text) const {
   std::vector<SentenceSpan> out;
   if (text.empty()) return out;
-  auto bi = impl_->Acquire();
+  std::unique_ptr<icu::BreakIterator> bi;  // borrowed when a paragraph needs ICU
   std::string scratch;
   // Paragraphs: runs of text separated by lines holding only white space.
   size_t para = 0;
   size_t i = 0;
   while (i < text.size()) {
-    if (text[i] != '\n') {
-      ++i;
-      continue;
-    }
+    const void* nl = std::memchr(text.data() + i, '\n', text.size() - i);
+    if (!nl) break;
+    i = static_cast<size_t>(static_cast<const char*>(nl) - text.data());
     size_t j = i + 1;
     bool blank = false;
     while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
@@ -311,12 +334,12 @@ std::vector<SentenceSpan> Segmenter::Split(std::string_view text) const {
       ++j;
     }
     if (blank) {
-      if (i > para) impl_->SplitParagraph(text, para, i, scratch, bi.get(), out);
+      if (i > para) impl_->SplitParagraph(text, para, i, scratch, bi, out);
       para = j;
     }
     i = j;
   }
-  if (para < text.size()) impl_->SplitParagraph(text, para, text.size(), scratch, bi.get(), out);
+  if (para < text.size()) impl_->SplitParagraph(text, para, text.size(), scratch, bi, out);
   impl_->Release(std::move(bi));
   return out;
 }
@@ -324,11 +347,13 @@ std::vector<SentenceSpan> Segmenter::Split(std::string_view text) const {
 Segmenter::Segmenter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Segmenter::Segmenter(const Segmenter& other) : impl_(std::make_unique<Impl>()) {
   impl_->prototype.reset(other.impl_->prototype->clone());
+  impl_->ascii_fast_path = other.impl_->ascii_fast_path;
 }
 Segmenter& Segmenter::operator=(const Segmenter& other) {
   if (this != &other) {
     auto impl = std::make_unique<Impl>();
     impl->prototype.reset(other.impl_->prototype->clone());
+    impl->ascii_fast_path = other.impl_->ascii_fast_path;
     impl_ = std::move(impl);
   }
   return *this;

@@ -1,0 +1,74 @@
+// Byte scans used by the text stage's ASCII fast paths (SSE2 on x86-64,
+// plain loops elsewhere). All of them accept arbitrary bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace dyad::text {
+
+// Index of the first '.', '!' or '?' in s at or after `from`, or s.size().
+inline size_t FindTerminator(std::string_view s, size_t from) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi8('.'), q = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, q)), _mm_cmpeq_epi8(v, ex));
+    if (const int mask = _mm_movemask_epi8(m)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == '.' || p[i] == '!' || p[i] == '?') return i;
+  return n;
+}
+
+struct TextFlags {
+  bool terminator = false;  // '.', '!', '?'
+  bool non_ascii = false;   // a byte >= 0x80
+  bool upper = false;       // A-Z
+  bool lower = false;       // a-z
+};
+
+inline TextFlags ScanFlags(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t i = 0;
+  unsigned term = 0, high = 0, up = 0, low = 0;
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi8('.'), q = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
+  // (c + (128 - 'A')) as signed < -128 + 26  <=>  'A' <= c <= 'Z' (likewise a-z)
+  const __m128i up_shift = _mm_set1_epi8(static_cast<char>(128 - 'A'));
+  const __m128i low_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
+  const __m128i limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
+  __m128i t = _mm_setzero_si128(), u = _mm_setzero_si128(), l = _mm_setzero_si128(), h = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, q)), _mm_cmpeq_epi8(v, ex)));
+    u = _mm_or_si128(u, _mm_cmplt_epi8(_mm_add_epi8(v, up_shift), limit));
+    l = _mm_or_si128(l, _mm_cmplt_epi8(_mm_add_epi8(v, low_shift), limit));
+    h = _mm_or_si128(h, v);
+  }
+  term = static_cast<unsigned>(_mm_movemask_epi8(t));
+  up = static_cast<unsigned>(_mm_movemask_epi8(u));
+  low = static_cast<unsigned>(_mm_movemask_epi8(l));
+  high = static_cast<unsigned>(_mm_movemask_epi8(h));
+#endif
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    term |= c == '.' || c == '!' || c == '?';
+    high |= c >= 0x80;
+    up |= c >= 'A' && c <= 'Z';
+    low |= c >= 'a' && c <= 'z';
+  }
+  return {term != 0, high != 0, up != 0, low != 0};
+}
+
+}  // namespace dyad::text
