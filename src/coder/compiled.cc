@@ -106,6 +106,74 @@ void PhraseIndex::Finish() {
     }
     lists_[*slot].push_back(i);
   }
+  BuildTries();
+}
+
+void PhraseIndex::BuildTries() {
+  // Build each list's trie with per-node edge vectors, then flatten.
+  struct TmpNode {
+    std::vector<TrieEdge> edges;
+    uint32_t best_all = kNoWord, best_endings = kNoWord;
+  };
+  tries_.assign(lists_.size(), ListTrie{});
+  std::vector<TmpNode> tmp;
+  for (uint32_t l = 0; l < lists_.size(); ++l) {
+    ListTrie& lt = tries_[l];
+    for (uint32_t i : lists_[l]) {
+      const CPhrase& e = phrases_[i].elems;
+      if (e[0].match == WordMatch::kStem) {  // stem lists are matched one by one
+        lt.rest.push_back(i);
+        continue;
+      }
+      bool simple = true;
+      for (size_t k = 1; k < e.size(); ++k) {
+        if (e[k].kind == PatternElement::Kind::kSynset) lt.ordered = true;
+        if (e[k].kind != PatternElement::Kind::kWord || e[k].match == WordMatch::kStem || e[k].word == kNoWord)
+          simple = false;
+      }
+      if (!simple) {
+        lt.rest.push_back(i);
+        continue;
+      }
+      if (lt.root == kNoWord) {
+        lt.root = static_cast<uint32_t>(tmp.size());
+        tmp.emplace_back();
+      }
+      uint32_t n = lt.root;
+      for (size_t k = 1; k < e.size(); ++k) {
+        const bool endings = e[k].match == WordMatch::kEndings;
+        uint32_t child = kNoWord;
+        for (const TrieEdge& x : tmp[n].edges)
+          if (x.word == e[k].word && x.endings == endings) {
+            child = x.child;
+            break;
+          }
+        if (child == kNoWord) {
+          child = static_cast<uint32_t>(tmp.size());
+          tmp[n].edges.push_back({e[k].word, endings, child});
+          tmp.emplace_back();
+        }
+        n = child;
+      }
+      // Most letters wins; among equals the first in the list (i grows).
+      auto better = [&](uint32_t cur) { return cur == kNoWord || phrases_[i].letters > phrases_[cur].letters; };
+      if (better(tmp[n].best_all)) tmp[n].best_all = i;
+      if (e[0].match == WordMatch::kEndings && better(tmp[n].best_endings)) tmp[n].best_endings = i;
+    }
+  }
+  nodes_.resize(tmp.size());
+  edges_.clear();
+  for (size_t n = 0; n < tmp.size(); ++n) {
+    auto& ed = tmp[n].edges;
+    std::sort(ed.begin(), ed.end(), [](const TrieEdge& a, const TrieEdge& b) {
+      return a.word != b.word ? a.word < b.word : a.endings < b.endings;
+    });
+    nodes_[n].edges_begin = static_cast<uint32_t>(edges_.size());
+    edges_.insert(edges_.end(), ed.begin(), ed.end());
+    nodes_[n].edges_end = static_cast<uint32_t>(edges_.size());
+    nodes_[n].best_all = tmp[n].best_all;
+    nodes_[n].best_endings = tmp[n].best_endings;
+  }
 }
 
 // ----------------------------------------------------------- VerbPatterns --
@@ -115,15 +183,16 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   out.insert(out.end(), verb.unkeyed.begin(), verb.unkeyed.end());
   const auto& words = present.ids();
   const auto& keyed = verb.keyed;
-  if (words.size() * 8 < keyed.size()) {
-    // Few words, many patterns: look each word up.
-    for (uint32_t w : words) {
-      auto it = std::lower_bound(keyed.begin(), keyed.end(), std::make_pair(w, uint32_t{0}));
-      for (; it != keyed.end() && it->first == w; ++it) out.push_back(it->second);
-    }
+  auto add_key = [&](uint32_t k) {
+    for (uint32_t j = verb.key_begin[k]; j < verb.key_begin[k + 1]; ++j) out.push_back(keyed[j].second);
+  };
+  // Whichever is smaller: the verb's key words or the clause's words.
+  if (verb.key_words.size() <= words.size()) {
+    for (uint32_t k = 0; k < verb.key_words.size(); ++k)
+      if (present.Has(verb.key_words[k])) add_key(k);
   } else {
-    for (const auto& [w, pos] : keyed)
-      if (present.Has(w)) out.push_back(pos);
+    for (uint32_t w : words)
+      if (const uint32_t k = verb.FindKey(w); k != kNoWord) add_key(k);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
@@ -491,6 +560,22 @@ void Builder::IndexVerbPatterns() {
       v.keyed.emplace_back(key, pos);
     }
     std::sort(v.keyed.begin(), v.keyed.end());
+    v.key_words.clear();
+    v.key_begin.clear();
+    for (uint32_t j = 0; j < v.keyed.size(); ++j)
+      if (j == 0 || v.keyed[j].first != v.keyed[j - 1].first) {
+        v.key_words.push_back(v.keyed[j].first);
+        v.key_begin.push_back(j);
+      }
+    v.key_begin.push_back(static_cast<uint32_t>(v.keyed.size()));
+    size_t slots = 4;
+    while (slots < v.key_words.size() * 2) slots *= 2;
+    v.key_slots.assign(v.key_words.empty() ? 0 : slots, kNoWord);
+    for (uint32_t k = 0; k < v.key_words.size(); ++k) {
+      size_t i = CVerb::KeySlot(v.key_words[k]) & (slots - 1);
+      while (v.key_slots[i] != kNoWord) i = (i + 1) & (slots - 1);
+      v.key_slots[i] = k;
+    }
   }
 }
 

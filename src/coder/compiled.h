@@ -188,6 +188,20 @@ struct CVerb {
   // (key word, position) pairs. See CompiledDict::VerbPatterns.
   std::vector<uint32_t> unkeyed;
   std::vector<std::pair<uint32_t, uint32_t>> keyed;
+  // The distinct key words of `keyed` (sorted), where each one's run in
+  // `keyed` begins (one more entry: keyed.size()), and an open-addressing
+  // table of indexes into key_words (kNoWord = empty; size a power of two).
+  std::vector<uint32_t> key_words, key_begin, key_slots;
+  // The index of `w` in key_words, or kNoWord.
+  uint32_t FindKey(uint32_t w) const {
+    if (key_slots.empty()) return kNoWord;
+    const size_t mask = key_slots.size() - 1;
+    for (size_t i = KeySlot(w) & mask;; i = (i + 1) & mask) {
+      const uint32_t k = key_slots[i];
+      if (k == kNoWord || key_words[k] == w) return k;
+    }
+  }
+  static size_t KeySlot(uint32_t w) { return static_cast<size_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 32); }
 };
 
 // A phrase that identifies something in a sentence, with what it identifies.
@@ -219,8 +233,48 @@ class PhraseIndex {
   bool has_stems() const { return stems_.size() > 0; }
   size_t max_stem_len() const { return max_stem_len_; }
 
+  // The phrases of one first-word list as a trie over the words after the
+  // first, so that all candidates are matched at once and the walk stops at
+  // the first token no candidate continues with. Phrases whose later
+  // elements are all words matched exactly or by endings are in the trie;
+  // the others (stems, synsets) are in `rest`, to be matched one by one.
+  // `ordered`: the list holds a phrase whose match may be longer than its
+  // element count (a synset), so the list must be matched in order, one
+  // phrase at a time, as before the trie (see SentenceParser::Longest).
+  struct TrieEdge {
+    uint32_t word = kNoWord;
+    bool endings = false;   // the element takes regular endings
+    uint32_t child = 0;
+  };
+  struct TrieNode {
+    uint32_t edges_begin = 0, edges_end = 0;  // into trie_edges(), sorted by (word, endings)
+    // The best phrase ending at this node (most letters, then first in the
+    // list), over all phrases and over those whose first word takes
+    // endings; kNoWord when none.
+    uint32_t best_all = kNoWord, best_endings = kNoWord;
+  };
+  struct ListTrie {
+    uint32_t root = kNoWord;        // into trie_nodes(); kNoWord when no phrase is in the trie
+    bool ordered = false;
+    std::vector<uint32_t> rest;     // phrase indexes, in list order
+  };
+  // The list id of the phrases starting with `word_id`, or kNoWord.
+  uint32_t ListOfWord(uint32_t word_id) const {
+    return word_id < word_list_.size() ? word_list_[word_id] : kNoWord;
+  }
+  const std::vector<uint32_t>& List(uint32_t list) const { return lists_[list]; }
+  const ListTrie& Trie(uint32_t list) const { return tries_[list]; }
+  const TrieNode& Node(uint32_t n) const { return nodes_[n]; }
+  const TrieEdge* EdgesBegin(const TrieNode& n) const { return edges_.data() + n.edges_begin; }
+  const TrieEdge* EdgesEnd(const TrieNode& n) const { return edges_.data() + n.edges_end; }
+
  private:
+  void BuildTries();
+
   std::vector<IndexedPhrase> phrases_;
+  std::vector<ListTrie> tries_;   // one per list in lists_
+  std::vector<TrieNode> nodes_;
+  std::vector<TrieEdge> edges_;
   // Candidate lists; word_list_ (by word id) and stem_list_ (by stem id)
   // point into them, kNoWord when a word starts no phrase.
   std::vector<std::vector<uint32_t>> lists_;

@@ -93,18 +93,85 @@ uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& 
 
 std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, const ParsedSentence& ps,
                                                       uint32_t t) const {
+  // The longest match; among equal lengths the most letters; among equals
+  // the first candidate in the order of ForEachCandidate (lists by the
+  // token's id, then by the words it inflects, then by stem; each list in
+  // index order). A list's best match replaces the best so far only when it
+  // is longer or, as long, has more letters.
   uint32_t best = 0, best_len = 0, best_letters = 0;
-  ForEachCandidate(index, ps, t, [&](uint32_t c) {
-    const IndexedPhrase& p = index.phrases()[c];
-    if (p.elems.size() < best_len) return false;
-    const uint32_t len = MatchName(p.elems, ps, t);
-    if (len > 0 && (len > best_len || (len == best_len && p.letters > best_letters))) {
+  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  const auto& phrases = index.phrases();
+  auto offer = [&](uint32_t c, uint32_t len) {
+    if (len > 0 && (len > best_len || (len == best_len && phrases[c].letters > best_letters))) {
       best = c;
       best_len = len;
-      best_letters = p.letters;
+      best_letters = phrases[c].letters;
     }
-    return false;
-  });
+  };
+  // One phrase at a time, as the candidates come (lists holding synsets,
+  // whose match length is not their element count, and stem lists).
+  auto one_by_one = [&](const std::vector<uint32_t>& cands) {
+    for (uint32_t c : cands) {
+      const IndexedPhrase& p = phrases[c];
+      if (p.elems.size() < best_len) continue;
+      offer(c, MatchName(p.elems, ps, t));
+    }
+  };
+  auto list = [&](uint32_t l, bool via_lemma) {
+    const PhraseIndex::ListTrie& lt = index.Trie(l);
+    if (lt.ordered) {
+      one_by_one(index.List(l));
+      return;
+    }
+    // The list's best: longest, then most letters, then first in the list.
+    uint32_t lbest = kNoWord, llen = 0, lletters = 0;
+    auto consider = [&](uint32_t c, uint32_t len) {
+      if (c == kNoWord || len == 0) return;
+      const uint32_t letters = phrases[c].letters;
+      if (lbest == kNoWord || len > llen || (len == llen && (letters > lletters || (letters == lletters && c < lbest)))) {
+        lbest = c;
+        llen = len;
+        lletters = letters;
+      }
+    };
+    if (lt.root != kNoWord) {
+      // Depth-first over the trie; a token may follow several edges (its
+      // id exactly or by endings, and the words it inflects). Depth is at
+      // most the longest phrase.
+      auto walk = [&](auto&& self, uint32_t node_id, uint32_t pos) -> void {
+        const PhraseIndex::TrieNode& node = index.Node(node_id);
+        consider(via_lemma ? node.best_endings : node.best_all, pos - t);
+        if (pos >= n || node.edges_begin == node.edges_end) return;
+        const PhraseIndex::TrieEdge* b = index.EdgesBegin(node);
+        const PhraseIndex::TrieEdge* e = index.EdgesEnd(node);
+        auto follow = [&](uint32_t w, bool endings_only) {
+          const PhraseIndex::TrieEdge* it =
+              std::lower_bound(b, e, w, [](const PhraseIndex::TrieEdge& x, uint32_t v) { return x.word < v; });
+          for (; it != e && it->word == w; ++it)
+            if (!endings_only || it->endings) self(self, it->child, pos + 1);
+        };
+        const uint32_t id = ps.ids[pos];
+        if (id != kNoWord) follow(id, false);
+        if (const auto* lem = ps.lemmas[pos])
+          for (uint32_t w : *lem) follow(w, true);
+      };
+      walk(walk, lt.root, t + 1);
+    }
+    for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t));
+    if (lbest != kNoWord) offer(lbest, llen);
+  };
+  const uint32_t id = ps.ids[t];
+  if (id != kNoWord)
+    if (const uint32_t l = index.ListOfWord(id); l != kNoWord) list(l, false);
+  if (const auto* l = ps.lemmas[t])
+    for (uint32_t w : *l)
+      if (const uint32_t lw = index.ListOfWord(w); lw != kNoWord) list(lw, true);
+  if (index.has_stems()) {
+    const std::string& norm = ps.tokens[t].norm;
+    const size_t maxl = std::min(norm.size(), index.max_stem_len());
+    for (size_t k = 1; k <= maxl; ++k)
+      if (const auto* cands = index.ByStem(std::string_view(norm).substr(0, k))) one_by_one(*cands);
+  }
   return {best, best_len};
 }
 
