@@ -577,7 +577,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           const bool verbal = (uh >= 0 && ps.units[static_cast<size_t>(uh)].tag == Tag::kVerb &&
                                !ps.units[static_cast<size_t>(uh)].nominal) ||
                               EndsWithStr(hw, "ED") || EndsWithStr(hw, "ING") ||
-                              IsAnyOf(hw, {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "READY", "WILLING", "PREPARED",
+                              IsAnyOf(hw, {"AS", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "READY", "WILLING", "PREPARED",
                                            "ABLE", "LIKELY", "DUE", "SET", "WANT", "WANTS", "TRY", "TRIES", "HAS",
                                            "HAVE", "HAD", "SEEK", "SEEKS", "VOW", "VOWS", "PLANS", "AGREE", "AGREES",
                                            "DECIDE", "DECIDES", "MOVE", "MOVES", "WENT", "CAME", "SOUGHT", "OFFER",

@@ -588,6 +588,7 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
 // "Egyptian police opened fire on demonstrators" -> EGYCOP, EGYOPP.
 void SentenceParser::AssignDomesticCountry(ParsedSentence& ps) const {
   std::string country;
+  bool with_role = false;  // the country is named with an agent ("Egyptian police")
   for (const Mention& m : ps.mentions) {
     if (m.agent_only) continue;
     for (const std::string& c : m.codes) {
@@ -597,11 +598,27 @@ void SentenceParser::AssignDomesticCountry(ParsedSentence& ps) const {
       const std::string root = c.substr(0, 3);
       if (country.empty()) country = root;
       else if (root != country) return;
+      with_role |= c.size() > 3;
     }
   }
   if (country.empty()) return;
+  // Strict (news rule): a country named only bare ("earthquakes shook
+  // central Japan, killing 30 people") is often where the story happens,
+  // not whose people these are: then only office holders and organised
+  // groups ("President", "the government", "rebels") take it.
+  auto institutional = [](const std::string& c) {
+    static const char* kRoles[] = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "SPY", "UAF", "INS", "SEP", "ELI", "CRM"};
+    for (const char* r : kRoles)
+      if (c.compare(3, 3, r) == 0) return true;
+    return false;
+  };
   for (Mention& m : ps.mentions) {
     if (!m.agent_only) continue;
+    if (opt_.strict_domestic && !with_role) {
+      bool all = !m.codes.empty();
+      for (const std::string& c : m.codes) all &= c.size() >= 6 && institutional(c);
+      if (!all) continue;
+    }
     for (std::string& c : m.codes)
       if (c.compare(0, 3, "---") == 0) c = country + c.substr(3);
     m.agent_only = false;

@@ -562,6 +562,14 @@ TEST_F(NewsRulesTest, TargetsComeAfterTheVerb) {
   EXPECT_EQ(Code("Iraqi troops were attacked by Israel."), V({"ISR>IRQMIL 190 \"attacked\""}));
 }
 
+TEST_F(NewsRulesTest, StrictDomesticAgents) {
+  // The country named with a role: every agent takes it.
+  EXPECT_EQ(Code("Iraqi police arrested students."), V({"IRQCOP>IRQEDU 173 \"arrested\""}));
+  // Named bare: office holders and organised groups take it, bystanders do not.
+  EXPECT_EQ(Code("Rebels attacked the army as Iraq watched."), V({"IRQREB>IRQMIL 190 \"attacked\""}));
+  EXPECT_EQ(Code("Students attacked rebels as Iraq watched."), V{});
+}
+
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
   std::string text = "Iraq attacked Syria";
   for (int i = 0; i < 30; ++i) text += " again";
