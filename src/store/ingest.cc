@@ -41,9 +41,23 @@ struct ParsedBatch {
 };
 
 // Bounded hand-off (two batches in flight) between one producer and one
-// consumer.
+// consumer. Written batches travel back to the producer to be freed there:
+// their memory came from its malloc arena, and a batch of 100k events is
+// ~10% of the writer's time to free.
 class BatchQueue {
  public:
+  void Recycle(ParsedBatch&& b) {
+    std::lock_guard<std::mutex> l(mu_);
+    done_.push_back(std::move(b));
+  }
+  // Called by the producer: frees the batches the consumer is done with.
+  void FreeRecycled() {
+    std::deque<ParsedBatch> done;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      done.swap(done_);
+    }
+  }
   void Push(ParsedBatch&& b) {
     std::unique_lock<std::mutex> l(mu_);
     cv_.wait(l, [&] { return q_.size() < 2 || cancelled_; });
@@ -73,6 +87,7 @@ class BatchQueue {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<ParsedBatch> q_;
+  std::deque<ParsedBatch> done_;
   bool cancelled_ = false;
 };
 
@@ -92,6 +107,7 @@ void ParseBatches(std::istream& in, const std::string& name, const IngestOptions
     cur.last = last;
     cur.end_status = std::move(end);
     queue.Push(std::move(cur));
+    queue.FreeRecycled();
     cur = ParsedBatch();
     batch_events = 0;
   };
@@ -192,6 +208,7 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path
       result = b.end_status;
       break;
     }
+    queue.Recycle(std::move(b));
   }
   parser.join();
   DYAD_RETURN_IF_ERROR(result);
