@@ -13,21 +13,21 @@ uint32_t StringIds::Intern(std::string_view s) {
   const auto id = static_cast<uint32_t>(keys_.size());
   const uint64_t h = Hash(s);
   keys_.emplace_back(s);
-  tags_.push_back(static_cast<uint32_t>(h >> 32));
   size_t i = h & mask_;
-  while (slots_[i] != kNoWord) i = (i + 1) & mask_;
-  slots_[i] = id;
+  while (static_cast<uint32_t>(slots_[i]) != kNoWord) i = (i + 1) & mask_;
+  slots_[i] = (h >> 32 << 32) | id;
   return id;
 }
 
 void StringIds::Grow() {
   const size_t n = std::max<size_t>(64, slots_.size() * 2);
-  slots_.assign(n, kNoWord);
+  slots_.assign(n, kEmpty);
   mask_ = n - 1;
   for (uint32_t id = 0; id < keys_.size(); ++id) {
-    size_t i = Hash(keys_[id]) & mask_;
-    while (slots_[i] != kNoWord) i = (i + 1) & mask_;
-    slots_[i] = id;
+    const uint64_t h = Hash(keys_[id]);
+    size_t i = h & mask_;
+    while (static_cast<uint32_t>(slots_[i]) != kNoWord) i = (i + 1) & mask_;
+    slots_[i] = (h >> 32 << 32) | id;
   }
 }
 
@@ -107,6 +107,43 @@ void PhraseIndex::Finish() {
     lists_[*slot].push_back(i);
   }
   BuildTries();
+  BuildStemTrie();
+}
+
+void PhraseIndex::BuildStemTrie() {
+  stem_nodes_.clear();
+  stem_edges_.clear();
+  if (stems_.size() == 0) return;
+  struct TmpNode {
+    std::vector<StemEdge> edges;
+    uint32_t list = kNoWord;
+  };
+  std::vector<TmpNode> tmp(1);
+  for (uint32_t k = 0; k < stems_.size(); ++k) {
+    uint32_t n = 0;
+    for (const char ch : stems_.Key(k)) {
+      uint32_t child = kNoWord;
+      for (const StemEdge& e : tmp[n].edges)
+        if (e.ch == ch) {
+          child = e.child;
+          break;
+        }
+      if (child == kNoWord) {
+        child = static_cast<uint32_t>(tmp.size());
+        tmp[n].edges.push_back({ch, child});
+        tmp.emplace_back();
+      }
+      n = child;
+    }
+    if (n != 0) tmp[n].list = stem_list_[k];  // an empty stem matches nothing (as ByStem with k >= 1)
+  }
+  stem_nodes_.resize(tmp.size());
+  for (size_t n = 0; n < tmp.size(); ++n) {
+    stem_nodes_[n].edges_begin = static_cast<uint32_t>(stem_edges_.size());
+    stem_edges_.insert(stem_edges_.end(), tmp[n].edges.begin(), tmp[n].edges.end());
+    stem_nodes_[n].edges_end = static_cast<uint32_t>(stem_edges_.size());
+    stem_nodes_[n].list = tmp[n].list;
+  }
 }
 
 void PhraseIndex::BuildTries() {
@@ -186,8 +223,9 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   auto add_key = [&](uint32_t k) {
     for (uint32_t j = verb.key_begin[k]; j < verb.key_begin[k + 1]; ++j) out.push_back(keyed[j].second);
   };
-  // Whichever is smaller: the verb's key words or the clause's words.
-  if (verb.key_words.size() <= words.size()) {
+  // Whichever is cheaper: a bit test per key word of the verb, or a hash
+  // probe per word of the clause.
+  if (verb.key_words.size() <= 4 * words.size()) {
     for (uint32_t k = 0; k < verb.key_words.size(); ++k)
       if (present.Has(verb.key_words[k])) add_key(k);
   } else {

@@ -38,11 +38,12 @@ class StringIds {
   uint32_t Find(std::string_view s) const {
     if (slots_.empty()) return kNoWord;
     const uint64_t h = Hash(s);
-    const auto tag = static_cast<uint32_t>(h >> 32);
+    const uint64_t tag = h >> 32;
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const uint32_t id = slots_[i];
+      const uint64_t slot = slots_[i];
+      const auto id = static_cast<uint32_t>(slot);
       if (id == kNoWord) return kNoWord;
-      if (tags_[id] == tag && keys_[id] == s) return id;
+      if ((slot >> 32) == tag && keys_[id] == s) return id;
     }
   }
   const std::string& Key(uint32_t id) const { return keys_[id]; }
@@ -65,9 +66,11 @@ class StringIds {
 
  private:
   void Grow();
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
   std::vector<std::string> keys_;
-  std::vector<uint32_t> tags_;    // high hash bits per id
-  std::vector<uint32_t> slots_;   // ids, kNoWord = empty; size a power of two
+  // (high hash bits << 32) | id; id kNoWord = empty; size a power of two.
+  // The hash bits beside the id spare a visit to keys_ for most misses.
+  std::vector<uint64_t> slots_;
   size_t mask_ = 0;
 };
 
@@ -135,23 +138,14 @@ class WordSet {
   void Finish() {
     std::sort(ids_.begin(), ids_.end());
     ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
-    // An open-addressing table at most half full makes Has() O(1).
-    size_t n = 16;
-    while (n < ids_.size() * 2) n *= 2;
-    table_.assign(n, kNoWord);
-    mask_ = n - 1;
-    for (uint32_t id : ids_) {
-      size_t i = Slot(id);
-      while (table_[i] != kNoWord) i = (i + 1) & mask_;
-      table_[i] = id;
-    }
+    // A bitmap over ids up to the largest present makes Has() one bit test.
+    const size_t words = ids_.empty() ? 0 : ids_.back() / 64 + 1;
+    bits_.assign(words, 0);
+    for (uint32_t id : ids_) bits_[id >> 6] |= uint64_t{1} << (id & 63);
   }
   bool Has(uint32_t id) const {
-    if (id == kNoWord) return false;
-    for (size_t i = Slot(id);; i = (i + 1) & mask_) {
-      if (table_[i] == id) return true;
-      if (table_[i] == kNoWord) return false;
-    }
+    const size_t w = id >> 6;
+    return w < bits_.size() && ((bits_[w] >> (id & 63)) & 1);
   }
   bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
     for (uint32_t id : sorted_ids)
@@ -159,23 +153,16 @@ class WordSet {
     return true;
   }
   bool HasAny(const std::vector<uint32_t>& sorted_ids) const {
-    if (sorted_ids.size() <= ids_.size()) {
-      for (uint32_t id : sorted_ids)
-        if (Has(id)) return true;
-    } else {
-      for (uint32_t id : ids_)
-        if (std::binary_search(sorted_ids.begin(), sorted_ids.end(), id)) return true;
-    }
+    for (uint32_t id : sorted_ids)
+      if (Has(id)) return true;
     return false;
   }
   // The words, sorted.
   const std::vector<uint32_t>& ids() const { return ids_; }
 
  private:
-  size_t Slot(uint32_t id) const { return static_cast<size_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 32) & mask_; }
   std::vector<uint32_t> ids_;
-  std::vector<uint32_t> table_ = std::vector<uint32_t>(1, kNoWord);
-  size_t mask_ = 0;
+  std::vector<uint64_t> bits_;   // bit id set when id is present (kNoWord never is)
 };
 
 struct CVerb {
@@ -232,6 +219,28 @@ class PhraseIndex {
   }
   bool has_stems() const { return stems_.size() > 0; }
   size_t max_stem_len() const { return max_stem_len_; }
+  // Calls f(candidates) for every stem that is a prefix of `norm`, shortest
+  // first (as ByStem over the prefix lengths would), walking a character
+  // trie of the stems: the walk ends at the first character no stem
+  // continues with. Stops early when f returns true; returns whether it did.
+  template <typename F>
+  bool ForEachStem(std::string_view norm, F&& f) const {
+    if (stem_nodes_.empty()) return false;
+    uint32_t node = 0;
+    for (const char ch : norm) {
+      const StemNode& nd = stem_nodes_[node];
+      uint32_t next = kNoWord;
+      for (uint32_t e = nd.edges_begin; e < nd.edges_end; ++e)
+        if (stem_edges_[e].ch == ch) {
+          next = stem_edges_[e].child;
+          break;
+        }
+      if (next == kNoWord) return false;
+      node = next;
+      if (stem_nodes_[node].list != kNoWord && f(lists_[stem_nodes_[node].list])) return true;
+    }
+    return false;
+  }
 
   // The phrases of one first-word list as a trie over the words after the
   // first, so that all candidates are matched at once and the walk stops at
@@ -270,6 +279,7 @@ class PhraseIndex {
 
  private:
   void BuildTries();
+  void BuildStemTrie();
 
   std::vector<IndexedPhrase> phrases_;
   std::vector<ListTrie> tries_;   // one per list in lists_
@@ -281,6 +291,16 @@ class PhraseIndex {
   std::vector<uint32_t> word_list_;
   StringIds stems_;
   std::vector<uint32_t> stem_list_;
+  struct StemNode {
+    uint32_t edges_begin = 0, edges_end = 0;  // into stem_edges_
+    uint32_t list = kNoWord;                  // a stem ends here: its list in lists_
+  };
+  struct StemEdge {
+    char ch = 0;
+    uint32_t child = 0;
+  };
+  std::vector<StemNode> stem_nodes_;  // node 0 is the root
+  std::vector<StemEdge> stem_edges_;
   uint64_t stem_lengths_ = 0;  // bit n: some stem has n bytes (bit 63: 63 or more)
   size_t max_stem_len_ = 0;
 };

@@ -166,12 +166,11 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
   if (const auto* l = ps.lemmas[t])
     for (uint32_t w : *l)
       if (const uint32_t lw = index.ListOfWord(w); lw != kNoWord) list(lw, true);
-  if (index.has_stems()) {
-    const std::string& norm = ps.tokens[t].norm;
-    const size_t maxl = std::min(norm.size(), index.max_stem_len());
-    for (size_t k = 1; k <= maxl; ++k)
-      if (const auto* cands = index.ByStem(std::string_view(norm).substr(0, k))) one_by_one(*cands);
-  }
+  if (index.has_stems())
+    index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& cands) {
+      one_by_one(cands);
+      return false;
+    });
   return {best, best_len};
 }
 

@@ -127,12 +127,7 @@ class SentenceParser {
     if (const auto* l = ps.lemmas[t])
       for (uint32_t w : *l)
         if (each(index.ByWord(w))) return true;
-    if (index.has_stems()) {
-      const std::string& norm = ps.tokens[t].norm;
-      const size_t maxl = std::min(norm.size(), index.max_stem_len());
-      for (size_t k = 1; k <= maxl; ++k)
-        if (each(index.ByStem(std::string_view(norm).substr(0, k)))) return true;
-    }
+    if (index.has_stems()) return index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& c) { return each(&c); });
     return false;
   }
 
