@@ -78,6 +78,13 @@ class Segmenter {
   std::unique_ptr<Impl> impl_;
 };
 
+struct TokenizerOptions {
+  // Tokenize pure-ASCII sentences with a specialisation of the scanner
+  // that skips UTF-8 decoding and ICU (same tokens). false runs every
+  // sentence through the general scanner (for comparisons).
+  bool ascii_fast_path = true;
+};
+
 // Splits one sentence into tokens (a byte-table scanner with ICU character
 // properties for non-ASCII), splitting hyphenated words, possessives and
 // "n't" contractions the way Treebank does; "U.S." keeps its dots and a
@@ -85,6 +92,7 @@ class Segmenter {
 class Tokenizer {
  public:
   static Result<Tokenizer> Create();
+  static Result<Tokenizer> Create(const TokenizerOptions& options);
   // Appends to `out` (cleared first) so callers can reuse its capacity.
   void Tokenize(std::string_view sentence, std::vector<Token>& out) const;
   Tokenizer(const Tokenizer&);

@@ -30,6 +30,70 @@ inline size_t FindTerminator(std::string_view s, size_t from) {
   return n;
 }
 
+// True when every byte of s is below 0x80.
+inline bool IsAscii(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  __m128i h = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) h = _mm_or_si128(h, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+  if (_mm_movemask_epi8(h)) return false;
+#endif
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(p[i]) >= 0x80) return false;
+  return true;
+}
+
+// Index of the first byte at or after `from` that is not an ASCII letter
+// or digit, or s.size().
+inline size_t SkipAsciiAlnum(std::string_view s, size_t from) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i alpha_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
+  const __m128i digit_shift = _mm_set1_epi8(static_cast<char>(128 - '0'));
+  const __m128i alpha_limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
+  const __m128i digit_limit = _mm_set1_epi8(static_cast<char>(-128 + 10));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), alpha_shift), alpha_limit);
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_shift), digit_limit);
+    const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFFu;
+    if (other) return i + static_cast<size_t>(__builtin_ctz(other));
+  }
+#endif
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !(c >= '0' && c <= '9')) return i;
+  }
+  return n;
+}
+
+// Copies s[from, from + len) to out upper-casing ASCII a-z; out has room
+// for len bytes rounded up to 16. Bytes of s after the range may be read
+// (never past s.size()).
+inline void CopyAsciiUpper(std::string_view s, size_t from, size_t len, char* out) {
+  const char* p = s.data() + from;
+  size_t k = 0;
+#if defined(__SSE2__)
+  const __m128i shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
+  const __m128i limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  for (; k < len && from + k + 16 <= s.size(); k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    const __m128i lower = _mm_cmplt_epi8(_mm_add_epi8(v, shift), limit);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_xor_si128(v, _mm_and_si128(lower, case_bit)));
+  }
+#endif
+  for (; k < len; ++k) {
+    const char c = p[k];
+    out[k] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+  }
+}
+
 struct TextFlags {
   bool terminator = false;  // '.', '!', '?'
   bool non_ascii = false;   // a byte >= 0x80

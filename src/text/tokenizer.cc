@@ -22,11 +22,13 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "dyad/text.h"
+#include "text/scan.h"
 #include "text/utf8.h"
 
 namespace dyad {
@@ -68,6 +70,19 @@ struct AsciiTable {
 };
 constexpr AsciiTable kAscii;
 
+// ASCII letters and digits (the scanner's kLetter / kDigit bytes).
+constexpr uint8_t kLetterBit = 1, kDigitBit = 2;
+struct AlnumBits {
+  uint8_t b[256] = {};
+  constexpr AlnumBits() {
+    for (int c = 0; c < 128; ++c) {
+      if (kAscii.cls[c] == kLetter) b[c] = kLetterBit;
+      if (kAscii.cls[c] == kDigit) b[c] = kDigitBit;
+    }
+  }
+};
+constexpr AlnumBits kAlnumBits;
+
 Cls ClassifyNonAscii(char32_t cp) {
   switch (cp) {
     case 0x2019: case 0x2018: case 0x02BC: case 0x2032: return kApos;
@@ -104,10 +119,12 @@ struct Cp {
   Cls cls = kSpace;
 };
 
+// kAsciiOnly: the caller knows that s is ASCII (no UTF-8 decoding).
+template <bool kAsciiOnly = false>
 inline Cp At(std::string_view s, size_t i) {
   if (i >= s.size()) return {0, 0, kSpace};
   const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return {b, 1, kAscii.cls[b]};
+  if (kAsciiOnly || b < 0x80) return {b, 1, kAscii.cls[b & 0x7F]};
   size_t len;
   const char32_t cp = text::DecodeUtf8(s, i, &len);
   return {cp, static_cast<uint8_t>(len), ClassifyNonAscii(cp)};
@@ -122,7 +139,19 @@ constexpr std::string_view kTitleAbbrevs[] = {
     "No", "Nos", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "vs", "etc", "approx", "Dept",
     "Govt", "Ave", "Blvd"};
 
+// First letters of kTitleAbbrevs, to reject most words at once.
+struct FirstLetters {
+  bool has[128] = {};
+  constexpr FirstLetters() {
+    for (std::string_view a : kTitleAbbrevs) has[static_cast<unsigned char>(a[0])] = true;
+  }
+};
+constexpr FirstLetters kTitleFirst;
+
 bool IsTitleAbbrev(std::string_view w) {
+  if (w.empty() || w.size() > 6 || static_cast<unsigned char>(w[0]) >= 128 ||
+      !kTitleFirst.has[static_cast<unsigned char>(w[0])])
+    return false;
   return std::find(std::begin(kTitleAbbrevs), std::end(kTitleAbbrevs), w) != std::end(kTitleAbbrevs);
 }
 
@@ -140,10 +169,28 @@ bool IsApostropheCp(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x
 
 inline char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 
+// a-z -> A-Z over n bytes of ASCII, eight at a time.
+inline void AsciiUpperInPlace(char* p, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + k, 8);
+    // High bit of each byte set where 'a' <= byte <= 'z' (bytes are < 0x80).
+    const uint64_t ge_a = x + (0x80 - 'a') * kOnes;
+    const uint64_t gt_z = x + (0x80 - 'z' - 1) * kOnes;
+    const uint64_t lower = (ge_a & ~gt_z) & (0x80 * kOnes);
+    x ^= lower >> 2;  // clear 0x20
+    std::memcpy(p + k, &x, 8);
+  }
+  for (; k < n; ++k) p[k] = AsciiUpper(p[k]);
+}
+
 }  // namespace
 
 struct Tokenizer::Impl {
   std::unique_ptr<icu::Transliterator> prototype;
+  bool ascii_fast_path = true;
   struct Worker {
     std::unique_ptr<icu::Transliterator> tr;
     std::unordered_map<std::string, std::string> cache;
@@ -170,7 +217,28 @@ struct Tokenizer::Impl {
     if (pool.size() < 64) pool.push_back(std::move(w));
   }
 
+  // Tokenize() with kAsciiOnly = true when the sentence is ASCII: the same
+  // scanner without UTF-8 decoding, ICU calls or transliteration.
+  template <bool kAsciiOnly>
+  void Run(std::string_view s, std::vector<Token>& out) const;
+
   // Upper-case ASCII form of `text` (non-ASCII parts transliterated).
+  template <bool kAsciiOnly>
+  void FoldT(std::string_view text, std::string& norm, std::unique_ptr<Worker>& worker) const {
+    if constexpr (kAsciiOnly) {
+      norm.clear();
+      if (text.size() <= 64) {
+        char buf[64];
+        text::CopyAsciiUpper(text, 0, text.size(), buf);
+        norm.append(buf, text.size());
+      } else {
+        norm.append(text);
+        AsciiUpperInPlace(norm.data(), norm.size());
+      }
+    } else {
+      Fold(text, norm, worker);
+    }
+  }
   void Fold(std::string_view text, std::string& norm, std::unique_ptr<Worker>& worker) const {
     norm.clear();
     bool ascii = true;
@@ -215,6 +283,15 @@ struct Tokenizer::Impl {
 };
 
 void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
+  if (impl_->ascii_fast_path && text::IsAscii(s)) {
+    impl_->Run<true>(s, out);
+  } else {
+    impl_->Run<false>(s, out);
+  }
+}
+
+template <bool kAsciiOnly>
+void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
   size_t n = 0;  // tokens written; out[n..] are reused objects
   std::unique_ptr<Impl::Worker> worker;
   auto emit = [&](size_t b, size_t e, TokenKind kind, bool hyphen) -> Token& {
@@ -233,24 +310,54 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
   };
   auto emit_word = [&](size_t b, size_t e, TokenKind kind, bool hyphen) {
     Token& t = emit(b, e, kind, hyphen);
-    impl_->Fold(s.substr(b, e - b), t.norm, worker);
-    const Cp first = At(s, b);
-    t.capitalized = first.len == 1 ? (first.cp >= 'A' && first.cp <= 'Z')
-                                   : (u_isupper(static_cast<UChar32>(first.cp)) ||
-                                      u_istitle(static_cast<UChar32>(first.cp)));
+    FoldT<kAsciiOnly>(s.substr(b, e - b), t.norm, worker);
+    const Cp first = At<kAsciiOnly>(s, b);
+    if constexpr (kAsciiOnly) {
+      t.capitalized = first.cp >= 'A' && first.cp <= 'Z';
+    } else {
+      t.capitalized = first.len == 1 ? (first.cp >= 'A' && first.cp <= 'Z')
+                                     : (u_isupper(static_cast<UChar32>(first.cp)) ||
+                                        u_istitle(static_cast<UChar32>(first.cp)));
+    }
   };
 
   bool pending_hyphen = false;
   size_t i = 0;
   const size_t size = s.size();
   while (i < size) {
-    const Cp c = At(s, i);
+    const Cp c = At<kAsciiOnly>(s, i);
     if (c.cls == kSpace) {
       pending_hyphen = false;
       i += c.len;
       continue;
     }
-    const Cp next = At(s, i + c.len);
+    if constexpr (kAsciiOnly) {
+      // The common case at once: a word of letters and digits starting with
+      // a letter and followed by anything but '.', an apostrophe, '&' or a
+      // hyphen (so no inner or trailing punctuation, clitic or hyphen
+      // joins it), which the general scanner below would emit the same way.
+      if (c.cls == kLetter) {
+        const size_t j = text::SkipAsciiAlnum(s, i + 1);
+        const Cls stop = j < size ? kAscii.cls[static_cast<unsigned char>(s[j]) & 0x7F] : kSpace;
+        if (stop != kDot && stop != kApos && stop != kAmp && stop != kHyphen) {
+          Token& t = emit(i, j, TokenKind::kWord, pending_hyphen);
+          if (j - i <= 64) {
+            // Upper-cased straight from the sentence (reads may run past
+            // the word, within the sentence).
+            char buf[80];
+            text::CopyAsciiUpper(s, i, j - i, buf);
+            t.norm.append(buf, j - i);
+          } else {
+            FoldT<true>(s.substr(i, j - i), t.norm, worker);
+          }
+          t.capitalized = s[i] >= 'A' && s[i] <= 'Z';
+          pending_hyphen = false;
+          i = j;
+          continue;
+        }
+      }
+    }
+    const Cp next = At<kAsciiOnly>(s, i + c.len);
     // An editorial insertion at the start of a word: "[T]he".
     size_t bracket_end = 0;
     if (c.cp == '[') {
@@ -258,11 +365,11 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       while (k < size && k - i <= 3 && kAscii.cls[static_cast<unsigned char>(s[k]) & 0x7F] == kLetter &&
              static_cast<unsigned char>(s[k]) < 0x80)
         ++k;
-      if (k > i + 1 && k + 1 < size && s[k] == ']' && At(s, k + 1).cls == kLetter) bracket_end = k + 1;
+      if (k > i + 1 && k + 1 < size && s[k] == ']' && At<kAsciiOnly>(s, k + 1).cls == kLetter) bracket_end = k + 1;
     }
     const bool starts_word = IsAlnum(c.cls) || bracket_end > 0 || (c.cls == kCurrency && next.cls == kDigit) ||
                              (c.cls == kDot && next.cls == kDigit &&
-                              (i == 0 || !IsAlnum(At(s, i - 1).cls)));
+                              (i == 0 || !IsAlnum(At<kAsciiOnly>(s, i - 1).cls)));
     if (starts_word) {
       const size_t start = i;
       size_t j = bracket_end > 0 ? bracket_end : i + c.len;
@@ -272,14 +379,30 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       bool has_apos = false;
       Cls prev = c.cls;
       while (j < size) {
-        const Cp d = At(s, j);
+        if constexpr (kAsciiOnly) {
+          // A run of ASCII letters and digits at once.
+          uint8_t seen = 0;
+          const size_t run = j;
+          while (j < size) {
+            const uint8_t bits = kAlnumBits.b[static_cast<unsigned char>(s[j])];
+            if (!bits) break;
+            seen |= bits;
+            ++j;
+          }
+          if (j > run) {
+            if (seen & kLetterBit) has_letter = true, all_numeric = false;
+            prev = (kAlnumBits.b[static_cast<unsigned char>(s[j - 1])] & kLetterBit) ? kLetter : kDigit;
+            if (j >= size) break;
+          }
+        }
+        const Cp d = At<kAsciiOnly>(s, j);
         if (IsAlnum(d.cls)) {
           if (d.cls == kLetter) has_letter = true, all_numeric = false;
           prev = d.cls;
           j += d.len;
           continue;
         }
-        const Cp after = At(s, j + d.len);
+        const Cp after = At<kAsciiOnly>(s, j + d.len);
         bool inner = false;
         if (d.cls == kDot) inner = IsAlnum(after.cls) && IsAlnum(prev);
         else if (d.cls == kComma) inner = prev == kDigit && after.cls == kDigit && all_numeric;
@@ -308,12 +431,12 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
         // Find the last apostrophe in the word.
         size_t a = j;
         for (size_t k = start; k < j;) {
-          const Cp d = At(s, k);
+          const Cp d = At<kAsciiOnly>(s, k);
           if (d.cls == kApos) a = k;
           k += d.len;
         }
         if (a < j) {
-          const size_t alen = At(s, a).len;
+          const size_t alen = At<kAsciiOnly>(s, a).len;
           std::string tail;
           for (size_t k = a + alen; k < j; ++k) tail.push_back(static_cast<char>(AsciiUpper(s[k])));
           if (tail == "T" && a > start && (s[a - 1] == 'n' || s[a - 1] == 'N') && a - 1 > start) {
@@ -341,18 +464,18 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       pending_hyphen = false;
       if (clitic < j) {
         Token& t = emit(clitic, j, clitic_kind, false);
-        impl_->Fold(s.substr(clitic, j - clitic), t.norm, worker);
+        FoldT<kAsciiOnly>(s.substr(clitic, j - clitic), t.norm, worker);
         t.capitalized = false;
       }
       i = j;
       // "countries'" : trailing apostrophe after an s is a possessive.
       if (i < size) {
-        const Cp d = At(s, i);
+        const Cp d = At<kAsciiOnly>(s, i);
         if (d.cls == kApos && IsApostropheCp(d.cp) && clitic == j && i > start &&
-            (s[i - 1] == 's' || s[i - 1] == 'S') && !IsAlnum(At(s, i + d.len).cls)) {
+            (s[i - 1] == 's' || s[i - 1] == 'S') && !IsAlnum(At<kAsciiOnly>(s, i + d.len).cls)) {
           emit_lit(i, i + d.len, TokenKind::kPossessive, "'");
           i += d.len;
-        } else if (d.cls == kHyphen && IsAlnum(At(s, i + d.len).cls)) {
+        } else if (d.cls == kHyphen && IsAlnum(At<kAsciiOnly>(s, i + d.len).cls)) {
           pending_hyphen = true;
           i += d.len;
         }
@@ -366,7 +489,7 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       case kTerm: {
         bool ellipsis = c.cp == 0x2026;
         while (j < size) {
-          const Cp d = At(s, j);
+          const Cp d = At<kAsciiOnly>(s, j);
           if (d.cls != kDot && d.cls != kTerm) break;
           ellipsis = ellipsis || d.cp == '.' || d.cp == 0x2026;
           j += d.len;
@@ -378,7 +501,7 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
         } else {
           Token& t = emit(i, j, TokenKind::kPeriod, false);
           for (size_t k = i; k < j;) {
-            const Cp d = At(s, k);
+            const Cp d = At<kAsciiOnly>(s, k);
             if (d.cp == 0x2026) t.norm += "...";
             else if (d.len == 1) t.norm.push_back(static_cast<char>(d.cp));
             k += d.len;
@@ -398,7 +521,7 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       case kQuote:
       case kApos: {
         // "``" and "''" are one quote each.
-        const Cp d = At(s, j);
+        const Cp d = At<kAsciiOnly>(s, j);
         if ((c.cp == '`' && d.cp == '`') || (c.cp == '\'' && d.cp == '\'')) {
           j += 1;
           emit_lit(i, j, TokenKind::kQuote, "\"");
@@ -413,7 +536,7 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
       case kDash: {
         size_t count = 1;
         while (j < size) {
-          const Cp d = At(s, j);
+          const Cp d = At<kAsciiOnly>(s, j);
           if (d.cls != kHyphen && d.cls != kDash) break;
           j += d.len;
           ++count;
@@ -429,7 +552,7 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
         } else if (c.cp == text::kReplacement) {
           t.norm.assign("?");
         } else {
-          impl_->Fold(s.substr(i, c.len), t.norm, worker);
+          FoldT<kAsciiOnly>(s.substr(i, c.len), t.norm, worker);
         }
         break;
       }
@@ -437,10 +560,12 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
     i = j;
   }
   out.resize(n);
-  impl_->Release(std::move(worker));
+  Release(std::move(worker));
 }
 
-Result<Tokenizer> Tokenizer::Create() {
+Result<Tokenizer> Tokenizer::Create() { return Create(TokenizerOptions{}); }
+
+Result<Tokenizer> Tokenizer::Create(const TokenizerOptions& options) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Transliterator> tr(icu::Transliterator::createInstance(
       "Any-Latin; Latin-ASCII; Any-Upper", UTRANS_FORWARD, status));
@@ -449,17 +574,20 @@ Result<Tokenizer> Tokenizer::Create() {
                             u_errorName(status));
   auto impl = std::make_unique<Impl>();
   impl->prototype = std::move(tr);
+  impl->ascii_fast_path = options.ascii_fast_path;
   return Tokenizer(std::move(impl));
 }
 
 Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Tokenizer::Tokenizer(const Tokenizer& other) : impl_(std::make_unique<Impl>()) {
   impl_->prototype.reset(other.impl_->prototype->clone());
+  impl_->ascii_fast_path = other.impl_->ascii_fast_path;
 }
 Tokenizer& Tokenizer::operator=(const Tokenizer& other) {
   if (this != &other) {
     auto impl = std::make_unique<Impl>();
     impl->prototype.reset(other.impl_->prototype->clone());
+    impl->ascii_fast_path = other.impl_->ascii_fast_path;
     impl_ = std::move(impl);
   }
   return *this;

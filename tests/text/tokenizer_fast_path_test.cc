@@ -1,0 +1,86 @@
+// The Tokenizer's ASCII fast path against the general scanner (UTF-8
+// decoding, ICU transliteration): every token field must be the same.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "dyad/text.h"
+
+namespace dyad {
+namespace {
+
+std::string Dump(const std::vector<Token>& v) {
+  std::string d;
+  for (const Token& t : v) {
+    d += std::to_string(t.begin) + "-" + std::to_string(t.end) + ":" + std::to_string(static_cast<int>(t.kind)) + ":" +
+         t.norm + (t.capitalized ? ":C" : "") + (t.hyphen_before ? ":H" : "") + " ";
+  }
+  return d;
+}
+
+class TokenizerFastPath : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto fast = Tokenizer::Create();
+    auto slow = Tokenizer::Create(TokenizerOptions{.ascii_fast_path = false});
+    ASSERT_TRUE(fast.ok() && slow.ok());
+    fast_ = std::make_unique<Tokenizer>(std::move(*fast));
+    slow_ = std::make_unique<Tokenizer>(std::move(*slow));
+  }
+  void Same(std::string_view s) {
+    fast_->Tokenize(s, a_);
+    slow_->Tokenize(s, b_);
+    EXPECT_EQ(Dump(a_), Dump(b_)) << "text: [" << s << "]";
+  }
+  std::unique_ptr<Tokenizer> fast_, slow_;
+  std::vector<Token> a_, b_;
+};
+
+TEST_F(TokenizerFastPath, SameTokensOnExamples) {
+  Same("Iran pledged aid, training; and more.");
+  Same("The U.S. Army said. Gen. Smith met Mr. Jones and George W. Bush at 5 p.m. in St. Louis.");
+  Same("Iraq's army, the countries' leaders, O'Brien didn't, can't, won't; we've they're I'll he'd I'm");
+  Same("Saadoun al-Duleimi, an eight-year-long war -- and - peace, U.S.-led forces, Dol_Amroth");
+  Same("about 140,000 troops, $1 billion and 1.5 percent in 1980, the 1990s, 12-year break, 50% .5 a.5");
+  Same("\"Yes\" and 'no' and ``so'' (Baghdad) [x] said, \"[T]he party [the] party AT&T R&D");
+  Same("Why? Really! Wait... what?! ok.. x!? {braces} <angle> #tag @user a/b c\\d ~ ^ * +=|");
+  Same("A B C. D.E. F.G.H e.g. i.e. etc. No. 5 nos. Co. Ltd. Inc., Corp.; Jr.) Sr.\"");
+  // Non-ASCII sentences take the general path in both.
+  Same("\u00C9ire and S\u00E3o Paulo, Iraq\u2019s \u201Cwar\u201D");
+}
+
+TEST_F(TokenizerFastPath, SameTokensOnRandomAscii) {
+  std::mt19937 rng(99);
+  const std::string alphabet = "aZbY9 0.,'-\"()$&_`[];:!?%/\n\tsSnNtT";
+  for (int iter = 0; iter < 50000; ++iter) {
+    std::string s(rng() % 32, ' ');
+    for (char& c : s) c = (iter % 3 == 0) ? static_cast<char>(rng() % 128) : alphabet[rng() % alphabet.size()];
+    Same(s);
+    if (HasFailure()) return;
+  }
+}
+
+TEST_F(TokenizerFastPath, SameTokensOnNewsCorpora) {
+  const char* shared = std::getenv("DYAD_SHARED_DIR");
+  const std::string dir = std::string(shared ? shared : "") + "/data/news/";
+  size_t lines = 0;
+  for (const char* name : {"ag_news_test.csv", "bbc_news_dev.tsv", "abcnews-date-text_first20k.csv"}) {
+    std::ifstream in(dir + name);
+    if (!shared || !in) GTEST_SKIP() << "../shared is absent (" << dir << name << ")";
+    std::string line;
+    for (int k = 0; k < 4000 && std::getline(in, line); ++k) {
+      ++lines;
+      Same(line);
+      if (HasFailure()) return;
+    }
+  }
+  EXPECT_GT(lines, 1000u);
+}
+
+}  // namespace
+}  // namespace dyad
