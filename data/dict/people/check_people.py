@@ -8,7 +8,8 @@ Checks, per record (primary phrase, '+' synonyms, tab-indented [CODE date] lines
   * codes are upper-case letters; dates are YYYYMMDD real calendar days;
   * ranges are ordered (start <= end) and a person's ranges do not overlap;
   * every code starts with a country/region code of data/cameo/countries.tsv
-    (when that file is found next to this folder) or with IGO / IMG;
+    (when that file is found next to this folder) or with IGO / IMG, and no
+    IGO/IMG code is an ELI code (former office holders are elites of a country);
   * no phrase (primary or synonym) appears twice, in one record or two, in any file
     ('-' and '_' are the same connector).
 """
@@ -70,6 +71,8 @@ def check(directory):
                     code, a, b, gt, lt = m.groups()
                     if prefixes is not None and code[:3] not in prefixes:
                         errors.append(f"{fname}:{ln}: code {code}: {code[:3]} is not a CAMEO country/region code")
+                    if code[:3] in ('IGO', 'IMG') and code.endswith('ELI'):
+                        errors.append(f"{fname}:{ln}: code {code}: a former office holder is an elite of a country (XXXELI), not of an organisation")
                     try:
                         if a:
                             da, db = day(a), day(b)
