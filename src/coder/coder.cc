@@ -414,7 +414,9 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   DiscardHits hits;
   if (dict_->discards.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
+  const bool stems = dict_->discards.has_stems();
   for (uint32_t t = 0; t < n && hits.story.empty(); ++t) {
+    if (!stems && !(dict_->StartsAt(ps.ids[t], ps.lemmas[t]) & CompiledDict::kStartsDiscard)) continue;
     parser_.ForEachCandidate(dict_->discards, ps, t, [&](uint32_t c) {
       const auto& p = dict_->discards.phrases()[c];
       std::string& slot = dict_->discard_list[p.payload].story_level ? hits.story : hits.sentence;
@@ -1007,11 +1009,11 @@ CodedStory CoderImpl::Code(const Story& story) const {
   CodedStory cs;
   cs.story_id = story.id;
   coder::StoryContext ctx;
-  // Sentences: the title first, then the body.
-  std::vector<std::string> sentences;
+  // Sentences: the title first, then the body (views into the story).
+  std::vector<std::string_view> sentences;
   if (!story.title.empty()) sentences.push_back(story.title);
   const std::string_view body = std::string_view(story.text).substr(DatelineLength(story.text));
-  for (const SentenceSpan& s : segmenter_.Split(body)) sentences.emplace_back(body.substr(s.begin, s.end - s.begin));
+  for (const SentenceSpan& s : segmenter_.Split(body)) sentences.push_back(body.substr(s.begin, s.end - s.begin));
   if (sentences.size() > options_.max_sentences_per_story) {
     cs.note = "story has " + std::to_string(sentences.size()) + " sentences; coded the first " +
               std::to_string(options_.max_sentences_per_story);
@@ -1035,6 +1037,7 @@ CodedStory CoderImpl::Code(const Story& story) const {
     discard_why[i] = std::move(hits.sentence);
   }
   std::set<std::tuple<int32_t, std::string, std::string, std::string>> seen;
+  cs.sentences.reserve(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     CodedSentence out;
     out.index = static_cast<uint32_t>(i);
@@ -1043,6 +1046,22 @@ CodedStory CoderImpl::Code(const Story& story) const {
       out.note = "sentence longer than " + std::to_string(options_.max_sentence_bytes) + " bytes; not coded";
     } else {
       CodeSentence(story, parsed[i], discard_why[i], out, ctx);
+      // The next sentence reuses this one's parse buffers (Parse() refills them).
+      if (i + 1 < sentences.size()) {
+        ParsedSentence& from = parsed[i];
+        ParsedSentence& to = parsed[i + 1];
+        auto pass = [](auto& a, auto& b) {
+          a.clear();
+          a.swap(b);
+        };
+        pass(from.units, to.units);
+        pass(from.unit_of, to.unit_of);
+        pass(from.mentions, to.mentions);
+        pass(from.mention_at, to.mention_at);
+        pass(from.mention_of, to.mention_of);
+        pass(from.deleted, to.deleted);
+        pass(from.clauses, to.clauses);
+      }
     }
     for (const Event& e : out.events)
       if (seen.emplace(e.date.days, e.source, e.target, e.code).second) cs.events.push_back(e);

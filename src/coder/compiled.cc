@@ -750,6 +750,12 @@ Status Builder::Run() {
   out_.times.Finish();
   out_.discards.Finish();
   out_.issues.Finish();
+  out_.starts.assign(out_.vocab.size(), 0);
+  for (auto [index, bit] : {std::pair{&out_.actors, CompiledDict::kStartsActor}, {&out_.agents, CompiledDict::kStartsAgent},
+                            {&out_.verbs, CompiledDict::kStartsVerb}, {&out_.nouns, CompiledDict::kStartsNoun},
+                            {&out_.times, CompiledDict::kStartsTime}, {&out_.discards, CompiledDict::kStartsDiscard}})
+    for (uint32_t w = 0; w < out_.starts.size(); ++w)
+      if (index->ListOfWord(w) != kNoWord) out_.starts[w] |= bit;
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||
                       out_.nouns.has_stems() || out_.discards.has_stems();
   return Status::Ok();

@@ -357,6 +357,18 @@ class CompiledDict {
   PhraseIndex times;       // payload: index into `time_list`
   PhraseIndex discards;    // payload: index into `discard_list`
   PhraseIndex issues;      // payload: index into `issue_codes` (ignore = kNoWord code)
+  // For each vocab id, which indexes have phrases starting with that word
+  // (bits kStarts*; stems not included): lets the parser skip, with one
+  // byte read per token, the lookups that cannot match.
+  enum : uint8_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
+                   kStartsDiscard = 32 };
+  std::vector<uint8_t> starts;
+  uint8_t StartsAt(uint32_t id, const std::vector<uint32_t>* lemmas) const {
+    uint8_t m = id < starts.size() ? starts[id] : 0;
+    if (lemmas)
+      for (uint32_t w : *lemmas) m |= w < starts.size() ? starts[w] : 0;
+    return m;
+  }
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
   std::vector<CPattern> patterns;

@@ -223,11 +223,16 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       default: u.tag = Tag::kPunct; break;
     }
     if (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber) {
-      auto [actor, alen] = Longest(d_.actors, ps, t);
-      auto [agent, glen] = Longest(d_.agents, ps, t);
-      auto [verb, vlen] = Longest(d_.verbs, ps, t);
-      auto [noun, nlen] = Longest(d_.nouns, ps, t);
-      auto [time, tlen] = Longest(d_.times, ps, t);
+      // Only the indexes with a phrase starting with this word (or with stems).
+      const uint8_t starts = d_.StartsAt(id, ps.lemmas[t]);
+      auto longest = [&](const PhraseIndex& index, uint8_t bit) {
+        return (starts & bit) || index.has_stems() ? Longest(index, ps, t) : std::pair<uint32_t, uint32_t>{0, 0};
+      };
+      auto [actor, alen] = longest(d_.actors, CompiledDict::kStartsActor);
+      auto [agent, glen] = longest(d_.agents, CompiledDict::kStartsAgent);
+      auto [verb, vlen] = longest(d_.verbs, CompiledDict::kStartsVerb);
+      auto [noun, nlen] = longest(d_.nouns, CompiledDict::kStartsNoun);
+      auto [time, tlen] = longest(d_.times, CompiledDict::kStartsTime);
       // Verbs turned into nouns: after a determiner, or capitalised inside a
       // sentence that is not in title case (TABARI's rules).
       bool nominal = false;
