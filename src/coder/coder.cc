@@ -358,6 +358,7 @@ class CoderImpl final : public Coder {
     nominal_cues_ = set_opt("NOMINAL CUES") == "ON";
     irrealis_pattern_only_ = set_opt("INFINITIVES") == "PATTERN ONLY";
     targets_after_verb_ = set_opt("TARGETS") == "AFTER VERB";
+    strict_compounds_ = set_opt("COMPOUNDS") == "STRICT";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -407,6 +408,7 @@ class CoderImpl final : public Coder {
   bool nominal_cues_ = false;         // verb forms after adjectives, numbers, possessives are nouns
   bool irrealis_pattern_only_ = false;  // "a plot to VERB" codes only through a pattern
   bool targets_after_verb_ = false;   // no target taken from before an active verb
+  bool strict_compounds_ = false;     // only a pair acts on itself; never a member on its own country
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -883,8 +885,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             }
       }
       // A compound source with no other target: its members act on each other.
-      if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0)
-        f.targets = f.sources;
+      if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0) {
+        // News rule: only a pair acts on itself ("India and Pakistan wind
+        // up talks"); a longer list is too often a place, a person and
+        // their country ("Meeting in Moscow, Berlusconi and Putin ...").
+        int members = 0;
+        for (const Mention& mm : ps.mentions) members += mm.group == ps.mentions[static_cast<size_t>(f.source_mention)].group;
+        if (!(strict_compounds_ && members > 2)) f.targets = f.sources;
+      }
     }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
     if (f.sources.empty() && !set_->options.default_source.empty()) f.sources = {set_->options.default_source};
@@ -997,8 +1005,12 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
       e.story_source = story.source;
       out.events.push_back(std::move(e));
     };
+    // A compound acting on itself: no member acts on another of its own
+    // country ("Russian President Vladimir Putin" and "Moscow").
+    const bool self = strict_compounds_ && f.sources == f.targets;
     for (const std::string& s : f.sources)
       for (const std::string& t : f.targets) {
+        if (self && s.compare(0, 3, t, 0, 3) == 0) continue;
         emit(s, t, f.code.code, false);
         if (!f.code.paired.empty()) emit(t, s, f.code.paired, true);
       }

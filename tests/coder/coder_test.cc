@@ -435,6 +435,7 @@ SET: NOMINAL CUES = ON
 SET: DOMESTIC AGENTS = STRICT
 SET: INFINITIVES = PATTERN ONLY
 SET: TARGETS = AFTER VERB
+SET: COMPOUNDS = STRICT
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -568,6 +569,15 @@ TEST_F(NewsRulesTest, StrictDomesticAgents) {
   // Named bare: office holders and organised groups take it, bystanders do not.
   EXPECT_EQ(Code("Rebels attacked the army as Iraq watched."), V({"IRQREB>IRQMIL 190 \"attacked\""}));
   EXPECT_EQ(Code("Students attacked rebels as Iraq watched."), V{});
+}
+
+TEST_F(NewsRulesTest, OnlyAPairActsOnItself) {
+  EXPECT_EQ(Code("Iraq and Iran fought."), V({"IRQ>IRN 190 \"fought\"", "IRN>IRQ 190 \"fought\""}));
+  EXPECT_TRUE(Code("Iraq, Syria and Iran fought.").empty());
+  // A pattern that names the compound ("- % * [031:031]") still codes every pair.
+  EXPECT_EQ(Code("Iraq, Syria and Iran met.").size(), 6u);
+  // Members of one country do not act on each other.
+  EXPECT_EQ(Code("Iraq and the Iraqi minister met."), V{});
 }
 
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
