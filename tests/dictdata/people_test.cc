@@ -106,6 +106,18 @@ TEST_F(PeopleDictTest, LoadsWithoutWarningsAndIsBigEnough) {
     EXPECT_FALSE(a.codes.empty()) << (*set_)->Where(a.loc) << ": person without a code";
 }
 
+TEST_F(PeopleDictTest, OnePersonHasOneCodePerDay) {
+  // A person's dated ranges never overlap (office, then XXXELI from the next
+  // day), so the code of any day is unambiguous.
+  for (const ActorEntry& a : (*set_)->actors) {
+    std::vector<std::pair<int32_t, int32_t>> spans;
+    for (const DatedCode& c : a.codes) spans.emplace_back(c.from, c.to);
+    std::sort(spans.begin(), spans.end());
+    for (size_t i = 1; i < spans.size(); ++i)
+      EXPECT_GT(spans[i].first, spans[i - 1].second) << (*set_)->Where(a.loc) << ": overlapping ranges";
+  }
+}
+
 TEST_F(PeopleDictTest, IraqiLeadersChangeCodeWithTheDate) {
   // Ibrahim al-Jaafari: vice-president 2004, PM 2005-05-03..2006-05-20,
   // out of office, Foreign Minister 2014-2018.
