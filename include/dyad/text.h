@@ -1,9 +1,11 @@
 // Text: sentence segmentation and tokenization of news text (ICU based).
 //
-// Segmenter and Tokenizer are built once (Create() loads ICU data) and their
-// methods are const and thread-safe: each call borrows a private ICU object
-// from a small internal pool, so one instance may be shared by threads or
-// copied per thread. All offsets are UTF-8 byte offsets into the text that
+// Segmenter and Tokenizer are built once (Create() loads ICU data; the
+// Tokenizer builds its ICU transliterator on the first non-ASCII word) and
+// their methods are const and thread-safe: a call that needs ICU borrows a
+// private ICU object from a small internal pool, so one instance may be
+// shared by threads or copied per thread. Pure-ASCII text takes fast paths
+// that give the same results without ICU. All offsets are UTF-8 byte offsets into the text that
 // was passed in; arbitrary bytes (invalid UTF-8) are accepted.
 #pragma once
 

@@ -188,8 +188,25 @@ inline void AsciiUpperInPlace(char* p, size_t n) {
 
 }  // namespace
 
+// The transliterator is built on first use: building it costs ~20 ms (ICU's
+// transliterator registry) and ASCII text never needs it. Copies of a
+// Tokenizer share one.
+struct LazyTransliterator {
+  std::once_flag once;
+  std::unique_ptr<icu::Transliterator> prototype;  // null when ICU cannot build it
+  const icu::Transliterator* Get() {
+    std::call_once(once, [this] {
+      UErrorCode status = U_ZERO_ERROR;
+      prototype.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Any-Upper", UTRANS_FORWARD,
+                                                          status));
+      if (U_FAILURE(status)) prototype.reset();
+    });
+    return prototype.get();
+  }
+};
+
 struct Tokenizer::Impl {
-  std::unique_ptr<icu::Transliterator> prototype;
+  std::shared_ptr<LazyTransliterator> translit = std::make_shared<LazyTransliterator>();
   bool ascii_fast_path = true;
   struct Worker {
     std::unique_ptr<icu::Transliterator> tr;
@@ -208,7 +225,7 @@ struct Tokenizer::Impl {
       }
     }
     auto w = std::make_unique<Worker>();
-    w->tr.reset(prototype->clone());
+    if (const icu::Transliterator* p = translit->Get()) w->tr.reset(p->clone());
     return w;
   }
   void Release(std::unique_ptr<Worker> w) const {
@@ -274,9 +291,19 @@ struct Tokenizer::Impl {
       }
       k += len;
     }
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(pre);
-    worker->tr->transliterate(u);
-    u.toUTF8String(norm);
+    if (worker->tr) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(pre);
+      worker->tr->transliterate(u);
+      u.toUTF8String(norm);
+    } else {
+      // No transliterator (broken ICU data): ASCII kept, the rest as '?'.
+      for (size_t k = 0; k < pre.size();) {
+        size_t len;
+        const char32_t cp = text::DecodeUtf8(pre, k, &len);
+        norm.push_back(cp < 0x80 ? AsciiUpper(static_cast<char>(cp)) : '?');
+        k += len;
+      }
+    }
     if (worker->cache.size() > 50000) worker->cache.clear();
     worker->cache.emplace(std::string(text), norm);
   }
@@ -292,6 +319,9 @@ void Tokenizer::Tokenize(std::string_view s, std::vector<Token>& out) const {
 
 template <bool kAsciiOnly>
 void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
+  // Room for the usual number of tokens (one per ~5 bytes) at once, so a
+  // fresh vector does not grow (and move its tokens) several times.
+  if (const size_t want = s.size() / 4 + 8; out.capacity() < want) out.reserve(want);
   size_t n = 0;  // tokens written; out[n..] are reused objects
   std::unique_ptr<Impl::Worker> worker;
   auto emit = [&](size_t b, size_t e, TokenKind kind, bool hyphen) -> Token& {
@@ -566,27 +596,20 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
 Result<Tokenizer> Tokenizer::Create() { return Create(TokenizerOptions{}); }
 
 Result<Tokenizer> Tokenizer::Create(const TokenizerOptions& options) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> tr(icu::Transliterator::createInstance(
-      "Any-Latin; Latin-ASCII; Any-Upper", UTRANS_FORWARD, status));
-  if (U_FAILURE(status) || !tr)
-    return Status::Internal(std::string("ICU transliterator Any-Latin; Latin-ASCII unavailable: ") +
-                            u_errorName(status));
   auto impl = std::make_unique<Impl>();
-  impl->prototype = std::move(tr);
   impl->ascii_fast_path = options.ascii_fast_path;
   return Tokenizer(std::move(impl));
 }
 
 Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Tokenizer::Tokenizer(const Tokenizer& other) : impl_(std::make_unique<Impl>()) {
-  impl_->prototype.reset(other.impl_->prototype->clone());
+  impl_->translit = other.impl_->translit;
   impl_->ascii_fast_path = other.impl_->ascii_fast_path;
 }
 Tokenizer& Tokenizer::operator=(const Tokenizer& other) {
   if (this != &other) {
     auto impl = std::make_unique<Impl>();
-    impl->prototype.reset(other.impl_->prototype->clone());
+    impl->translit = other.impl_->translit;
     impl->ascii_fast_path = other.impl_->ascii_fast_path;
     impl_ = std::move(impl);
   }

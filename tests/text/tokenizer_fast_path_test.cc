@@ -2,11 +2,13 @@
 // decoding, ICU transliteration): every token field must be the same.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dyad/text.h"
@@ -80,6 +82,37 @@ TEST_F(TokenizerFastPath, SameTokensOnNewsCorpora) {
     }
   }
   EXPECT_GT(lines, 1000u);
+}
+
+}  // namespace
+}  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// The transliterator is built on the first non-ASCII word, once, even when
+// copies of a Tokenizer made before that use it from several threads.
+TEST(TokenizerLazyTransliterator, CopiesFoldNonAsciiFromThreads) {
+  auto tok = Tokenizer::Create();
+  ASSERT_TRUE(tok.ok());
+  std::vector<Tokenizer> copies(4, *tok);
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (Tokenizer& t : copies) {
+    threads.emplace_back([&t, &bad] {
+      std::vector<Token> out;
+      for (int k = 0; k < 200; ++k) {
+        t.Tokenize("\u00C9ire and S\u00E3o Paulo, Stra\u00DFe", out);
+        if (out.size() != 6 || out[0].norm != "EIRE" || out[3].norm != "PAULO" || out[5].norm != "STRASSE") ++bad;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(bad.load(), 0);
+  std::vector<Token> out;
+  tok->Tokenize("S\u00E3o Tom\u00E9", out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].norm, "TOME");
 }
 
 }  // namespace
