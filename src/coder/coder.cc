@@ -414,20 +414,30 @@ class CoderImpl final : public Coder {
 
 CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   DiscardHits hits;
-  if (dict_->discards.phrases().empty()) return hits;
+  const coder::PhraseIndex& index = dict_->discards;
+  if (index.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  const bool stems = dict_->discards.has_stems();
   for (uint32_t t = 0; t < n && hits.story.empty(); ++t) {
-    if (!stems && !(dict_->StartsAt(ps.ids[t], ps.lemmas[t]) & CompiledDict::kStartsDiscard)) continue;
-    parser_.ForEachCandidate(dict_->discards, ps, t, [&](uint32_t c) {
-      const auto& p = dict_->discards.phrases()[c];
+    auto visit = [&](uint32_t c) {
+      const auto& p = index.phrases()[c];
       std::string& slot = dict_->discard_list[p.payload].story_level ? hits.story : hits.sentence;
       if (!slot.empty() || !parser_.MatchName(p.elems, ps, t)) return false;
       slot = "discard phrase \"";
       for (size_t i = 0; i < p.elems.size(); ++i) slot += (i ? " " : "") + p.elems[i].text;
       slot += "\"";
       return !hits.story.empty();
-    });
+    };
+    // Phrases by word only when one starts with this token's words; the
+    // stems in any case (ForEachCandidate's order: words, then stems).
+    if (dict_->StartsAt(ps.ids[t], ps.lemmas[t]) & CompiledDict::kStartsDiscard) {
+      parser_.ForEachCandidate(index, ps, t, visit);
+    } else if (index.has_stems()) {
+      index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& cands) {
+        for (uint32_t c : cands)
+          if (visit(c)) return true;
+        return false;
+      });
+    }
   }
   return hits;
 }
@@ -566,6 +576,27 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const bool of_next = ve < vis.size() && ps.ids[vis[ve]] == fw.of;
       nominal = (prev.kind == TokenKind::kPossessive && !of_next) || prev.kind == TokenKind::kNumber ||
                 IsNominalCue(prev.norm);
+      // A lower-case verb form right after an unknown lower-case word is
+      // the head of a compound noun ("the cocaine trade", "his
+      // disengagement plan", "membership talks"); a hyphen joins the same
+      // way ("six-party talks"). Adverbs and function words do not count.
+      if (!nominal && !ps.title_case && !ps.tokens[u.begin].capitalized && !EndsWithStr(ps.tokens[u.begin].norm, "ED") &&
+          !EndsWithStr(ps.tokens[u.begin].norm, "ING") &&
+          !IsAnyOf(prev.norm, {"WEEK", "MONTH", "YEAR", "NIGHT", "MORNING", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                               "FRIDAY", "SATURDAY", "SUNDAY"})) {
+        const int up = ps.unit_of[vis[q - 1]];
+        const bool unknown = prev.kind == TokenKind::kWord && !prev.capitalized &&
+                             (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone) &&
+                             !dict_->IsPhraseStop(ps.ids[vis[q - 1]]) &&
+                             !EndsWithStr(prev.norm, "LY") && !EndsWithStr(prev.norm, "ED") &&
+                             !IsAnyOf(prev.norm, {"ALSO", "THEN", "LATER", "ALREADY", "STILL", "JUST", "NOW", "EVER",
+                                                  "OFTEN", "SOON", "AGAIN", "NEVER", "ONCE", "EVEN", "YET", "WHO",
+                                                  "WHICH", "THAT", "HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN",
+                                                  "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "DID", "DO", "DOES",
+                                                  "TO", "NOT", "AND", "OR", "BUT", "THEY", "WE", "HE", "SHE", "IT",
+                                                  "I", "YOU", "JOINTLY", "TODAY", "YESTERDAY", "TONIGHT"});
+        if (unknown || ps.tokens[u.begin].hyphen_before) nominal = true;
+      }
       // An infinitive after a noun ("a plot to kidnap him", "pressure from
       // authorities to return") is no act by itself: it codes only through
       // a pattern that names a word before it.
@@ -608,6 +639,19 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       continue;
     }
     if (code.special == VerbCode::Special::kNull || code.code.empty() || code.code == "---") continue;
+    // News rule: "willing / ready / prepared to" + a cooperative act is
+    // the intent to do it (CAMEO 03): "is willing to withdraw its troops"
+    // 0356, "ready to resume talks" 036.
+    if (nominal_cues_ && q >= 2 && ps.tokens[vis[q - 1]].norm == "TO" &&
+        IsAnyOf(ps.tokens[vis[q - 2]].norm, {"WILLING", "READY", "PREPARED"}) && code.code.size() >= 3 &&
+        code.code[0] == '0' && code.code[1] >= '4' && code.code[1] <= '8') {
+      static const char* kIntent[] = {"036", "032", "031", "033", "035"};  // roots 04..08
+      std::string intent = kIntent[code.code[1] - '4'];
+      if (code.code.compare(0, 3, "087") == 0) intent = "0356";
+      if (trace) trace->push_back("verb " + verb.lemma + ": " + code.code + " after '" + ps.tokens[vis[q - 2]].norm + " TO' is intent " + intent);
+      code.code = intent;
+      code.paired.clear();
+    }
     // A bare statement ("officials said", "he added") is no event between
     // two actors: with targeted statements, 01x codes only through a pattern.
     if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code.compare(0, 2, "01") == 0) {

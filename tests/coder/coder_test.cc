@@ -546,6 +546,11 @@ TEST_F(NewsRulesTest, VerbFormsAfterNominalCuesAreNouns) {
   EXPECT_TRUE(Code("Iraq took the first visit to Syria.").empty());
   EXPECT_TRUE(Code("Iraq held a rally in support of Syria.").empty());
   EXPECT_TRUE(Code("Iraq denied 3 attack on Syria.").empty());
+  // A lower-case verb form after an unknown lower-case word heads a compound noun.
+  EXPECT_TRUE(Code("Iraq discussed the border attack on Syria.").empty());
+  EXPECT_TRUE(Code("Iraq discussed the six-party attack on Syria.").empty());
+  // Not after an adverb, and not a past or -ing form.
+  EXPECT_EQ(Code("Iraq also visited Syria."), V({"IRQ>SYR 042 \"visited\""}));
   // A possessive with OF: the possessor is the doer.
   EXPECT_EQ(Code("The deal included Iran's training of Iraqi troops."), V({"IRN>IRQMIL 072 \"training of\""}));
 }
@@ -578,6 +583,11 @@ TEST_F(NewsRulesTest, OnlyAPairActsOnItself) {
   EXPECT_EQ(Code("Iraq, Syria and Iran met.").size(), 6u);
   // Members of one country do not act on each other.
   EXPECT_EQ(Code("Iraq and the Iraqi minister met."), V{});
+}
+
+TEST_F(NewsRulesTest, WillingToIsIntent) {
+  EXPECT_EQ(Code("Iraq is willing to visit Syria."), V({"IRQ>SYR 036 \"visit\""}));
+  EXPECT_EQ(Code("Iraq visited Syria."), V({"IRQ>SYR 042 \"visited\""}));
 }
 
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
