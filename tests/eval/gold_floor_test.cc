@@ -16,11 +16,11 @@
 namespace dyad {
 namespace {
 
-// Measured 2026-11-25 (commit after 07e4980): 112/161 recall-like, 122/162
+// Measured 2026-11-25 (news rules, 3b1a47c): 113/161 recall-like, 124/156
 // event precision. Floors are a little below to allow for coder changes
 // that trade one sentence for another.
-constexpr double kMinRecall = 0.68;
-constexpr double kMinPrecision = 0.73;
+constexpr double kMinRecall = 0.69;
+constexpr double kMinPrecision = 0.77;
 
 TEST(GoldFloors, DefaultDictionariesOnCameoManualSentences) {
   DYAD_REQUIRE_SHARED(gold_path, "data/gold/plover_gsr_cameo.dev.jsonl");
