@@ -137,6 +137,8 @@ void PhraseIndex::BuildStemTrie() {
     }
     if (n != 0) tmp[n].list = stem_list_[k];  // an empty stem matches nothing (as ByStem with k >= 1)
   }
+  stem_root_.fill(kNoWord);
+  for (const StemEdge& e : tmp[0].edges) stem_root_[static_cast<unsigned char>(e.ch)] = e.child;
   stem_nodes_.resize(tmp.size());
   for (size_t n = 0; n < tmp.size(); ++n) {
     stem_nodes_[n].edges_begin = static_cast<uint32_t>(stem_edges_.size());
@@ -223,14 +225,15 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   auto add_key = [&](uint32_t k) {
     for (uint32_t j = verb.key_begin[k]; j < verb.key_begin[k + 1]; ++j) out.push_back(keyed[j].second);
   };
-  // Whichever is cheaper: a bit test per key word of the verb, or a hash
-  // probe per word of the clause.
-  if (verb.key_words.size() <= 4 * words.size()) {
+  // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
+  // test (and, rarely, a hash probe) per word of the clause.
+  if (verb.key_words.size() <= words.size()) {
     for (uint32_t k = 0; k < verb.key_words.size(); ++k)
       if (present.Has(verb.key_words[k])) add_key(k);
   } else {
     for (uint32_t w : words)
-      if (const uint32_t k = verb.FindKey(w); k != kNoWord) add_key(k);
+      if (verb.MayBeKey(w))
+        if (const uint32_t k = verb.FindKey(w); k != kNoWord) add_key(k);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
@@ -599,6 +602,7 @@ void Builder::IndexVerbPatterns() {
     }
     std::sort(v.keyed.begin(), v.keyed.end());
     v.key_words.clear();
+    std::fill(std::begin(v.key_bloom), std::end(v.key_bloom), 0);
     v.key_begin.clear();
     for (uint32_t j = 0; j < v.keyed.size(); ++j)
       if (j == 0 || v.keyed[j].first != v.keyed[j - 1].first) {
@@ -613,6 +617,8 @@ void Builder::IndexVerbPatterns() {
       size_t i = CVerb::KeySlot(v.key_words[k]) & (slots - 1);
       while (v.key_slots[i] != kNoWord) i = (i + 1) & (slots - 1);
       v.key_slots[i] = k;
+      const uint32_t b = CVerb::BloomBit(v.key_words[k]);
+      v.key_bloom[b >> 6] |= uint64_t{1} << (b & 63);
     }
   }
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -179,6 +180,14 @@ struct CVerb {
   // `keyed` begins (one more entry: keyed.size()), and an open-addressing
   // table of indexes into key_words (kNoWord = empty; size a power of two).
   std::vector<uint32_t> key_words, key_begin, key_slots;
+  // A 1024-bit Bloom filter of key_words: most words of a clause are no key
+  // of the verb, and one bit test says so without probing key_slots.
+  uint64_t key_bloom[16] = {};
+  static uint32_t BloomBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0xff51afd7ed558ccdull) >> 54); }
+  bool MayBeKey(uint32_t w) const {
+    const uint32_t b = BloomBit(w);
+    return (key_bloom[b >> 6] >> (b & 63)) & 1;
+  }
   // The index of `w` in key_words, or kNoWord.
   uint32_t FindKey(uint32_t w) const {
     if (key_slots.empty()) return kNoWord;
@@ -225,9 +234,11 @@ class PhraseIndex {
   // continues with. Stops early when f returns true; returns whether it did.
   template <typename F>
   bool ForEachStem(std::string_view norm, F&& f) const {
-    if (stem_nodes_.empty()) return false;
-    uint32_t node = 0;
-    for (const char ch : norm) {
+    if (stem_nodes_.empty() || norm.empty()) return false;
+    uint32_t node = stem_root_[static_cast<unsigned char>(norm[0])];
+    if (node == kNoWord) return false;
+    if (stem_nodes_[node].list != kNoWord && f(lists_[stem_nodes_[node].list])) return true;
+    for (const char ch : norm.substr(1)) {
       const StemNode& nd = stem_nodes_[node];
       uint32_t next = kNoWord;
       for (uint32_t e = nd.edges_begin; e < nd.edges_end; ++e)
@@ -300,6 +311,7 @@ class PhraseIndex {
     uint32_t child = 0;
   };
   std::vector<StemNode> stem_nodes_;  // node 0 is the root
+  std::array<uint32_t, 256> stem_root_{};  // the root's children by first byte, kNoWord when none
   std::vector<StemEdge> stem_edges_;
   uint64_t stem_lengths_ = 0;  // bit n: some stem has n bytes (bit 63: 63 or more)
   size_t max_stem_len_ = 0;
