@@ -1,7 +1,17 @@
 // Tokenizer: a hand-written scanner over UTF-8 with an ASCII fast path.
 // Non-ASCII characters are classified with ICU's character properties and
 // non-ASCII words are folded to upper-case ASCII with an ICU transliterator
-// ("Any-Latin; Latin-ASCII; Any-Upper"), cached per worker.
+// ("Any-Latin; Latin-ASCII; Any-Upper"), built on first use and cached per
+// worker.
+//
+// Speed: the scanner is one template, Impl::Run<kAsciiOnly>. A sentence
+// that is pure ASCII (checked 16 bytes at a time) runs Run<true>: no UTF-8
+// decoding, no ICU, SSE2 scans for word ends and upper-casing, and a lane
+// for the common token (a word of letters/digits ended by anything but '.',
+// apostrophe, '&' or hyphen). Other sentences run Run<false>, the general
+// scanner. tests/text/tokenizer_fast_path_test.cc checks that both give
+// the same tokens (TokenizerOptions::ascii_fast_path = false forces
+// Run<false>).
 //
 // Token rules (see include/dyad/text.h):
 //  * words: letters/digits/marks with inner '.' ("U.S"), '&' ("AT&T"),

@@ -185,3 +185,24 @@ TEST_F(SegmenterFastPath, SameAsIcuOnNewsCorpora) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// Lower-cased corpora (the BBC text) take the fallback in both modes; the
+// abbreviation list is matched in lower case.
+TEST(SegmenterLowerCaseFallback, LowerCaseAbbreviationsDoNotSplit) {
+  auto seg = Segmenter::Create();
+  ASSERT_TRUE(seg.ok());
+  const std::string text =
+      "gen. smith met messrs. brown and jones on jan. 5 at approx. 10 a.m. in st. louis. prof. lee said "
+      "no. really? the ph.d. thesis was done! sen. reid left. the end.";
+  std::vector<std::string> got;
+  for (const auto& s : seg->Split(text)) got.push_back(text.substr(s.begin, s.end - s.begin));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "gen. smith met messrs. brown and jones on jan. 5 at approx. 10 a.m. in st. louis.",
+                     "prof. lee said no. really?", "the ph.d. thesis was done!", "sen. reid left.", "the end."}));
+}
+
+}  // namespace
+}  // namespace dyad
