@@ -359,6 +359,7 @@ class CoderImpl final : public Coder {
     irrealis_pattern_only_ = set_opt("INFINITIVES") == "PATTERN ONLY";
     targets_after_verb_ = set_opt("TARGETS") == "AFTER VERB";
     strict_compounds_ = set_opt("COMPOUNDS") == "STRICT";
+    uncased_patterns_only_ = set_opt("UNCASED TEXT") == "PATTERNS ONLY";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -409,6 +410,7 @@ class CoderImpl final : public Coder {
   bool irrealis_pattern_only_ = false;  // "a plot to VERB" codes only through a pattern
   bool targets_after_verb_ = false;   // no target taken from before an active verb
   bool strict_compounds_ = false;     // only a pair acts on itself; never a member on its own country
+  bool uncased_patterns_only_ = false;  // sentences without capitals code only through patterns
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -515,6 +517,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   }
   present.Finish();
   std::vector<uint32_t> tried;
+  bool uncased = uncased_patterns_only_ && ps.tokens.size() >= 5;
+  for (size_t k = 0; uncased && k < ps.tokens.size(); ++k) uncased = !ps.tokens[k].capitalized;
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
@@ -554,6 +558,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                            (code.special == VerbCode::Special::kNone ? code.code : std::string("special code")));
         break;
       }
+    }
+    if (!matched && uncased) {
+      // News rule: in text without capital letters (lower-cased feeds) a
+      // name cannot be told from a word, nor a headline from its story:
+      // a verb codes only through one of its patterns.
+      if (trace) trace->push_back("verb " + verb.lemma + ": uncased text, no pattern, not coded");
+      continue;
     }
     if (!matched) {
       code = verb.code;

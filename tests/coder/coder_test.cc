@@ -436,6 +436,7 @@ SET: DOMESTIC AGENTS = STRICT
 SET: INFINITIVES = PATTERN ONLY
 SET: TARGETS = AFTER VERB
 SET: COMPOUNDS = STRICT
+SET: UNCASED TEXT = PATTERNS ONLY
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -588,6 +589,12 @@ TEST_F(NewsRulesTest, OnlyAPairActsOnItself) {
 TEST_F(NewsRulesTest, WillingToIsIntent) {
   EXPECT_EQ(Code("Iraq is willing to visit Syria."), V({"IRQ>SYR 036 \"visit\""}));
   EXPECT_EQ(Code("Iraq visited Syria."), V({"IRQ>SYR 042 \"visited\""}));
+}
+
+TEST_F(NewsRulesTest, UncasedTextCodesOnlyThroughPatterns) {
+  EXPECT_TRUE(Code("iraqi troops attacked syria on monday.").empty());
+  EXPECT_EQ(Code("iraqi troops travelled to syria on monday."), V({"IRQMIL>SYR 042 \"travelled to\""}));
+  EXPECT_EQ(Code("Iraqi troops attacked Syria on Monday."), V({"IRQMIL>SYR 190 \"attacked\""}));
 }
 
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
