@@ -346,7 +346,12 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
     return t;
   };
   auto emit_lit = [&](size_t b, size_t e, TokenKind kind, std::string_view norm) {
-    emit(b, e, kind, false).norm.assign(norm);
+    std::string& t = emit(b, e, kind, false).norm;  // cleared by emit
+    if (norm.size() == 1) {
+      t.push_back(norm[0]);  // most punctuation: cheaper than assign()
+    } else {
+      t.assign(norm);
+    }
   };
   auto emit_word = [&](size_t b, size_t e, TokenKind kind, bool hyphen) {
     Token& t = emit(b, e, kind, hyphen);
