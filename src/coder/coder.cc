@@ -360,6 +360,7 @@ class CoderImpl final : public Coder {
     targets_after_verb_ = set_opt("TARGETS") == "AFTER VERB";
     strict_compounds_ = set_opt("COMPOUNDS") == "STRICT";
     uncased_patterns_only_ = set_opt("UNCASED TEXT") == "PATTERNS ONLY";
+    venues_ = set_opt("VENUES") == "NOT TARGETS";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -411,6 +412,7 @@ class CoderImpl final : public Coder {
   bool targets_after_verb_ = false;   // no target taken from before an active verb
   bool strict_compounds_ = false;     // only a pair acts on itself; never a member on its own country
   bool uncased_patterns_only_ = false;  // sentences without capitals code only through patterns
+  bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -916,6 +918,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
         return false;
       };
+      // News rule: where talks and meetings take place is not their target
+      // ("agree to take part in peace talks in Abuja"; codes 04x but
+      // visits, 05x, and 036 intent to meet).
+      auto venue = [&](int m) {
+        const std::string& cc = code.code;
+        if (!venues_ || cc.size() < 3 || cc.compare(0, 3, "042") == 0 || cc.compare(0, 3, "043") == 0 ||
+            !(cc.compare(0, 2, "04") == 0 || cc.compare(0, 2, "05") == 0 || cc.compare(0, 3, "036") == 0))
+          return false;
+        uint32_t k = ps.mentions[static_cast<size_t>(m)].begin;
+        while (k > cb) {
+          --k;
+          if (ps.deleted[k]) continue;
+          const std::string& w = ps.tokens[k].norm;
+          if (w == "THE") continue;
+          return w == "IN" || w == "AT";
+        }
+        return false;
+      };
       if (passive) {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != by_mention && distinct(m)) {
@@ -926,7 +946,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
-              m != f.source_mention && distinct(m)) {
+              m != f.source_mention && distinct(m) && !venue(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;

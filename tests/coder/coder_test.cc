@@ -437,6 +437,7 @@ SET: INFINITIVES = PATTERN ONLY
 SET: TARGETS = AFTER VERB
 SET: COMPOUNDS = STRICT
 SET: UNCASED TEXT = PATTERNS ONLY
+SET: VENUES = NOT TARGETS
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -463,6 +464,9 @@ TELL {TOLD}
 --- TRAIN [072] ---
 TRAIN
 - * OF + [072]
+
+--- CONSULT [040] ---
+CONSULT
 
 --- COMMIT [030] ---
 COMMIT
@@ -595,6 +599,13 @@ TEST_F(NewsRulesTest, UncasedTextCodesOnlyThroughPatterns) {
   EXPECT_TRUE(Code("iraqi troops attacked syria on monday.").empty());
   EXPECT_EQ(Code("iraqi troops travelled to syria on monday."), V({"IRQMIL>SYR 042 \"travelled to\""}));
   EXPECT_EQ(Code("Iraqi troops attacked Syria on Monday."), V({"IRQMIL>SYR 190 \"attacked\""}));
+}
+
+TEST_F(NewsRulesTest, VenuesAreNotTargetsOfTalks) {
+  EXPECT_TRUE(Code("Iraqi ministers consulted in Syria.").empty());
+  EXPECT_EQ(Code("Iraqi ministers consulted in Syria with Iran."), V({"IRQGOV>IRN 040 \"consulted\""}));
+  // Visits and force keep the place as target.
+  EXPECT_EQ(Code("Iraqi troops attacked rebels in Syria."), V({"IRQMIL>SYRREB 190 \"attacked\""}));
 }
 
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
