@@ -139,14 +139,18 @@ class WordSet {
   void Finish() {
     std::sort(ids_.begin(), ids_.end());
     ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
-    // A bitmap over ids up to the largest present makes Has() one bit test.
-    const size_t words = ids_.empty() ? 0 : ids_.back() / 64 + 1;
-    bits_.assign(words, 0);
-    for (uint32_t id : ids_) bits_[id >> 6] |= uint64_t{1} << (id & 63);
+    // A 4096-bit filter answers most Has() for absent words with one bit
+    // test; present ones are confirmed by binary search. No allocation.
+    filter_.fill(0);
+    for (uint32_t id : ids_) {
+      const uint32_t b = FilterBit(id);
+      filter_[b >> 6] |= uint64_t{1} << (b & 63);
+    }
   }
   bool Has(uint32_t id) const {
-    const size_t w = id >> 6;
-    return w < bits_.size() && ((bits_[w] >> (id & 63)) & 1);
+    const uint32_t b = FilterBit(id);
+    if (!((filter_[b >> 6] >> (b & 63)) & 1)) return false;
+    return std::binary_search(ids_.begin(), ids_.end(), id);
   }
   bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
     for (uint32_t id : sorted_ids)
@@ -162,8 +166,9 @@ class WordSet {
   const std::vector<uint32_t>& ids() const { return ids_; }
 
  private:
+  static uint32_t FilterBit(uint32_t id) { return static_cast<uint32_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 52); }
   std::vector<uint32_t> ids_;
-  std::vector<uint64_t> bits_;   // bit id set when id is present (kNoWord never is)
+  std::array<uint64_t, 64> filter_{};   // bit FilterBit(id) set for every id present
 };
 
 struct CVerb {
