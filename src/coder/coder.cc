@@ -652,6 +652,27 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       continue;
     }
     if (code.special == VerbCode::Special::kNull || code.code.empty() || code.code == "---") continue;
+    // News rule: what someone should, could, may or might do has not
+    // happened ("Sudan should grant more autonomy", "Iran may resume
+    // enrichment"): not coded unless the matched pattern covers the modal.
+    if (nominal_cues_) {
+      bool modal = false;
+      uint32_t modal_tok = 0;
+      for (uint32_t back = 1; back <= 3 && back <= q; ++back) {
+        const Token& tb = ps.tokens[vis[q - back]];
+        if (IsAnyOf(tb.norm, {"SHOULD", "COULD", "MAY", "MIGHT"})) {
+          modal = true;
+          modal_tok = vis[q - back];
+          break;
+        }
+        if (!(EndsWithStr(tb.norm, "LY") || IsAnyOf(tb.norm, {"NOT", "N'T", "ALSO", "STILL", "SOON", "BE", "HAVE", "EVEN"})))
+          break;
+      }
+      if (modal && !(matched && cap.first_tok <= modal_tok)) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": after a modal, not coded");
+        continue;
+      }
+    }
     // News rule: "willing / ready / prepared to" + a cooperative act is
     // the intent to do it (CAMEO 03): "is willing to withdraw its troops"
     // 0356, "ready to resume talks" 036.

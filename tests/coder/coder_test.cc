@@ -608,6 +608,13 @@ TEST_F(NewsRulesTest, VenuesAreNotTargetsOfTalks) {
   EXPECT_EQ(Code("Iraqi troops attacked rebels in Syria."), V({"IRQMIL>SYRREB 190 \"attacked\""}));
 }
 
+TEST_F(NewsRulesTest, ModalsAreNotEvents) {
+  EXPECT_TRUE(Code("Iraq may attack Syria.").empty());
+  EXPECT_EQ(Code("Iraq should probably visit Syria."), V{});
+  EXPECT_TRUE(Code("Iraq could soon attack Syria.").empty());
+  EXPECT_EQ(Code("Iraq will attack Syria."), V({"IRQ>SYR 190 \"attack\""}));
+}
+
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
   std::string text = "Iraq attacked Syria";
   for (int i = 0; i < 30; ++i) text += " again";
