@@ -253,9 +253,13 @@ size_t DatelineLength(std::string_view text) {
     const std::string_view rest = text.substr(total);
     const size_t window = std::min<size_t>(rest.size(), 100);
     size_t cut = std::string_view::npos, after = 0;
+    static constexpr std::string_view kSeparators[] = {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                                       "\xE2\x80\x94", ": "};
     for (size_t i = 1; i + 1 < window; ++i) {
+      const char first = rest[i];
+      if (first != ' ' && first != ':' && first != '\xE2') continue;  // every separator starts so
       const std::string_view r = rest.substr(i);
-      for (std::string_view sep : {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", "\xE2\x80\x94", ": "}) {
+      for (std::string_view sep : kSeparators) {
         if (r.substr(0, sep.size()) == sep) {
           cut = i;
           after = i + sep.size();
@@ -330,7 +334,9 @@ bool IsNominalCue(const std::string& w) {
                      "ALLEGED", "SUSPECTED", "TERRORIST", "SUICIDE", "DEADLY", "MASSIVE", "PLANNED", "PROPOSED",
                      "JOINT", "RECENT", "LATEST", "OFFICIAL", "FORMAL", "PUBLIC", "FULL", "KEY", "SPACE", "PEACE",
                      "MILITARY", "NUCLEAR", "IN", "ON", "OF", "FOR", "WITH", "FROM", "AT", "DURING", "AGAINST",
-                     "OVER", "UNDER", "WITHOUT", "AMID", "INTO", "ABOUT", "BETWEEN", "AMONG", "DESPITE"});
+                     "OVER", "UNDER", "WITHOUT", "AMID", "INTO", "ABOUT", "BETWEEN", "AMONG", "DESPITE", "TWO",
+                     "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "SEVERAL", "MANY",
+                     "DOZENS", "HUNDREDS", "THOUSANDS", "NUMEROUS", "FEW", "SOME"});
 }
 
 class CoderImpl final : public Coder {
