@@ -551,6 +551,7 @@ TEST_F(NewsRulesTest, VerbFormsAfterNominalCuesAreNouns) {
   EXPECT_TRUE(Code("Iraq took the first visit to Syria.").empty());
   EXPECT_TRUE(Code("Iraq held a rally in support of Syria.").empty());
   EXPECT_TRUE(Code("Iraq denied 3 attack on Syria.").empty());
+  EXPECT_TRUE(Code("Iraq denied two attack on Syria.").empty());
   // A lower-case verb form after an unknown lower-case word heads a compound noun.
   EXPECT_TRUE(Code("Iraq discussed the border attack on Syria.").empty());
   EXPECT_TRUE(Code("Iraq discussed the six-party attack on Syria.").empty());
