@@ -339,6 +339,33 @@ TEST(StoreTest, BulkLoadBuildsTheSameSummariesAsIncrementalWrites) {
   EXPECT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
 }
 
+// When EndBulk cannot build the summary tables in its side file (here a
+// non-empty directory is in the way), it writes them into the store
+// directly: same summaries, nothing left behind.
+TEST(StoreTest, BulkLoadWithoutItsSideFileWritesTheSummariesDirectly) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  const std::string blocked = dir.File("bulk.db") + "-bulksum";
+  std::filesystem::create_directories(blocked + "/in-the-way");
+  auto bulk = OpenOrDie(dir.File("bulk.db"));
+  auto inc = OpenOrDie(dir.File("inc.db"));
+  ASSERT_TRUE(bulk->BeginBulk().ok());
+  Ingest(*bulk, dir.File("ev.jsonl"), IngestOptions{.batch_events = 2});
+  ASSERT_TRUE(bulk->EndBulk().ok());
+  Ingest(*inc, dir.File("ev.jsonl"));
+  EXPECT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
+  auto gb = *bulk->Groups({}), gi = *inc->Groups({});
+  ASSERT_EQ(gb.size(), gi.size());
+  ASSERT_FALSE(gb.empty());
+  for (size_t i = 0; i < gb.size(); ++i) {
+    EXPECT_EQ(gb[i].mentions, gi[i].mentions);
+    EXPECT_EQ(gb[i].sources, gi[i].sources);
+  }
+  EXPECT_EQ(bulk->DyadMonths(0, 1 << 20, Counting::kMentions)->size(),
+            inc->DyadMonths(0, 1 << 20, Counting::kMentions)->size());
+  EXPECT_TRUE(std::filesystem::is_directory(blocked));  // not ours: left alone
+}
+
 // kill -9 in the middle of an ingest: the store stays consistent, and
 // re-running finishes the job with nothing lost or doubled.
 TEST(StoreTest, KillNineMidIngestThenRerun) {
