@@ -281,8 +281,12 @@ class SqliteStore final : public EventStore {
                                      "when no ingest is running, `dyad ingest --db " + path +
                                      " --check` finishes it");
     if (!read_only_) {
-      // An interrupted bulk load: its events are stored, its summaries not.
-      if (pending) DYAD_RETURN_IF_ERROR(RebuildSummaries());
+      // An interrupted bulk load: its events are stored, its summaries not
+      // (and a side file of its EndBulk may be left over).
+      if (pending) {
+        if (SideFilePossible()) RemoveSideFile();
+        DYAD_RETURN_IF_ERROR(RebuildSummaries());
+      }
       DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
     }
     return LoadCaches();
