@@ -638,8 +638,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                            "OFFERS", "PROMISE", "PROMISES", "PLEDGE", "PLEDGES", "THREATEN",
                                            "THREATENS", "REFUSE", "REFUSES", "NEED", "NEEDS", "ORDER", "ORDERS",
                                            "URGE", "URGES", "ASK", "ASKS", "FAIL", "FAILS", "HOPE", "HOPES",
-                                           "INTEND", "INTENDS", "EXPECT", "EXPECTS", "ALLOWED", "FORCED", "TOLD"});
-          nominal = !verbal;
+                                           "INTEND", "INTENDS", "EXPECT", "EXPECTS", "ALLOWED"});
+          // "Blair urged to launch ...": a request made to the subject, not its act.
+          const bool requested = IsAnyOf(hw, {"URGED", "ASKED", "FORCED", "ORDERED", "TOLD", "PRESSED", "PRESSURED",
+                                              "INVITED", "CALLED", "ENCOURAGED", "REQUESTED"});
+          nominal = !verbal || requested;
         }
       }
       if (nominal && trace) trace->push_back("verb " + verb.lemma + ": read as a noun after '" + prev.norm + "'");
@@ -770,7 +773,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     bool passive = false;
     bool agentless_force = false;
     int by_mention = -1;
-    if (!designated) {
+    // News rule: a pattern that designates only a target ("- * + [190]")
+    // leaves the voice to be decided as for a bare verb ("bin Laden's
+    // chauffeur was officially charged Tuesday", "Turkish hostages freed in
+    // Iraq").
+    if (!designated || (news_passives_ && cap.source < 0 && cap.compound < 0 && cap.first_tok >= u.begin)) {
       bool aux = false;
       for (uint32_t back = 1; back <= 3 && back <= q; ++back) {
         const uint32_t w = ps.ids[vis[q - back]];
@@ -794,7 +801,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         const std::string& nm = ps.tokens[t2].norm;
         if (!(nm.size() > 3 && nm.compare(nm.size() - 2, 2, "LY") == 0)) break;
       }
-      agentless_force = aux_next && root >= 13 && root <= 20;
+      agentless_force = aux_next && root >= 13 && root <= 20 &&
+                        !(news_passives_ && EndsWithStr(ps.tokens[u.begin].norm, "ING"));  // "has been holding
       // A reduced passive right after its subject: "a general accused of
       // organising the siege", "soldiers charged with abuse" (accusations
       // and coercion followed by OF / WITH / FOR): the subject is the one
@@ -824,7 +832,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                        "SURRENDER", "RETREAT", "WITHDRAW", "RESIGN", "DEFECT"});
         if (!aux && !agentless_force && !intransitive && q > 0 && IsParticiple(form) &&
             ((root >= 11 && root <= 20 && root != 13 && root != 14) || root == 2 || root == 10 ||
-             (root == 8 && IsAnyOf(verb.lemma, {"FREE", "RELEASE"})))) {
+             code.code.compare(0, 3, "084") == 0)) {
           // The subject right before (up to three unknown words between:
           // "Three Indian truck drivers held hostage").
           uint32_t b = q;
@@ -876,6 +884,12 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     if (agentless_force && !passive) {
       if (trace) trace->push_back("verb " + verb.lemma + ": passive without its doer, not coded");
       continue;
+    }
+    // A passive whose designated target is the doer after BY: the subject
+    // is the target ("four men have been pardoned by Panama's president").
+    if (passive && f.target_mention == by_mention) {
+      f.targets.clear();
+      f.target_mention = -1;
     }
     if (f.sources.empty()) {
       if (passive) {

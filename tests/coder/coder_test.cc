@@ -465,6 +465,10 @@ TELL {TOLD}
 TRAIN
 - * OF + [072]
 
+--- HIT [190] ---
+HIT
+- * + [190]
+
 --- CONSULT [040] ---
 CONSULT
 
@@ -537,6 +541,12 @@ TEST_F(NewsRulesTest, ReducedPassivesAreNotTheSubjectsActs) {
   EXPECT_TRUE(Code("", "Iraqi Reporter Freed in Syria").empty());
   EXPECT_TRUE(Code("Three Iraqi truck drivers killed in Syria were buried.").empty());
   EXPECT_TRUE(Code("Iraqi President urged to resign").empty());
+  // A request made to the subject is not its act.
+  EXPECT_TRUE(Code("Iraqi President urged to attack Syria").empty());
+  // A pattern that designates only the target does not decide the voice.
+  EXPECT_TRUE(Code("The Iraqi minister was hit yesterday in Syria.").empty());
+  // "has been fighting": progressive, active.
+  EXPECT_EQ(Code("Iraqi troops have been fighting Syria."), V({"IRQMIL>SYR 190 \"fighting\""}));
   EXPECT_TRUE(Code("Iraqi soldiers killed last week in Syria were buried.").empty());
   // An object after the participle: active voice.
   EXPECT_EQ(Code("Israeli troops killed five Iraqi rebels."), V({"ISRMIL>IRQREB 190 \"killed\""}));
