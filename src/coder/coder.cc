@@ -595,6 +595,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const bool of_next = ve < vis.size() && ps.ids[vis[ve]] == fw.of;
       nominal = (prev.kind == TokenKind::kPossessive && !of_next) || prev.kind == TokenKind::kNumber ||
                 IsNominalCue(prev.norm);
+      // After an article and a demonym the verb form is a noun too ("a
+      // Palestinian state", "the Israeli attack").
+      if (!nominal && q >= 2 && ps.mention_of[vis[q - 1]] >= 0 &&
+          IsAnyOf(ps.tokens[vis[q - 2]].norm, {"THE", "A", "AN"}) &&
+          (EndsWithStr(prev.norm, "AN") || EndsWithStr(prev.norm, "ESE") || EndsWithStr(prev.norm, "ISH") ||
+           EndsWithStr(prev.norm, "LI") || EndsWithStr(prev.norm, "NI") || EndsWithStr(prev.norm, "QI") ||
+           EndsWithStr(prev.norm, "CH")))
+        nominal = true;
       // A lower-case verb form right after an unknown lower-case word is
       // the head of a compound noun ("the cocaine trade", "his
       // disengagement plan", "membership talks"); a hyphen joins the same
@@ -628,11 +636,15 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           const uint32_t h = vis[b - 2];
           const int uh = ps.unit_of[h];
           const std::string& hw = ps.tokens[h].norm;
+          // A head after an article or a possessive is a noun ("his army's
+          // request to scale back").
+          const bool noun_head = b > 2 && (ps.tokens[vis[b - 3]].kind == TokenKind::kPossessive ||
+                                           IsAnyOf(ps.tokens[vis[b - 3]].norm, {"THE", "A", "AN", "ITS", "HIS", "THEIR", "HER"}));
           const bool verbal = (uh >= 0 && ps.units[static_cast<size_t>(uh)].tag == Tag::kVerb &&
-                               !ps.units[static_cast<size_t>(uh)].nominal) ||
+                               !ps.units[static_cast<size_t>(uh)].nominal && !noun_head) ||
                               EndsWithStr(hw, "ED") || EndsWithStr(hw, "ING") ||
                               IsAnyOf(hw, {"AS", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "READY", "WILLING", "PREPARED",
-                                           "ABLE", "LIKELY", "DUE", "SET", "WANT", "WANTS", "TRY", "TRIES", "HAS",
+                                           "ABLE", "DUE", "SET", "WANT", "WANTS", "TRY", "TRIES", "HAS",
                                            "HAVE", "HAD", "SEEK", "SEEKS", "VOW", "VOWS", "PLANS", "AGREE", "AGREES",
                                            "DECIDE", "DECIDES", "MOVE", "MOVES", "WENT", "CAME", "SOUGHT", "OFFER",
                                            "OFFERS", "PROMISE", "PROMISES", "PLEDGE", "PLEDGES", "THREATEN",
@@ -669,7 +681,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       uint32_t modal_tok = 0;
       for (uint32_t back = 1; back <= 3 && back <= q; ++back) {
         const Token& tb = ps.tokens[vis[q - back]];
-        if (IsAnyOf(tb.norm, {"SHOULD", "COULD", "MAY", "MIGHT"})) {
+        if (IsAnyOf(tb.norm, {"SHOULD", "COULD", "MAY", "MIGHT"}) ||
+            (tb.norm == "TO" && back == 1 && q >= 2 && IsAnyOf(ps.tokens[vis[q - 2]].norm, {"LIKELY", "UNLIKELY"}))) {
           modal = true;
           modal_tok = vis[q - back];
           break;

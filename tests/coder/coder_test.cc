@@ -562,6 +562,7 @@ TEST_F(NewsRulesTest, VerbFormsAfterNominalCuesAreNouns) {
   EXPECT_TRUE(Code("Iraq held a rally in support of Syria.").empty());
   EXPECT_TRUE(Code("Iraq denied 3 attack on Syria.").empty());
   EXPECT_TRUE(Code("Iraq denied two attack on Syria.").empty());
+  EXPECT_TRUE(Code("Syria denied the Iraqi attack.").empty());
   // A lower-case verb form after an unknown lower-case word heads a compound noun.
   EXPECT_TRUE(Code("Iraq discussed the border attack on Syria.").empty());
   EXPECT_TRUE(Code("Iraq discussed the six-party attack on Syria.").empty());
@@ -623,6 +624,7 @@ TEST_F(NewsRulesTest, ModalsAreNotEvents) {
   EXPECT_TRUE(Code("Iraq may attack Syria.").empty());
   EXPECT_EQ(Code("Iraq should probably visit Syria."), V{});
   EXPECT_TRUE(Code("Iraq could soon attack Syria.").empty());
+  EXPECT_TRUE(Code("Iraq is likely to attack Syria.").empty());
   EXPECT_EQ(Code("Iraq will attack Syria."), V({"IRQ>SYR 190 \"attack\""}));
 }
 
