@@ -762,6 +762,8 @@ Status Builder::Run() {
                             {&out_.times, CompiledDict::kStartsTime}, {&out_.discards, CompiledDict::kStartsDiscard}})
     for (uint32_t w = 0; w < out_.starts.size(); ++w)
       if (index->ListOfWord(w) != kNoWord) out_.starts[w] |= bit;
+  for (uint32_t w = 0; w < out_.starts.size(); ++w)
+    if (w < out_.lemmas_of.size() && !out_.lemmas_of[w].empty()) out_.starts[w] |= CompiledDict::kHasLemmas;
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||
                       out_.nouns.has_stems() || out_.discards.has_stems();
   return Status::Ok();

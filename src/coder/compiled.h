@@ -377,14 +377,15 @@ class CompiledDict {
   // For each vocab id, which indexes have phrases starting with that word
   // (bits kStarts*; stems not included): lets the parser skip, with one
   // byte read per token, the lookups that cannot match.
+  // kHasLemmas: lemmas_of[id] is not empty (read without touching it).
   enum : uint8_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
-                   kStartsDiscard = 32 };
+                   kStartsDiscard = 32, kHasLemmas = 64 };
   std::vector<uint8_t> starts;
   uint8_t StartsAt(uint32_t id, const std::vector<uint32_t>* lemmas) const {
     uint8_t m = id < starts.size() ? starts[id] : 0;
     if (lemmas)
       for (uint32_t w : *lemmas) m |= w < starts.size() ? starts[w] : 0;
-    return m;
+    return m & static_cast<uint8_t>(~kHasLemmas);
   }
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;

@@ -190,7 +190,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     const Token& tk = ps.tokens[t];
     if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0) id = us_id;
     ps.ids[t] = id;
-    ps.lemmas[t] = (id != kNoWord && id < d_.lemmas_of.size() && !d_.lemmas_of[id].empty()) ? &d_.lemmas_of[id] : nullptr;
+    ps.lemmas[t] = (id < d_.starts.size() && (d_.starts[id] & CompiledDict::kHasLemmas)) ? &d_.lemmas_of[id] : nullptr;
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
   // for nouns would then turn every verb into a noun.
