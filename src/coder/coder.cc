@@ -859,7 +859,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             --b;
             ++skipped;
           }
-          if (b > 0 && ps.mention_of[vis[b - 1]] >= 0) {
+          // News text: a noun right before is enough ("several others
+          // wounded in ..."); an auxiliary or a relative pronoun is not.
+          if (b > 0 && (ps.mention_of[vis[b - 1]] >= 0 || (skipped > 0 && b < q))) {
             // Time words after the participle ("wounded last week", "killed
             // Monday in") are skipped: what follows them decides.
             uint32_t nv = ve;
@@ -1014,7 +1016,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             }
       }
       // A compound source with no other target: its members act on each other.
-      if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0) {
+      if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0 &&
+          !(strict_compounds_ && passive)) {
         // News rule: only a pair acts on itself ("India and Pakistan wind
         // up talks"); a longer list is too often a place, a person and
         // their country ("Meeting in Moscow, Berlusconi and Putin ...").

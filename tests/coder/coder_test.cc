@@ -548,6 +548,9 @@ TEST_F(NewsRulesTest, ReducedPassivesAreNotTheSubjectsActs) {
   // "has been fighting": progressive, active.
   EXPECT_EQ(Code("Iraqi troops have been fighting Syria."), V({"IRQMIL>SYR 190 \"fighting\""}));
   EXPECT_TRUE(Code("Iraqi soldiers killed last week in Syria were buried.").empty());
+  EXPECT_TRUE(Code("Syria said several others killed in Iraq were buried.").empty());
+  // A passive's compound doer does not act on itself.
+  EXPECT_TRUE(Code("Two men were killed by Iraq and Iran.").empty());
   // An object after the participle: active voice.
   EXPECT_EQ(Code("Israeli troops killed five Iraqi rebels."), V({"ISRMIL>IRQREB 190 \"killed\""}));
   // Intransitive verbs: "fought in" is active.
