@@ -16,11 +16,11 @@
 namespace dyad {
 namespace {
 
-// Measured 2026-11-25 (news rules, 3b1a47c): 113/161 recall-like, 124/156
+// Measured 2026-11-25 (news rules, e0f390b): 114/161 recall-like, 125/155
 // event precision. Floors are a little below to allow for coder changes
 // that trade one sentence for another.
 constexpr double kMinRecall = 0.69;
-constexpr double kMinPrecision = 0.77;
+constexpr double kMinPrecision = 0.78;
 
 TEST(GoldFloors, DefaultDictionariesOnCameoManualSentences) {
   DYAD_REQUIRE_SHARED(gold_path, "data/gold/plover_gsr_cameo.dev.jsonl");
