@@ -139,9 +139,9 @@ void ParseBatches(std::istream& in, const std::string& name, const IngestOptions
     if (!e.text.empty() && (s.sentences.empty() || s.sentences.back().first != e.sentence)) {
       bool known = false;
       for (const auto& sn : s.sentences) known |= sn.first == e.sentence;
-      if (!known) s.sentences.emplace_back(e.sentence, e.text);
+      if (!known) s.sentences.emplace_back(e.sentence, std::move(e.text));
     }
-    e.text.clear();  // stored once per sentence
+    e.text.clear();  // stored once per sentence (moved there, or a repeat)
     s.events.push_back(std::move(e));
     ++batch_events;
   }
