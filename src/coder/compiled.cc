@@ -240,14 +240,14 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   size_t n = 0;
   for (uint32_t pos : out) {
     const uint32_t pi = verb.patterns[pos];
-    const CPattern& p = patterns[pi];
-    if (!present.HasAll(p.required)) continue;
     bool ok = true;
-    for (const auto& any : p.required_any)
-      if (!present.HasAny(any)) {
-        ok = false;
-        break;
-      }
+    for (uint32_t j = required_begin[pi]; ok && j < required_begin[pi + 1]; ++j) ok = present.Has(required_words[j]);
+    if (ok && has_required_any[pi])
+      for (const auto& any : patterns[pi].required_any)
+        if (!present.HasAny(any)) {
+          ok = false;
+          break;
+        }
     if (ok) out[n++] = pi;
   }
   out.resize(n);
@@ -671,6 +671,13 @@ Status Builder::Run() {
   DYAD_RETURN_IF_ERROR(CompileVerbs());
   CompileP2Verbs();
   IndexVerbPatterns();
+  out_.required_begin.assign(1, 0);
+  out_.has_required_any.clear();
+  for (const CPattern& p : out_.patterns) {
+    out_.required_words.insert(out_.required_words.end(), p.required.begin(), p.required.end());
+    out_.required_begin.push_back(static_cast<uint32_t>(out_.required_words.size()));
+    out_.has_required_any.push_back(!p.required_any.empty());
+  }
 
   // Discards: consecutive words; a trailing '_' means whole word, otherwise
   // the last word is a stem (PETRARCH's rule).

@@ -171,11 +171,13 @@ class WordSet {
   std::array<uint64_t, 64> filter_{};   // bit FilterBit(id) set for every id present
 };
 
-struct CVerb {
-  std::string lemma;            // for traces
-  VerbCode code;                // code of the isolated verb
+// A verb. The fields VerbPatterns reads come first and the struct is
+// cache-line aligned, so a verb costs few cache lines per lookup.
+struct alignas(64) CVerb {
+  // A 1024-bit Bloom filter of key_words: most words of a clause are no key
+  // of the verb, and one bit test says so without probing key_slots.
+  uint64_t key_bloom[16] = {};
   std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
-  DictLoc loc;
   // `patterns` indexed by one required word each (the rarest): positions in
   // `patterns` of the patterns without required words, and sorted
   // (key word, position) pairs. See CompiledDict::VerbPatterns.
@@ -185,9 +187,10 @@ struct CVerb {
   // `keyed` begins (one more entry: keyed.size()), and an open-addressing
   // table of indexes into key_words (kNoWord = empty; size a power of two).
   std::vector<uint32_t> key_words, key_begin, key_slots;
-  // A 1024-bit Bloom filter of key_words: most words of a clause are no key
-  // of the verb, and one bit test says so without probing key_slots.
-  uint64_t key_bloom[16] = {};
+  std::string lemma;            // for traces
+  VerbCode code;                // code of the isolated verb
+  DictLoc loc;
+
   static uint32_t BloomBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0xff51afd7ed558ccdull) >> 54); }
   bool MayBeKey(uint32_t w) const {
     const uint32_t b = BloomBit(w);
@@ -416,6 +419,11 @@ class CompiledDict {
   // returned), not O(patterns of the verb). `out` (pattern indexes into
   // `patterns`) is cleared first.
   void VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const;
+  // CPattern::required of every pattern in one array (pattern p's words are
+  // required_words[required_begin[p], required_begin[p + 1])), so checking
+  // a candidate does not touch the CPattern unless it has required_any.
+  std::vector<uint32_t> required_begin, required_words;
+  std::vector<uint8_t> has_required_any;
 
   bool IsPhraseStop(uint32_t id) const {
     return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
