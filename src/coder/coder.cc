@@ -304,6 +304,24 @@ size_t DatelineLength(std::string_view text) {
     total += after;
     while (total < text.size() && text[total] == ' ') ++total;
   }
+  if (total == 0) {
+    // A bare dateline: one capitalised place name in capitals before a
+    // capitalised word ("LONDON President Vladimir Putin of Russia has ...",
+    // "BAGHDAD Iraq promised ..."), not an organisation's acronym ("NATO
+    // Secretary General ...").
+    size_t j = 0;
+    while (j < text.size() && text[j] >= 'A' && text[j] <= 'Z') ++j;
+    const std::string_view w = text.substr(0, j);
+    static constexpr std::string_view kAcronyms[] = {"NATO", "OPEC", "ASEAN", "UNICEF", "UNESCO", "UNHCR", "INTERPOL",
+                                                     "NASA", "FIFA", "IAEA", "OSCE", "USAID", "CNN", "BBC", "AIDS",
+                                                     "SARS", "ETA", "HAMAS", "NAFTA", "UNITA", "SWAPO", "FRELIMO",
+                                                     "RENAMO", "FARC", "OECD", "APEC", "ECOWAS", "SADC", "IGAD"};
+    bool acronym = false;
+    for (std::string_view a : kAcronyms) acronym |= w == a;
+    if (w.size() >= 4 && !acronym && j + 2 < text.size() && text[j] == ' ' && text[j + 1] >= 'A' && text[j + 1] <= 'Z' &&
+        text[j + 2] >= 'a' && text[j + 2] <= 'z' && w != "PRIME" && w != "THE")
+      total = j + 1;
+  }
   return total;
 }
 

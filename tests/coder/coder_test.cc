@@ -358,6 +358,8 @@ TEST_F(CoderTest, DatelinesAreNotActors) {
   EXPECT_EQ(Code("TEHRAN (Reuters) - A senior official said Syria condemned Israel."),
             V({"SYR>ISR 112 \"condemned\""}));
   EXPECT_EQ(Code("BAGHDAD, Iraq -- Syria condemned Israel."), V({"SYR>ISR 112 \"condemned\""}));
+  // A bare dateline in capitals before a capitalised word.
+  EXPECT_EQ(Code("BAGHDAD Syria condemned Israel."), V({"SYR>ISR 112 \"condemned\""}));
   EXPECT_EQ(Code("AFP - Syria condemned Israel."), V({"SYR>ISR 112 \"condemned\""}));
   // An ordinary sentence with a dash is left alone.
   EXPECT_EQ(Code("Iraq - in a statement - condemned Israel."), V({"IRQ>ISR 112 \"condemned\""}));
