@@ -663,15 +663,17 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                               EndsWithStr(hw, "ED") || EndsWithStr(hw, "ING") ||
                               IsAnyOf(hw, {"AS", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "READY", "WILLING", "PREPARED",
                                            "ABLE", "DUE", "SET", "WANT", "WANTS", "TRY", "TRIES", "HAS",
-                                           "HAVE", "HAD", "SEEK", "SEEKS", "VOW", "VOWS", "PLANS", "AGREE", "AGREES",
-                                           "DECIDE", "DECIDES", "MOVE", "MOVES", "WENT", "CAME", "SOUGHT", "OFFER",
+                                           "HAVE", "HAD", "VOW", "VOWS", "PLANS", "AGREE", "AGREES",
+                                           "DECIDE", "DECIDES", "MOVE", "MOVES", "WENT", "CAME", "OFFER",
                                            "OFFERS", "PROMISE", "PROMISES", "PLEDGE", "PLEDGES", "THREATEN",
                                            "THREATENS", "REFUSE", "REFUSES", "NEED", "NEEDS", "ORDER", "ORDERS",
                                            "URGE", "URGES", "ASK", "ASKS", "FAIL", "FAILS", "HOPE", "HOPES",
                                            "INTEND", "INTENDS", "EXPECT", "EXPECTS", "ALLOWED"});
-          // "Blair urged to launch ...": a request made to the subject, not its act.
+          // "Blair urged to launch ...": a request made to the subject, not
+          // its act; "sought to quell": an attempt.
           const bool requested = IsAnyOf(hw, {"URGED", "ASKED", "FORCED", "ORDERED", "TOLD", "PRESSED", "PRESSURED",
-                                              "INVITED", "CALLED", "ENCOURAGED", "REQUESTED"});
+                                              "INVITED", "CALLED", "ENCOURAGED", "REQUESTED", "SEEK", "SEEKS",
+                                              "SEEKING", "SOUGHT"});
           nominal = !verbal || requested;
         }
       }
