@@ -579,6 +579,8 @@ TEST_F(NewsRulesTest, VerbFormsAfterNominalCuesAreNouns) {
 
 TEST_F(NewsRulesTest, InfinitivesAfterNounsNeedAPattern) {
   EXPECT_TRUE(Code("Iraq revealed a plot to attack Syria.").empty());
+  // An attempt is not the act.
+  EXPECT_TRUE(Code("Iraq sought to attack Syria.").empty());
   // After a verb the infinitive codes.
   EXPECT_EQ(Code("Iraq decided to attack Syria."), V({"IRQ>SYR 190 \"attack\""}));
 }
