@@ -385,6 +385,7 @@ class CoderImpl final : public Coder {
     strict_compounds_ = set_opt("COMPOUNDS") == "STRICT";
     uncased_patterns_only_ = set_opt("UNCASED TEXT") == "PATTERNS ONLY";
     venues_ = set_opt("VENUES") == "NOT TARGETS";
+    clause_bound_targets_ = set_opt("TARGETS IN CLAUSE") == "ON";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -437,6 +438,7 @@ class CoderImpl final : public Coder {
   bool strict_compounds_ = false;     // only a pair acts on itself; never a member on its own country
   bool uncased_patterns_only_ = false;  // sentences without capitals code only through patterns
   bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
+  bool clause_bound_targets_ = false; // no target inside a later relative/adverbial clause
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -801,6 +803,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     const bool designated = cap.source >= 0 || cap.target >= 0 || cap.compound >= 0;
     uint32_t target_limit = UINT32_MAX;  // targets are searched before this token
+    // News rule: the target of an active verb is not inside a later
+    // relative or adverbial clause ("seeking to quell a militant uprising
+    // that U.S. officials ...", "... after the Cuban government threatened").
+    if (clause_bound_targets_)
+      for (uint32_t b = ve + 1; b < vis.size(); ++b)
+        if (IsAnyOf(ps.tokens[vis[b]].norm, {"WHO", "WHICH", "WHOSE", "WHOM", "AFTER", "BEFORE", "WHILE", "WHEN",
+                                             "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "WHEREAS"})) {
+          target_limit = vis[b];
+          break;
+        }
     // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY after it
     // (an adverb may intervene: "was opposed earlier by").
     bool passive = false;

@@ -440,6 +440,7 @@ SET: TARGETS = AFTER VERB
 SET: COMPOUNDS = STRICT
 SET: UNCASED TEXT = PATTERNS ONLY
 SET: VENUES = NOT TARGETS
+SET: TARGETS IN CLAUSE = ON
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -588,6 +589,9 @@ TEST_F(NewsRulesTest, InfinitivesAfterNounsNeedAPattern) {
 TEST_F(NewsRulesTest, TargetsComeAfterTheVerb) {
   EXPECT_TRUE(Code("Syria said Iraqi troops attacked.").empty());
   EXPECT_EQ(Code("Syria said Iraqi troops attacked Israel."), V({"IRQMIL>ISR 190 \"attacked\""}));
+  // Not from a later relative or adverbial clause.
+  EXPECT_TRUE(Code("Iraqi troops attacked the town after Syria protested.").empty());
+  EXPECT_EQ(Code("Iraqi troops attacked Syria after Israel protested."), V({"IRQMIL>SYR 190 \"attacked\""}));
   // Passives still take the subject as the target.
   EXPECT_EQ(Code("Iraqi troops were attacked by Israel."), V({"ISR>IRQMIL 190 \"attacked\""}));
 }
