@@ -704,7 +704,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       for (uint32_t back = 1; back <= 3 && back <= q; ++back) {
         const Token& tb = ps.tokens[vis[q - back]];
         if (IsAnyOf(tb.norm, {"SHOULD", "COULD", "MAY", "MIGHT"}) ||
-            (tb.norm == "TO" && back == 1 && q >= 2 && IsAnyOf(ps.tokens[vis[q - 2]].norm, {"LIKELY", "UNLIKELY"}))) {
+            (tb.norm == "TO" && back == 1 && q >= 2 &&
+             IsAnyOf(ps.tokens[vis[q - 2]].norm, {"LIKELY", "UNLIKELY", "HAVE", "HAS", "NEED", "NEEDS"}))) {
           modal = true;
           modal_tok = vis[q - back];
           break;

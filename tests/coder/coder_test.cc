@@ -636,6 +636,7 @@ TEST_F(NewsRulesTest, ModalsAreNotEvents) {
   EXPECT_EQ(Code("Iraq should probably visit Syria."), V{});
   EXPECT_TRUE(Code("Iraq could soon attack Syria.").empty());
   EXPECT_TRUE(Code("Iraq is likely to attack Syria.").empty());
+  EXPECT_TRUE(Code("Iraq will have to attack Syria.").empty());
   EXPECT_EQ(Code("Iraq will attack Syria."), V({"IRQ>SYR 190 \"attack\""}));
 }
 
