@@ -459,9 +459,9 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
     };
     // Phrases by word only when one starts with this token's words; the
     // stems in any case (ForEachCandidate's order: words, then stems).
-    if (dict_->StartsAt(ps.ids[t], ps.lemmas[t]) & CompiledDict::kStartsDiscard) {
+    if (ps.starts[t] & CompiledDict::kStartsDiscard) {
       parser_.ForEachCandidate(index, ps, t, visit);
-    } else if (index.has_stems()) {
+    } else if (ps.starts[t] & CompiledDict::kStemDiscard) {
       index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& cands) {
         for (uint32_t c : cands)
           if (visit(c)) return true;

@@ -253,6 +253,15 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   out.resize(n);
 }
 
+uint16_t CompiledDict::StemBits(std::string_view norm) const {
+  uint16_t bits = 0;
+  auto any = [](const std::vector<uint32_t>&) { return true; };
+  for (auto [index, bit] : {std::pair{&actors, kStemActor}, {&agents, kStemAgent}, {&verbs, kStemVerb},
+                            {&nouns, kStemNoun}, {&times, kStemTime}, {&discards, kStemDiscard}})
+    if (index->has_stems() && index->ForEachStem(norm, any)) bits |= bit;
+  return bits;
+}
+
 // ---------------------------------------------------------------- Builder --
 
 namespace {
@@ -769,8 +778,14 @@ Status Builder::Run() {
                             {&out_.times, CompiledDict::kStartsTime}, {&out_.discards, CompiledDict::kStartsDiscard}})
     for (uint32_t w = 0; w < out_.starts.size(); ++w)
       if (index->ListOfWord(w) != kNoWord) out_.starts[w] |= bit;
-  for (uint32_t w = 0; w < out_.starts.size(); ++w)
-    if (w < out_.lemmas_of.size() && !out_.lemmas_of[w].empty()) out_.starts[w] |= CompiledDict::kHasLemmas;
+  // Fold in the words each word inflects, then the flags of the word alone.
+  std::vector<uint16_t> own = out_.starts;
+  for (uint32_t w = 0; w < out_.starts.size(); ++w) {
+    if (w >= out_.lemmas_of.size() || out_.lemmas_of[w].empty()) continue;
+    out_.starts[w] |= CompiledDict::kHasLemmas;
+    for (uint32_t l : out_.lemmas_of[w]) out_.starts[w] |= own[l] & CompiledDict::kStartsAll;
+  }
+  for (uint32_t w = 0; w < out_.starts.size(); ++w) out_.starts[w] |= out_.StemBits(out_.vocab.Word(w));
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||
                       out_.nouns.has_stems() || out_.discards.has_stems();
   return Status::Ok();

@@ -377,19 +377,21 @@ class CompiledDict {
   PhraseIndex times;       // payload: index into `time_list`
   PhraseIndex discards;    // payload: index into `discard_list`
   PhraseIndex issues;      // payload: index into `issue_codes` (ignore = kNoWord code)
-  // For each vocab id, which indexes have phrases starting with that word
-  // (bits kStarts*; stems not included): lets the parser skip, with one
-  // byte read per token, the lookups that cannot match.
-  // kHasLemmas: lemmas_of[id] is not empty (read without touching it).
-  enum : uint8_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
-                   kStartsDiscard = 32, kHasLemmas = 64 };
-  std::vector<uint8_t> starts;
-  uint8_t StartsAt(uint32_t id, const std::vector<uint32_t>* lemmas) const {
-    uint8_t m = id < starts.size() ? starts[id] : 0;
-    if (lemmas)
-      for (uint32_t w : *lemmas) m |= w < starts.size() ? starts[w] : 0;
-    return m & static_cast<uint8_t>(~kHasLemmas);
-  }
+  // One record per vocabulary word, so that a token's lookups cost one
+  // read: which indexes have phrases starting with the word or with a word
+  // it inflects (bits kStarts*, the word's lemmas folded in; stems not
+  // included), whether some stem of an index is a prefix of the word (bits
+  // kStem*), and kHasLemmas (lemmas_of[id] is not empty, read without
+  // touching it). SentenceParser::Lookup copies it per token
+  // (ParsedSentence::starts), computing the stem bits of unknown words.
+  enum : uint16_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
+                    kStartsDiscard = 32, kHasLemmas = 64, kStemActor = 128, kStemAgent = 256, kStemVerb = 512,
+                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096 };
+  static constexpr uint16_t kStartsAll = 63;
+  static constexpr uint16_t kStemAll = kStemActor | kStemAgent | kStemVerb | kStemNoun | kStemTime | kStemDiscard;
+  std::vector<uint16_t> starts;
+  // The kStem* bits of a word (walks the stem tries of the indexes).
+  uint16_t StemBits(std::string_view norm) const;
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
   std::vector<CPattern> patterns;

@@ -92,7 +92,7 @@ uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& 
 }
 
 std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, const ParsedSentence& ps,
-                                                      uint32_t t) const {
+                                                      uint32_t t, bool stems) const {
   // The longest match; among equal lengths the most letters; among equals
   // the first candidate in the order of ForEachCandidate (lists by the
   // token's id, then by the words it inflects, then by stem; each list in
@@ -166,7 +166,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
   if (const auto* l = ps.lemmas[t])
     for (uint32_t w : *l)
       if (const uint32_t lw = index.ListOfWord(w); lw != kNoWord) list(lw, true);
-  if (index.has_stems())
+  if (stems && index.has_stems())
     index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& cands) {
       one_by_one(cands);
       return false;
@@ -185,12 +185,19 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     if (tk.kind == TokenKind::kWord && tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z')
       ++lower_words;
   const uint32_t us_id = lower_words > 0 ? d_.vocab.Find("U.S.") : kNoWord;
+  ps.starts.resize(n);
   for (size_t t = 0; t < n; ++t) {
-    uint32_t id = d_.vocab.Find(ps.tokens[t].norm);
+    const uint32_t own = d_.vocab.Find(ps.tokens[t].norm);
+    uint32_t id = own;
     const Token& tk = ps.tokens[t];
     if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0) id = us_id;
     ps.ids[t] = id;
-    ps.lemmas[t] = (id < d_.starts.size() && (d_.starts[id] & CompiledDict::kHasLemmas)) ? &d_.lemmas_of[id] : nullptr;
+    const uint16_t s = id < d_.starts.size() ? d_.starts[id] : 0;
+    ps.lemmas[t] = (s & CompiledDict::kHasLemmas) ? &d_.lemmas_of[id] : nullptr;
+    // Stems are matched against the token's own text.
+    const uint16_t stems = own == id ? (own == kNoWord ? d_.StemBits(tk.norm) : s & CompiledDict::kStemAll)
+                                     : (own == kNoWord ? d_.StemBits(tk.norm) : d_.starts[own] & CompiledDict::kStemAll);
+    ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
   // for nouns would then turn every verb into a noun.
@@ -224,15 +231,16 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
     }
     if (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber) {
       // Only the indexes with a phrase starting with this word (or with stems).
-      const uint8_t starts = d_.StartsAt(id, ps.lemmas[t]);
-      auto longest = [&](const PhraseIndex& index, uint8_t bit) {
-        return (starts & bit) || index.has_stems() ? Longest(index, ps, t) : std::pair<uint32_t, uint32_t>{0, 0};
+      const uint16_t starts = ps.starts[t];
+      auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit) {
+        return (starts & (bit | stem_bit)) ? Longest(index, ps, t, starts & stem_bit)
+                                           : std::pair<uint32_t, uint32_t>{0, 0};
       };
-      auto [actor, alen] = longest(d_.actors, CompiledDict::kStartsActor);
-      auto [agent, glen] = longest(d_.agents, CompiledDict::kStartsAgent);
-      auto [verb, vlen] = longest(d_.verbs, CompiledDict::kStartsVerb);
-      auto [noun, nlen] = longest(d_.nouns, CompiledDict::kStartsNoun);
-      auto [time, tlen] = longest(d_.times, CompiledDict::kStartsTime);
+      auto [actor, alen] = longest(d_.actors, CompiledDict::kStartsActor, CompiledDict::kStemActor);
+      auto [agent, glen] = longest(d_.agents, CompiledDict::kStartsAgent, CompiledDict::kStemAgent);
+      auto [verb, vlen] = longest(d_.verbs, CompiledDict::kStartsVerb, CompiledDict::kStemVerb);
+      auto [noun, nlen] = longest(d_.nouns, CompiledDict::kStartsNoun, CompiledDict::kStemNoun);
+      auto [time, tlen] = longest(d_.times, CompiledDict::kStartsTime, CompiledDict::kStemTime);
       // Verbs turned into nouns: after a determiner, or capitalised inside a
       // sentence that is not in title case (TABARI's rules).
       bool nominal = false;

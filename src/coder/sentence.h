@@ -68,6 +68,7 @@ struct ParsedSentence {
   // Per-token dictionary lookups.
   std::vector<uint32_t> ids;                       // vocab id or kNoWord
   std::vector<const std::vector<uint32_t>*> lemmas;  // words this token inflects, or null
+  std::vector<uint16_t> starts;                    // CompiledDict::starts bits (kStarts*, kStem*, kHasLemmas)
   std::vector<Unit> units;
   std::vector<int32_t> unit_of;        // token -> unit index
   std::vector<Mention> mentions;       // in text order
@@ -140,7 +141,9 @@ class SentenceParser {
   void DeleteCommaClauses(ParsedSentence& ps) const;
   void SplitClauses(ParsedSentence& ps) const;
   // Longest match in `index` starting at token t: returns (phrase index, tokens) or tokens = 0.
-  std::pair<uint32_t, uint32_t> Longest(const PhraseIndex& index, const ParsedSentence& ps, uint32_t t) const;
+  // `stems`: some stem of `index` may be a prefix of the token.
+  std::pair<uint32_t, uint32_t> Longest(const PhraseIndex& index, const ParsedSentence& ps, uint32_t t,
+                                        bool stems = true) const;
 
   const CompiledDict& d_;
   const DictionarySet& set_;
