@@ -104,5 +104,33 @@ TEST_F(DefaultDictsTest, NounUsesAreNotEvents) {
   EXPECT_EQ(Code("The committee headed by a Shiite gave Iraq a political voice."), V{});
 }
 
+TEST_F(DefaultDictsTest, VerbsNeedTheirObjects) {
+  // Holding someone hostage is an abduction (181), not an arrest.
+  EXPECT_EQ(Code("A Taliban splinter group holding three U.N. workers hostage demanded a response.", "2004-09-20"),
+            V{"AFGREBTAL>IGOUNOLAB 181"});
+  // Sending is aid only with an aid object; releasing footage frees nobody.
+  EXPECT_EQ(Code("Britain sent humanitarian aid to Sudan."), V{"GBR>SDN 073"});
+  EXPECT_EQ(Code("The plan sent Israeli officials scrambling for a response."), V{});
+  EXPECT_EQ(Code("Indonesian police released video footage of the blast at the Australian embassy."), V{});
+  EXPECT_EQ(Code("Iraqi militants released two Italian hostages."), V{"IRQREB>ITA 0841"});
+  // Defending itself against accusations is verbal (052), not a fight.
+  EXPECT_EQ(Code("France defended itself against accusations by Ivory Coast."), V{"FRA>CIV 052"});
+  // "raises concerns about ... security forces" is no mobilisation; "weapons"
+  // far from the verb is no arms deal.
+  for (const auto& e : Code("The arrest of an Iraqi commander raises concerns about the new security forces."))
+    EXPECT_NE(e.substr(e.find(' ') + 1, 2), "15") << e;
+  for (const auto& e : Code("Iran agreed to suspend its enrichment programme, which Israel says aims at developing "
+                            "nuclear weapons."))
+    EXPECT_EQ(e.find("033"), std::string::npos) << e;
+}
+
+TEST_F(DefaultDictsTest, NoVisitsThreatsOrAttacksWithoutTheirActors) {
+  // Troops that arrive are deployed, not visiting; economists threaten nobody;
+  // an attack after a preposition has no doer in the sentence.
+  EXPECT_EQ(Code("French forces arrived to restore order in Ivory Coast."), V{});
+  EXPECT_EQ(Code("Economists have warned India that growth will slow."), V{});
+  EXPECT_EQ(Code("Six Iraqi soldiers were wounded in two bomb attacks in Mosul."), V{});
+}
+
 }  // namespace
 }  // namespace dyad
