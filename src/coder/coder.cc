@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -47,9 +49,11 @@ bool Contiguous(const CPattern& p) {
 
 class ClauseMatcher {
  public:
+  // `failed` and `gen` hold the failed-state memo; they may be reused from
+  // one matcher to the next (see ClauseScratch).
   ClauseMatcher(const SentenceParser& parser, const CompiledDict& d, const ParsedSentence& ps,
-                const std::vector<uint32_t>& vis)
-      : parser_(parser), d_(d), ps_(ps), vis_(vis) {}
+                const std::vector<uint32_t>& vis, std::vector<uint32_t>& failed, uint32_t& gen)
+      : parser_(parser), d_(d), ps_(ps), vis_(vis), failed_(failed), gen_(gen) {}
 
   // Matches `p` with the verb at visible positions [vb, ve).
   bool Match(const CPattern& p, uint32_t vb, uint32_t ve, Capture& cap) {
@@ -227,12 +231,23 @@ class ClauseMatcher {
   const std::vector<uint32_t>& vis_;
   const CPattern* pat_ = nullptr;
   uint32_t vb_ = 0, ve_ = 0;
-  std::vector<uint32_t> failed_;   // generation stamps of failed (k, pos, anchored) states
-  uint32_t gen_ = 0;
+  std::vector<uint32_t>& failed_;  // generation stamps of failed (k, pos, anchored) states
+  uint32_t& gen_;
   size_t width_ = 0;
   Capture cur_, best_;
   uint32_t first_ = UINT32_MAX;  // visible positions of the literal words matched
   uint32_t last_ = 0;
+};
+
+// Buffers of CoderImpl::CodeClause kept from one clause to the next, so
+// that a clause allocates nothing for them once they have grown. Owned by
+// one Code() call at a time (CoderImpl keeps a pool of them).
+struct ClauseScratch {
+  std::vector<uint32_t> vis, tried;
+  std::vector<int> clause_mentions;
+  coder::WordSet present;
+  std::vector<uint32_t> failed;  // ClauseMatcher's memo and its generation
+  uint32_t gen = 0;
 };
 
 // One event candidate before expansion of compounds.
@@ -410,7 +425,7 @@ class CoderImpl final : public Coder {
   // Codes one sentence whose tokens (and lookups) are already in `ps`.
   // `discard_why` is the sentence-level discard phrase found, if any.
   void CodeSentence(const Story& story, ParsedSentence& ps, const std::string& discard_why, CodedSentence& out,
-                    coder::StoryContext& ctx) const;
+                    coder::StoryContext& ctx, ClauseScratch& scratch) const;
   // The first story-level and sentence-level discard phrases found in a
   // sentence, as text ("" when none): one scan for both.
   struct DiscardHits {
@@ -418,7 +433,8 @@ class CoderImpl final : public Coder {
   };
   DiscardHits FindDiscards(const ParsedSentence& ps) const;
   std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, std::vector<std::string>& carried_source,
-                                std::vector<Found>& subordinate, std::vector<std::string>* trace) const;
+                                std::vector<Found>& subordinate, std::vector<std::string>* trace,
+                                ClauseScratch& scratch) const;
   std::vector<std::string> IssuesOf(const ParsedSentence& ps) const;
 
   std::shared_ptr<const DictionarySet> set_;
@@ -427,6 +443,9 @@ class CoderImpl final : public Coder {
   Segmenter segmenter_;
   Tokenizer tokenizer_;
   SentenceParser parser_;
+  // Scratch buffers of finished Code() calls, handed to the next ones.
+  mutable std::mutex scratch_mu_;
+  mutable std::vector<std::unique_ptr<ClauseScratch>> scratch_pool_;
   bool complex_enabled_ = false;       // [+++] stops coding only with a COMPLEX: option
   bool statements_subordinate_ = true;
   // News rules (off unless the dictionaries' options turn them on).
@@ -497,17 +516,19 @@ std::vector<std::string> CoderImpl::IssuesOf(const ParsedSentence& ps) const {
 
 std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce,
                                          std::vector<std::string>& carried_source, std::vector<Found>& subordinate,
-                                         std::vector<std::string>* trace) const {
+                                         std::vector<std::string>* trace, ClauseScratch& scratch) const {
   const auto& fw = dict_->fw;
   const bool require_dyad = set_->options.require_dyad;
-  std::vector<uint32_t> vis;
+  std::vector<uint32_t>& vis = scratch.vis;
+  vis.clear();
   for (uint32_t t = cb; t < ce; ++t)
     if (!ps.deleted[t]) vis.push_back(t);
   std::vector<Found> result;
   if (vis.empty()) return result;
   // Mentions visible in this clause, in order; agent-only mentions ("---GOV")
   // take part only when both actors are not required.
-  std::vector<int> clause_mentions;
+  std::vector<int>& clause_mentions = scratch.clause_mentions;
+  clause_mentions.clear();
   for (size_t i = 0; i < ps.mentions.size(); ++i) {
     const Mention& m = ps.mentions[i];
     if (m.begin >= cb && m.begin < ce && !ps.deleted[m.head_begin] && !(require_dyad && m.agent_only))
@@ -536,15 +557,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   };
   std::vector<Candidate> cands;
   std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
-  ClauseMatcher matcher(parser_, *dict_, ps, vis);
+  ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen);
   // Words present in the clause: patterns lacking one are not tried.
-  coder::WordSet present;
+  coder::WordSet& present = scratch.present;
+  present.Clear();
   for (uint32_t t : vis) {
     present.Add(ps.ids[t]);
     present.Add(ps.lemmas[t]);
   }
   present.Finish();
-  std::vector<uint32_t> tried;
+  std::vector<uint32_t>& tried = scratch.tried;  // VerbPatterns clears it
   bool uncased = uncased_patterns_only_ && ps.tokens.size() >= 5;
   for (size_t k = 0; uncased && k < ps.tokens.size(); ++k) uncased = !ps.tokens[k].capitalized;
   for (uint32_t q = 0; q < vis.size(); ++q) {
@@ -1104,7 +1126,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
 }
 
 void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::string& discard_why,
-                             CodedSentence& out, coder::StoryContext& ctx) const {
+                             CodedSentence& out, coder::StoryContext& ctx, ClauseScratch& scratch) const {
   parser_.Parse(ps, story.date, ctx);
   if (!discard_why.empty()) {
     out.discarded = true;
@@ -1131,7 +1153,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   std::vector<Found> all, subordinate;
   std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
   for (auto [cb, ce] : ps.clauses) {
-    std::vector<Found> f = CodeClause(ps, cb, ce, carried, subordinate, trace);
+    std::vector<Found> f = CodeClause(ps, cb, ce, carried, subordinate, trace, scratch);
     if (ps.discard || ps.complex) {
       out.discarded = true;
       out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
@@ -1183,6 +1205,27 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
 }
 
 CodedStory CoderImpl::Code(const Story& story) const {
+  // Scratch buffers from the pool (or new ones), returned when done.
+  struct Lease {
+    const CoderImpl& c;
+    std::unique_ptr<ClauseScratch> s;
+    explicit Lease(const CoderImpl& coder) : c(coder) {
+      {
+        std::lock_guard<std::mutex> lock(c.scratch_mu_);
+        if (!c.scratch_pool_.empty()) {
+          s = std::move(c.scratch_pool_.back());
+          c.scratch_pool_.pop_back();
+        }
+      }
+      if (!s) s = std::make_unique<ClauseScratch>();
+    }
+    ~Lease() {
+      std::lock_guard<std::mutex> lock(c.scratch_mu_);
+      c.scratch_pool_.push_back(std::move(s));
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+  } lease(*this);
   CodedStory cs;
   cs.story_id = story.id;
   coder::StoryContext ctx;
@@ -1222,7 +1265,7 @@ CodedStory CoderImpl::Code(const Story& story) const {
     if (out.text.size() > options_.max_sentence_bytes) {
       out.note = "sentence longer than " + std::to_string(options_.max_sentence_bytes) + " bytes; not coded";
     } else {
-      CodeSentence(story, parsed[i], discard_why[i], out, ctx);
+      CodeSentence(story, parsed[i], discard_why[i], out, ctx, *lease.s);
       // The next sentence reuses this one's parse buffers (Parse() refills them).
       if (i + 1 < sentences.size()) {
         ParsedSentence& from = parsed[i];

@@ -221,34 +221,31 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   out.clear();
   out.insert(out.end(), verb.unkeyed.begin(), verb.unkeyed.end());
   const auto& words = present.ids();
-  const auto& keyed = verb.keyed;
-  auto add_key = [&](uint32_t k) {
-    for (uint32_t j = verb.key_begin[k]; j < verb.key_begin[k + 1]; ++j) out.push_back(keyed[j].second);
-  };
+  auto add_key = [&](const CVerb::KeyEntry& k) { out.insert(out.end(), verb.key_pos.begin() + k.begin, verb.key_pos.begin() + k.end); };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
-  if (verb.key_words.size() <= words.size()) {
-    for (uint32_t k = 0; k < verb.key_words.size(); ++k)
-      if (present.Has(verb.key_words[k])) add_key(k);
+  if (verb.key_count <= words.size()) {
+    for (const CVerb::KeyEntry& k : verb.key_table)
+      if (k.word != kNoWord && present.Has(k.word)) add_key(k);
   } else {
     for (uint32_t w : words)
       if (verb.MayBeKey(w))
-        if (const uint32_t k = verb.FindKey(w); k != kNoWord) add_key(k);
+        if (const CVerb::KeyEntry* k = verb.FindKey(w)) add_key(*k);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
   size_t n = 0;
   for (uint32_t pos : out) {
-    const uint32_t pi = verb.patterns[pos];
+    const CVerb::PosInfo& info = verb.pos_info[pos];
     bool ok = true;
-    for (uint32_t j = required_begin[pi]; ok && j < required_begin[pi + 1]; ++j) ok = present.Has(required_words[j]);
-    if (ok && has_required_any[pi])
-      for (const auto& any : patterns[pi].required_any)
+    for (uint32_t j = info.req_begin; ok && j < info.req_end; ++j) ok = present.Has(required_words[j]);
+    if (ok && info.has_any)
+      for (const auto& any : patterns[info.pattern].required_any)
         if (!present.HasAny(any)) {
           ok = false;
           break;
         }
-    if (ok) out[n++] = pi;
+    if (ok) out[n++] = info.pattern;
   }
   out.resize(n);
 }
@@ -587,11 +584,20 @@ void Builder::IndexVerbPatterns() {
   std::unordered_map<uint32_t, uint32_t> uses;
   for (const CPattern& p : out_.patterns)
     for (uint32_t w : p.required) ++uses[w];
+  std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key word, position)
   for (CVerb& v : out_.verb_list) {
     v.unkeyed.clear();
-    v.keyed.clear();
+    keyed.clear();
+    v.pos_info.clear();
     for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
-      const CPattern& p = out_.patterns[v.patterns[pos]];
+      const uint32_t pi = v.patterns[pos];
+      const CPattern& p = out_.patterns[pi];
+      CVerb::PosInfo info;
+      info.pattern = pi;
+      info.req_begin = out_.required_begin[pi];
+      info.req_end = out_.required_begin[pi + 1];
+      info.has_any = !p.required_any.empty();
+      v.pos_info.push_back(info);
       if (p.required.empty()) {
         // Keyed by every word of its smallest first-word set, if any.
         const std::vector<uint32_t>* best = nullptr;
@@ -600,33 +606,36 @@ void Builder::IndexVerbPatterns() {
         if (!best || best->size() > 256) {
           v.unkeyed.push_back(pos);
         } else {
-          for (uint32_t w : *best) v.keyed.emplace_back(w, pos);
+          for (uint32_t w : *best) keyed.emplace_back(w, pos);
         }
         continue;
       }
       uint32_t key = p.required[0];
       for (uint32_t w : p.required)
         if (uses[w] < uses[key]) key = w;
-      v.keyed.emplace_back(key, pos);
+      keyed.emplace_back(key, pos);
     }
-    std::sort(v.keyed.begin(), v.keyed.end());
-    v.key_words.clear();
+    std::sort(keyed.begin(), keyed.end());
     std::fill(std::begin(v.key_bloom), std::end(v.key_bloom), 0);
-    v.key_begin.clear();
-    for (uint32_t j = 0; j < v.keyed.size(); ++j)
-      if (j == 0 || v.keyed[j].first != v.keyed[j - 1].first) {
-        v.key_words.push_back(v.keyed[j].first);
-        v.key_begin.push_back(j);
+    std::vector<CVerb::KeyEntry> entries;
+    v.key_pos.clear();
+    for (uint32_t j = 0; j < keyed.size(); ++j) {
+      if (j == 0 || keyed[j].first != keyed[j - 1].first) {
+        if (!entries.empty()) entries.back().end = j;
+        entries.push_back({keyed[j].first, j, j});
       }
-    v.key_begin.push_back(static_cast<uint32_t>(v.keyed.size()));
+      v.key_pos.push_back(keyed[j].second);
+    }
+    if (!entries.empty()) entries.back().end = static_cast<uint32_t>(keyed.size());
+    v.key_count = static_cast<uint32_t>(entries.size());
     size_t slots = 4;
-    while (slots < v.key_words.size() * 2) slots *= 2;
-    v.key_slots.assign(v.key_words.empty() ? 0 : slots, kNoWord);
-    for (uint32_t k = 0; k < v.key_words.size(); ++k) {
-      size_t i = CVerb::KeySlot(v.key_words[k]) & (slots - 1);
-      while (v.key_slots[i] != kNoWord) i = (i + 1) & (slots - 1);
-      v.key_slots[i] = k;
-      const uint32_t b = CVerb::BloomBit(v.key_words[k]);
+    while (slots < entries.size() * 2) slots *= 2;
+    v.key_table.assign(entries.empty() ? 0 : slots, CVerb::KeyEntry{});
+    for (const CVerb::KeyEntry& e : entries) {
+      size_t i = CVerb::KeySlot(e.word) & (slots - 1);
+      while (v.key_table[i].word != kNoWord) i = (i + 1) & (slots - 1);
+      v.key_table[i] = e;
+      const uint32_t b = CVerb::BloomBit(e.word);
       v.key_bloom[b >> 6] |= uint64_t{1} << (b & 63);
     }
   }
@@ -679,14 +688,12 @@ Status Builder::Run() {
 
   DYAD_RETURN_IF_ERROR(CompileVerbs());
   CompileP2Verbs();
-  IndexVerbPatterns();
   out_.required_begin.assign(1, 0);
-  out_.has_required_any.clear();
   for (const CPattern& p : out_.patterns) {
     out_.required_words.insert(out_.required_words.end(), p.required.begin(), p.required.end());
     out_.required_begin.push_back(static_cast<uint32_t>(out_.required_words.size()));
-    out_.has_required_any.push_back(!p.required_any.empty());
   }
+  IndexVerbPatterns();
 
   // Discards: consecutive words; a trailing '_' means whole word, otherwise
   // the last word is a stem (PETRARCH's rule).

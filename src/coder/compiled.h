@@ -174,19 +174,34 @@ class WordSet {
 // A verb. The fields VerbPatterns reads come first and the struct is
 // cache-line aligned, so a verb costs few cache lines per lookup.
 struct alignas(64) CVerb {
-  // A 1024-bit Bloom filter of key_words: most words of a clause are no key
-  // of the verb, and one bit test says so without probing key_slots.
+  // A 1024-bit Bloom filter of the key words: most words of a clause are no key
+  // of the verb, and one bit test says so without probing key_table.
   uint64_t key_bloom[16] = {};
   std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
   // `patterns` indexed by one required word each (the rarest): positions in
-  // `patterns` of the patterns without required words, and sorted
-  // (key word, position) pairs. See CompiledDict::VerbPatterns.
+  // `patterns` of the patterns without required words, and, per key word,
+  // its run of positions in key_pos. key_table is an open-addressing table
+  // of the key words holding the runs themselves (word kNoWord = empty;
+  // size a power of two), so a probe costs one cache line.
+  // See CompiledDict::VerbPatterns.
+  struct KeyEntry {
+    uint32_t word = kNoWord;
+    uint32_t begin = 0, end = 0;  // into key_pos
+  };
   std::vector<uint32_t> unkeyed;
-  std::vector<std::pair<uint32_t, uint32_t>> keyed;
-  // The distinct key words of `keyed` (sorted), where each one's run in
-  // `keyed` begins (one more entry: keyed.size()), and an open-addressing
-  // table of indexes into key_words (kNoWord = empty; size a power of two).
-  std::vector<uint32_t> key_words, key_begin, key_slots;
+  std::vector<KeyEntry> key_table;
+  std::vector<uint32_t> key_pos;
+  uint32_t key_count = 0;        // distinct key words
+  // Per position in `patterns`: the pattern, where its required words are
+  // in CompiledDict::required_words and whether it has required_any; one
+  // array, so checking a candidate touches one entry.
+  struct PosInfo {
+    uint32_t pattern = 0;
+    uint32_t req_begin = 0;
+    uint32_t req_end : 31 = 0;
+    uint32_t has_any : 1 = 0;
+  };
+  std::vector<PosInfo> pos_info;
   std::string lemma;            // for traces
   VerbCode code;                // code of the isolated verb
   DictLoc loc;
@@ -196,13 +211,14 @@ struct alignas(64) CVerb {
     const uint32_t b = BloomBit(w);
     return (key_bloom[b >> 6] >> (b & 63)) & 1;
   }
-  // The index of `w` in key_words, or kNoWord.
-  uint32_t FindKey(uint32_t w) const {
-    if (key_slots.empty()) return kNoWord;
-    const size_t mask = key_slots.size() - 1;
+  // The entry of key word `w`, or null.
+  const KeyEntry* FindKey(uint32_t w) const {
+    if (key_table.empty()) return nullptr;
+    const size_t mask = key_table.size() - 1;
     for (size_t i = KeySlot(w) & mask;; i = (i + 1) & mask) {
-      const uint32_t k = key_slots[i];
-      if (k == kNoWord || key_words[k] == w) return k;
+      const KeyEntry& k = key_table[i];
+      if (k.word == w) return &k;
+      if (k.word == kNoWord) return nullptr;
     }
   }
   static size_t KeySlot(uint32_t w) { return static_cast<size_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 32); }
@@ -422,10 +438,9 @@ class CompiledDict {
   // `patterns`) is cleared first.
   void VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const;
   // CPattern::required of every pattern in one array (pattern p's words are
-  // required_words[required_begin[p], required_begin[p + 1])), so checking
-  // a candidate does not touch the CPattern unless it has required_any.
+  // required_words[required_begin[p], required_begin[p + 1])); each verb's
+  // CVerb::pos_info points into it.
   std::vector<uint32_t> required_begin, required_words;
-  std::vector<uint8_t> has_required_any;
 
   bool IsPhraseStop(uint32_t id) const {
     return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
