@@ -36,9 +36,26 @@ class StringIds {
   // The id of `s`, adding it when absent.
   uint32_t Intern(std::string_view s);
   // The id of `s`, or kNoWord.
-  uint32_t Find(std::string_view s) const {
+  uint32_t Find(std::string_view s) const { return Find(s, Hash(s)); }
+  // Find() in steps, for a caller looking up many strings: it can start the
+  // memory reads of all of them before it waits for any (the lookups are
+  // latency bound). Prefetch(h) brings in the first slot of hash h;
+  // Candidate(h) is the id that slot holds if its tag matches (kNoWord
+  // otherwise), whose key PrefetchKey() brings in; Find(s, h) with
+  // h = Hash(s) answers as Find(s).
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
+  uint32_t Candidate(uint64_t h) const {
     if (slots_.empty()) return kNoWord;
-    const uint64_t h = Hash(s);
+    const uint64_t slot = slots_[h & mask_];
+    return (slot >> 32) == (h >> 32) ? static_cast<uint32_t>(slot) : kNoWord;
+  }
+  void PrefetchKey(uint32_t id) const {
+    if (id < keys_.size()) __builtin_prefetch(&keys_[id]);
+  }
+  uint32_t Find(std::string_view s, uint64_t h) const {
+    if (slots_.empty()) return kNoWord;
     const uint64_t tag = h >> 32;
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const uint64_t slot = slots_[i];
@@ -80,6 +97,12 @@ class Vocab {
  public:
   uint32_t Intern(std::string_view w) { return ids_.Intern(w); }
   uint32_t Find(std::string_view w) const { return ids_.Find(w); }
+  // See StringIds: Find(w, Hash(w)) == Find(w); the rest prefetch.
+  static uint64_t Hash(std::string_view w) { return StringIds::Hash(w); }
+  uint32_t Find(std::string_view w, uint64_t h) const { return ids_.Find(w, h); }
+  void Prefetch(uint64_t h) const { ids_.Prefetch(h); }
+  uint32_t Candidate(uint64_t h) const { return ids_.Candidate(h); }
+  void PrefetchKey(uint32_t id) const { ids_.PrefetchKey(id); }
   const std::string& Word(uint32_t id) const { return ids_.Key(id); }
   size_t size() const { return ids_.size(); }
 

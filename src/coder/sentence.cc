@@ -186,8 +186,8 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
       ++lower_words;
   const uint32_t us_id = lower_words > 0 ? d_.vocab.Find("U.S.") : kNoWord;
   ps.starts.resize(n);
-  for (size_t t = 0; t < n; ++t) {
-    const uint32_t own = d_.vocab.Find(ps.tokens[t].norm);
+  auto look_up = [&](size_t t, uint64_t hash) {
+    const uint32_t own = d_.vocab.Find(ps.tokens[t].norm, hash);
     uint32_t id = own;
     const Token& tk = ps.tokens[t];
     if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0) id = us_id;
@@ -198,6 +198,24 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     const uint16_t stems = own == id ? (own == kNoWord ? d_.StemBits(tk.norm) : s & CompiledDict::kStemAll)
                                      : (own == kNoWord ? d_.StemBits(tk.norm) : d_.starts[own] & CompiledDict::kStemAll);
     ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
+  };
+  // Blocks of tokens: the vocabulary slots of a whole block are requested,
+  // then their keys and records, then compared, so that the cache misses of
+  // different tokens overlap instead of following one another.
+  constexpr size_t kBlock = 32;
+  uint64_t hashes[kBlock];
+  for (size_t b = 0; b < n; b += kBlock) {
+    const size_t e = std::min(n, b + kBlock);
+    for (size_t t = b; t < e; ++t) {
+      hashes[t - b] = Vocab::Hash(ps.tokens[t].norm);
+      d_.vocab.Prefetch(hashes[t - b]);
+    }
+    for (size_t t = b; t < e; ++t)
+      if (const uint32_t c = d_.vocab.Candidate(hashes[t - b]); c != kNoWord) {
+        d_.vocab.PrefetchKey(c);
+        if (c < d_.starts.size()) __builtin_prefetch(&d_.starts[c]);
+      }
+    for (size_t t = b; t < e; ++t) look_up(t, hashes[t - b]);
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
   // for nouns would then turn every verb into a noun.
