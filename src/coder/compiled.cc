@@ -228,12 +228,32 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     for (const CVerb::KeyEntry& k : verb.key_table)
       if (k.word != kNoWord && present.Has(k.word)) add_key(k);
   } else {
+    // The words that pass the Bloom filter are few; their table slots are
+    // requested together before any is probed, so the misses overlap.
+    uint32_t cand[64];
+    size_t nc = 0;
+    const size_t mask = verb.key_table.size() - 1;
+    auto probe = [&] {
+      for (size_t i = 0; i < nc; ++i)
+        if (const CVerb::KeyEntry* k = verb.FindKey(cand[i])) add_key(*k);
+      nc = 0;
+    };
     for (uint32_t w : words)
-      if (verb.MayBeKey(w))
-        if (const CVerb::KeyEntry* k = verb.FindKey(w)) add_key(*k);
+      if (verb.MayBeKey(w)) {
+        __builtin_prefetch(&verb.key_table[CVerb::KeySlot(w) & mask]);
+        cand[nc++] = w;
+        if (nc == std::size(cand)) probe();
+      }
+    probe();
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
+  // Likewise the required words of all candidates, then the check.
+  for (uint32_t pos : out) {
+    const CVerb::PosInfo& info = verb.pos_info[pos];
+    if (info.req_begin < info.req_end) __builtin_prefetch(&required_words[info.req_begin]);
+    if (info.has_any) __builtin_prefetch(&patterns[info.pattern].required_any);
+  }
   size_t n = 0;
   for (uint32_t pos : out) {
     const CVerb::PosInfo& info = verb.pos_info[pos];
