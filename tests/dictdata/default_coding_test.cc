@@ -130,6 +130,11 @@ TEST_F(DefaultDictsTest, NoVisitsThreatsOrAttacksWithoutTheirActors) {
   EXPECT_EQ(Code("French forces arrived to restore order in Ivory Coast."), V{});
   EXPECT_EQ(Code("Economists have warned India that growth will slow."), V{});
   EXPECT_EQ(Code("Six Iraqi soldiers were wounded in two bomb attacks in Mosul."), V{});
+  // Those null patterns touch the verb: a wide one would swallow the other
+  // verbs of the sentence (a verb inside another verb's pattern is not coded).
+  EXPECT_EQ(Code("French troops attacked rebels in Ivory Coast before they arrived in Abidjan."),
+            V{"FRAMIL>CIVREB 190"});
+  EXPECT_EQ(Code("Pakistani security forces have arrested a militant wanted by Pakistan."), V{"PAKCOP>PAKREB 173"});
 }
 
 }  // namespace
