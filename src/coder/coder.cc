@@ -248,6 +248,7 @@ struct ClauseScratch {
   coder::WordSet present;
   std::vector<uint32_t> failed;  // ClauseMatcher's memo and its generation
   uint32_t gen = 0;
+  std::vector<ParsedSentence> parsed;  // Code()'s sentences (Reset() before use)
 };
 
 // One event candidate before expansion of compounds.
@@ -1241,7 +1242,9 @@ CodedStory CoderImpl::Code(const Story& story) const {
   }
   // Each sentence is tokenized and looked up once: first for the
   // story-level discards, then for coding.
-  std::vector<ParsedSentence> parsed(sentences.size());
+  std::vector<ParsedSentence>& parsed = lease.s->parsed;  // buffers of earlier stories
+  if (parsed.size() < sentences.size()) parsed.resize(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) parsed[i].Reset();
   std::vector<std::string> discard_why(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (sentences[i].size() > options_.max_sentence_bytes) continue;

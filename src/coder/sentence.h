@@ -80,6 +80,28 @@ struct ParsedSentence {
   bool discard = false;                // [###] seen
   bool complex = false;                // [+++] seen
   bool title_case = false;             // most words capitalised: no capitalisation rule
+
+  // Empties the sentence for another one, keeping the vectors' capacity
+  // (every other field as in a new ParsedSentence).
+  void Reset() {
+    ParsedSentence fresh;
+    auto keep = [](auto& from, auto& to) {
+      from.clear();
+      to.swap(from);
+    };
+    keep(tokens, fresh.tokens);
+    keep(ids, fresh.ids);
+    keep(lemmas, fresh.lemmas);
+    keep(starts, fresh.starts);
+    keep(units, fresh.units);
+    keep(unit_of, fresh.unit_of);
+    keep(mentions, fresh.mentions);
+    keep(mention_at, fresh.mention_at);
+    keep(mention_of, fresh.mention_of);
+    keep(deleted, fresh.deleted);
+    keep(clauses, fresh.clauses);
+    *this = std::move(fresh);
+  }
 };
 
 struct ParseOptions {
