@@ -10,6 +10,7 @@
 #include "dyad/coder.h"
 #include "dyad/output.h"
 #include "dyad/pipeline.h"
+#include "default_coder.h"
 #include "test_env.h"
 
 namespace dyad {
@@ -17,38 +18,7 @@ namespace {
 
 std::string DictDir() { return test::BinaryDir() + "/share/dyad/dict"; }
 
-class DefaultDictsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    std::error_code ec;
-    if (!std::filesystem::exists(DictDir() + "/dyad.verbs.txt", ec)) return;
-    std::vector<DictWarning> warnings;
-    auto set = LoadDictArgument(DictDir(), &warnings);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
-    auto coder = Coder::Create(*set);
-    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
-    coder_ = coder->release();
-  }
-  static void TearDownTestSuite() {
-    delete coder_;
-    coder_ = nullptr;
-  }
-  void SetUp() override {
-    if (!coder_) GTEST_SKIP() << DictDir() << " not generated (build dyad_default_dict)";
-  }
-  // "SRC>TGT CODE" for each event of `text` coded on `date`.
-  static std::vector<std::string> Code(const std::string& text, const std::string& date = "2005-07-15") {
-    Story s;
-    s.id = "t";
-    s.date = *Date::Parse(date);
-    s.text = text;
-    std::vector<std::string> out;
-    for (const Event& e : coder_->Code(s).events) out.push_back(e.source + ">" + e.target + " " + e.code);
-    return out;
-  }
-  static Coder* coder_;
-};
-Coder* DefaultDictsTest::coder_ = nullptr;
+class DefaultDictsTest : public test::DefaultCoderTest {};
 
 using V = std::vector<std::string>;
 

@@ -15,6 +15,7 @@
 #include "dyad/date.h"
 #include "dyad/dict.h"
 #include "dyad/pipeline.h"
+#include "default_coder.h"
 #include "test_env.h"
 
 namespace dyad {
@@ -189,37 +190,7 @@ TEST_F(PeopleDictTest, NoBareCommonSurnames) {
 
 // Through the whole default set and the real coder: the same sentence codes
 // its source differently in 2004 and 2006.
-class PeopleCoderTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    std::error_code ec;
-    if (!fs::exists(DictDir() + "/dyad.verbs.txt", ec)) return;
-    std::vector<DictWarning> warnings;
-    auto set = LoadDictArgument(DictDir(), &warnings);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
-    auto coder = Coder::Create(*set);
-    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
-    coder_ = coder->release();
-  }
-  static void TearDownTestSuite() {
-    delete coder_;
-    coder_ = nullptr;
-  }
-  void SetUp() override {
-    if (!coder_) GTEST_SKIP() << DictDir() << " not generated (build dyad_default_dict)";
-  }
-  static std::vector<std::string> Code(const std::string& text, const std::string& date) {
-    Story s;
-    s.id = "t";
-    s.date = *Date::Parse(date);
-    s.text = text;
-    std::vector<std::string> out;
-    for (const Event& e : coder_->Code(s).events) out.push_back(e.source + ">" + e.target + " " + e.code);
-    return out;
-  }
-  static Coder* coder_;
-};
-Coder* PeopleCoderTest::coder_ = nullptr;
+class PeopleCoderTest : public test::DefaultCoderTest {};
 
 using V = std::vector<std::string>;
 
