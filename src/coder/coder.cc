@@ -274,6 +274,8 @@ size_t DatelineLength(std::string_view text) {
     for (size_t i = 1; i + 1 < window; ++i) {
       const char first = rest[i];
       if (first != ' ' && first != ':' && first != '\xE2') continue;  // every separator starts so
+      // The separators that start with a space go on with '-' or a dash.
+      if (first == ' ' && rest[i + 1] != '-' && rest[i + 1] != '\xE2') continue;
       const std::string_view r = rest.substr(i);
       for (std::string_view sep : kSeparators) {
         if (r.substr(0, sep.size()) == sep) {
