@@ -404,6 +404,7 @@ class CoderImpl final : public Coder {
     uncased_patterns_only_ = set_opt("UNCASED TEXT") == "PATTERNS ONLY";
     venues_ = set_opt("VENUES") == "NOT TARGETS";
     clause_bound_targets_ = set_opt("TARGETS IN CLAUSE") == "ON";
+    clause_sources_ = set_opt("SOURCES IN CLAUSE") == "ON";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -461,6 +462,7 @@ class CoderImpl final : public Coder {
   bool uncased_patterns_only_ = false;  // sentences without capitals code only through patterns
   bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
   bool clause_bound_targets_ = false; // no target inside a later relative/adverbial clause
+  bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -973,7 +975,42 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         // between it and this verb ("Iraq said Israel attacked Syria"), the
         // first actor after that verb.
         uint32_t from = cb;
-        for (uint32_t b = q; b-- > 0;) {
+        // News rule: the source comes from the verb's own clause. After an
+        // adverbial conjunction with its own subject right before the verb
+        // ("shed few tears ... as mourners besieged an army base", "after
+        // the worst flooding in a century killed"), an actor of the earlier
+        // clause is not the source; an unknown subject leaves none.
+        bool own_clause = false;
+        if (clause_sources_ && cap.first_tok >= u.begin)
+          for (uint32_t b = q; b-- > 0;) {
+            const Token& tb = ps.tokens[vis[b]];
+            if (tb.kind != TokenKind::kWord && tb.kind != TokenKind::kNumber && tb.kind != TokenKind::kPossessive) break;
+            if (!IsAnyOf(tb.norm, {"AS", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH",
+                                   "WHEREAS", "WHERE", "UNTIL", "UNLESS"}))
+              continue;
+            // A subject between the conjunction and the verb: not "after
+            // meeting Bush" nor "as well as"; one word at least.
+            if (b + 1 < q && !EndsWithStr(ps.tokens[vis[b + 1]].norm, "ING") &&
+                !IsAnyOf(ps.tokens[vis[b + 1]].norm, {"WELL", "SOON", "LONG", "MUCH", "MANY", "PART"}) &&
+                !(b > 0 && IsAnyOf(ps.tokens[vis[b - 1]].norm, {"SUCH", "SO", "AS", "EVEN", "JUST"}) && tb.norm == "AS")) {
+              own_clause = true;
+              from = vis[b + 1];
+              // Inside a relative clause ("a man who died after a violent
+              // confrontation with police has demanded"), the conjunction
+              // belongs to the relative clause, not to this verb.
+              for (uint32_t r = b; r-- > 0;) {
+                const Token& tr = ps.tokens[vis[r]];
+                if (tr.kind == TokenKind::kComma || tr.kind == TokenKind::kColon || tr.kind == TokenKind::kDash) break;
+                if (IsAnyOf(tr.norm, {"WHO", "WHICH", "THAT", "WHOSE", "WHOM"})) {
+                  own_clause = false;
+                  from = cb;
+                  break;
+                }
+              }
+            }
+            break;
+          }
+        for (uint32_t b = q; !own_clause && b-- > 0;) {
           const int ub = ps.unit_of[vis[b]];
           if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb && !ps.units[static_cast<size_t>(ub)].nominal) {
             from = ps.units[static_cast<size_t>(ub)].end;
@@ -991,7 +1028,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
               break;
             }
           }
-        if (f.sources.empty())
+        if (f.sources.empty() && !own_clause)
           for (int m : clause_mentions)
             if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
               f.sources = mention_codes(m);
@@ -1000,7 +1037,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             }
         // A leading clause without a subject ("While apologizing for the
         // war, Duleimi put ...") takes the subject of the main clause.
-        if (f.sources.empty() && carried_source.empty()) {
+        if (f.sources.empty() && carried_source.empty() && !own_clause) {
           uint32_t comma = UINT32_MAX;
           for (uint32_t b = ve; b < vis.size(); ++b)
             if (ps.tokens[vis[b]].kind == TokenKind::kComma) {
@@ -1018,7 +1055,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                 break;
               }
         }
-        if (f.sources.empty()) f.sources = carried_source;
+        if (f.sources.empty() && !own_clause) f.sources = carried_source;
       }
     }
     if (f.targets.empty()) {

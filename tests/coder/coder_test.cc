@@ -441,6 +441,7 @@ SET: COMPOUNDS = STRICT
 SET: UNCASED TEXT = PATTERNS ONLY
 SET: VENUES = NOT TARGETS
 SET: TARGETS IN CLAUSE = ON
+SET: SOURCES IN CLAUSE = ON
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -594,6 +595,19 @@ TEST_F(NewsRulesTest, TargetsComeAfterTheVerb) {
   EXPECT_EQ(Code("Iraqi troops attacked Syria after Israel protested."), V({"IRQMIL>SYR 190 \"attacked\""}));
   // Passives still take the subject as the target.
   EXPECT_EQ(Code("Iraqi troops were attacked by Israel."), V({"ISR>IRQMIL 190 \"attacked\""}));
+}
+
+TEST_F(NewsRulesTest, SourcesComeFromTheVerbsClause) {
+  // A subject of its own after "as", "after", "when": the earlier clause's
+  // actor is not the source; an unknown subject leaves none.
+  EXPECT_TRUE(Code("The Iraqi minister wept as mourners attacked the Syrian army.").empty());
+  EXPECT_EQ(Code("The Iraqi minister wept as Israeli troops attacked Syria."), V({"ISRMIL>SYR 190 \"attacked\""}));
+  EXPECT_TRUE(Code("Iraq faced epidemics after the worst flooding in years killed Syrian students.").empty());
+  // No subject of its own ("after entering"), a relative clause, or "as well
+  // as": the source is the clause's first actor as before.
+  EXPECT_EQ(Code("Iraq attacked Syria."), V({"IRQ>SYR 190 \"attacked\""}));
+  EXPECT_EQ(Code("Iraqi troops after entering Iran attacked Syria."), V({"IRQMIL>SYR 190 \"attacked\""}));
+  EXPECT_EQ(Code("An Iraqi minister who wept after a visit to Iran attacked Syria."), V({"IRQGOV>SYR 190 \"attacked\""}));
 }
 
 TEST_F(NewsRulesTest, StrictDomesticAgents) {
