@@ -1010,6 +1010,40 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             }
             break;
           }
+        // News rule: a participle after a comma ("..., killing eight
+        // people") has the main clause's subject as its source: the first
+        // actor of the clause when no verb or preposition comes before it
+        // ("Israel dealt a blow to Hamas, arresting ..."), else none ("A
+        // large explosion was set off outside the Australian Embassy,
+        // killing ..."). A comma restarts the search ("On Monday, Israeli
+        // troops stormed Jenin, killing ...").
+        if (clause_sources_ && !own_clause && q > 0 && cap.first_tok >= u.begin &&
+            u.begin > 0 && ps.tokens[u.begin - 1].kind == TokenKind::kComma && EndsWithStr(ps.tokens[u.begin].norm, "ING")) {
+          own_clause = true;
+          bool blocked = false;
+          for (uint32_t b = 0; b + 1 < q; ++b) {
+            const uint32_t tb = vis[b];
+            if (ps.tokens[tb].kind == TokenKind::kComma) {
+              blocked = false;
+              continue;
+            }
+            if (blocked) continue;
+            const int mb = ps.mention_at[tb];
+            if (mb >= 0) {
+              if (std::find(clause_mentions.begin(), clause_mentions.end(), mb) != clause_mentions.end()) {
+                f.sources = mention_codes(mb);
+                f.source_mention = mb;
+              }
+              break;  // an agent without an actor ("Insurgents launched ...") leaves none
+            }
+            const int ub = ps.unit_of[tb];
+            if ((ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb && !ps.units[static_cast<size_t>(ub)].nominal) ||
+                IsAnyOf(ps.tokens[tb].norm, {"IN", "AT", "ON", "NEAR", "OUTSIDE", "INSIDE", "INTO", "THROUGH", "ACROSS",
+                                             "AGAINST", "TO", "FROM", "FOR", "WITH", "BY", "OVER", "UNDER", "AROUND",
+                                             "TOWARD", "TOWARDS", "BEHIND", "AMONG", "BETWEEN", "ONTO", "UPON"}))
+              blocked = true;
+          }
+        }
         for (uint32_t b = q; !own_clause && b-- > 0;) {
           const int ub = ps.unit_of[vis[b]];
           if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb && !ps.units[static_cast<size_t>(ub)].nominal) {

@@ -600,14 +600,18 @@ TEST_F(NewsRulesTest, TargetsComeAfterTheVerb) {
 TEST_F(NewsRulesTest, SourcesComeFromTheVerbsClause) {
   // A subject of its own after "as", "after", "when": the earlier clause's
   // actor is not the source; an unknown subject leaves none.
-  EXPECT_TRUE(Code("The Iraqi minister wept as mourners attacked the Syrian army.").empty());
+  EXPECT_TRUE(Code("The Iraqi minister wept as mourners attacked the Iranian army.").empty());
   EXPECT_EQ(Code("The Iraqi minister wept as Israeli troops attacked Syria."), V({"ISRMIL>SYR 190 \"attacked\""}));
-  EXPECT_TRUE(Code("Iraq faced epidemics after the worst flooding in years killed Syrian students.").empty());
+  EXPECT_TRUE(Code("Iraq faced epidemics after the worst flooding in years killed Iranian students.").empty());
   // No subject of its own ("after entering"), a relative clause, or "as well
   // as": the source is the clause's first actor as before.
   EXPECT_EQ(Code("Iraq attacked Syria."), V({"IRQ>SYR 190 \"attacked\""}));
   EXPECT_EQ(Code("Iraqi troops after entering Iran attacked Syria."), V({"IRQMIL>SYR 190 \"attacked\""}));
   EXPECT_EQ(Code("An Iraqi minister who wept after a visit to Iran attacked Syria."), V({"IRQGOV>SYR 190 \"attacked\""}));
+  // A participle after a comma: the main clause's subject, or none when the
+  // clause has no actor before its verb or a preposition.
+  EXPECT_TRUE(Code("A bomb exploded outside the Iraqi embassy, killing Iranian students in the old market on Monday.").empty());
+  EXPECT_EQ(Code("Israel did not attack the town near Iraq, killing Iranian students in the old market on Monday."), V({"ISR>IRNEDU 190 \"killing\""}));
 }
 
 TEST_F(NewsRulesTest, StrictDomesticAgents) {
