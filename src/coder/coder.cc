@@ -1144,15 +1144,48 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
               break;
             }
       }
+      const bool pair_source = f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0;
+      const bool fight_verb = IsAnyOf(verb.lemma, {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"});
+      // News rule: two sides of a fight fight each other, not the place
+      // where they fight ("Palestinian gunmen and Israeli troops fought
+      // pitched battles on the outskirts of the refugee camp"): a target
+      // after a preposition of place is dropped (not an object, not WITH or
+      // AGAINST: "US and Iraqi forces battled militants").
+      if (strict_compounds_ && pair_source && fight_verb && !passive && f.target_mention >= 0) {
+        uint32_t k = ps.mentions[static_cast<size_t>(f.target_mention)].begin;
+        bool place = false;
+        while (k > u.end) {
+          --k;
+          if (ps.deleted[k]) continue;
+          const std::string& w = ps.tokens[k].norm;
+          if (w == "THE") continue;
+          place = IsAnyOf(w, {"IN", "ON", "AT", "NEAR", "OF", "OUTSIDE", "INSIDE", "INTO", "ACROSS", "AROUND", "THROUGH",
+                              "ALONG", "OVER", "FOR"});
+          break;
+        }
+        if (place) {
+          f.targets.clear();
+          f.target_mention = -1;
+        }
+      }
       // A compound source with no other target: its members act on each other.
-      if (f.targets.empty() && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0 &&
-          !(strict_compounds_ && passive)) {
+      if (f.targets.empty() && pair_source && !(strict_compounds_ && passive)) {
         // News rule: only a pair acts on itself ("India and Pakistan wind
         // up talks"); a longer list is too often a place, a person and
         // their country ("Meeting in Moscow, Berlusconi and Putin ...").
         int members = 0;
         for (const Mention& mm : ps.mentions) members += mm.group == ps.mentions[static_cast<size_t>(f.source_mention)].group;
-        if (!(strict_compounds_ && members > 2)) f.targets = f.sources;
+        // Nor do allies acting together by force on someone unnamed ("US
+        // and Iraqi troops stormed insurgent-held police stations", "U.S.
+        // and Iraqi forces battle insurgents"): only a fight verb with no
+        // object after it makes the two sides fight each other.
+        const int root = code.code.size() >= 2 ? (code.code[0] - '0') * 10 + (code.code[1] - '0') : 0;
+        bool allies = false;
+        if (strict_compounds_ && root >= 17 && root <= 20) {
+          const bool object_next = ve < vis.size() && ps.mention_at[vis[ve]] >= 0;
+          allies = !fight_verb || object_next;
+        }
+        if (!(strict_compounds_ && members > 2) && !allies) f.targets = f.sources;
       }
     }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.

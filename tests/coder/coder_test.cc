@@ -629,6 +629,13 @@ TEST_F(NewsRulesTest, OnlyAPairActsOnItself) {
   EXPECT_EQ(Code("Iraq, Syria and Iran met.").size(), 6u);
   // Members of one country do not act on each other.
   EXPECT_EQ(Code("Iraq and the Iraqi minister met."), V{});
+  // Allies using force together do not act on each other; two sides of a
+  // fight fight each other, not the place where they fight.
+  EXPECT_TRUE(Code("Iraq and the United States attacked the town.").empty());
+  EXPECT_EQ(Code("Iraqi troops and Iranian rebels fought in Syria."),
+            V({"IRQMIL>IRNREB 190 \"fought\"", "IRNREB>IRQMIL 190 \"fought\""}));
+  EXPECT_EQ(Code("Iraq and the United States attacked Syria."),
+            V({"IRQ>SYR 190 \"attacked\"", "USA>SYR 190 \"attacked\""}));
 }
 
 TEST_F(NewsRulesTest, WillingToIsIntent) {
