@@ -787,6 +787,26 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         continue;
       }
     }
+    // News rule: what happens only on a condition ("if Taliban militants
+    // accept an amnesty", "unless Tokyo withdraws", "whether ...") has not
+    // happened: a verb after IF, UNLESS or WHETHER in the same stretch of
+    // words (no punctuation between) is not coded unless its pattern
+    // covers the conjunction.
+    if (clause_sources_) {
+      bool conditional = false;
+      for (uint32_t b = q; b-- > 0;) {
+        const Token& tb = ps.tokens[vis[b]];
+        if (tb.kind != TokenKind::kWord && tb.kind != TokenKind::kNumber && tb.kind != TokenKind::kPossessive) break;
+        if (IsAnyOf(tb.norm, {"IF", "UNLESS", "WHETHER"})) {
+          conditional = !(matched && cap.first_tok <= vis[b]);
+          break;
+        }
+      }
+      if (conditional) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": in a conditional clause, not coded");
+        continue;
+      }
+    }
     Candidate c;
     c.verb_tok = u.begin;
     c.ext_begin = cap.first_tok;

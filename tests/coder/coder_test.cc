@@ -612,6 +612,10 @@ TEST_F(NewsRulesTest, SourcesComeFromTheVerbsClause) {
   // clause has no actor before its verb or a preposition.
   EXPECT_TRUE(Code("A bomb exploded outside the Iraqi embassy, killing Iranian students in the old market on Monday.").empty());
   EXPECT_EQ(Code("Israel did not attack the town near Iraq, killing Iranian students in the old market on Monday."), V({"ISR>IRNEDU 190 \"killing\""}));
+  // What happens only on a condition has not happened.
+  EXPECT_TRUE(Code("Iraq will be pleased if Iran attacks Israel.").empty());
+  EXPECT_TRUE(Code("Iraq asked whether Iran attacked Israel.").empty());
+  EXPECT_EQ(Code("Iraq will attack Syria unless Iran withdraws."), V({"IRQ>SYR 190 \"attack\""}));
 }
 
 TEST_F(NewsRulesTest, StrictDomesticAgents) {
