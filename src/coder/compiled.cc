@@ -212,6 +212,8 @@ void PhraseIndex::BuildTries() {
     nodes_[n].edges_end = static_cast<uint32_t>(edges_.size());
     nodes_[n].best_all = tmp[n].best_all;
     nodes_[n].best_endings = tmp[n].best_endings;
+    nodes_[n].edge_bits = 0;
+    for (const TrieEdge& x : ed) nodes_[n].edge_bits |= uint64_t{1} << TrieNode::EdgeBit(x.word);
   }
 }
 
@@ -251,14 +253,14 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   // Likewise the required words of all candidates, then the check.
   for (uint32_t pos : out) {
     const CVerb::PosInfo& info = verb.pos_info[pos];
-    if (info.req_begin < info.req_end) __builtin_prefetch(&required_words[info.req_begin]);
+    if (info.req_begin < info.req_end) __builtin_prefetch(&required_rest[info.req_begin]);
     if (info.has_any) __builtin_prefetch(&patterns[info.pattern].required_any);
   }
   size_t n = 0;
   for (uint32_t pos : out) {
     const CVerb::PosInfo& info = verb.pos_info[pos];
     bool ok = true;
-    for (uint32_t j = info.req_begin; ok && j < info.req_end; ++j) ok = present.Has(required_words[j]);
+    for (uint32_t j = info.req_begin; ok && j < info.req_end; ++j) ok = present.Has(required_rest[j]);
     if (ok && info.has_any)
       for (const auto& any : patterns[info.pattern].required_any)
         if (!present.HasAny(any)) {
@@ -605,6 +607,7 @@ void Builder::IndexVerbPatterns() {
   for (const CPattern& p : out_.patterns)
     for (uint32_t w : p.required) ++uses[w];
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key word, position)
+  out_.required_rest.clear();
   for (CVerb& v : out_.verb_list) {
     v.unkeyed.clear();
     keyed.clear();
@@ -612,10 +615,20 @@ void Builder::IndexVerbPatterns() {
     for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
       const uint32_t pi = v.patterns[pos];
       const CPattern& p = out_.patterns[pi];
+      // The key (rarest required word): a position is a candidate only when
+      // its key is in the clause, so only the other required words are checked.
+      uint32_t key = kNoWord;
+      if (!p.required.empty()) {
+        key = p.required[0];
+        for (uint32_t w : p.required)
+          if (uses[w] < uses[key]) key = w;
+      }
       CVerb::PosInfo info;
       info.pattern = pi;
-      info.req_begin = out_.required_begin[pi];
-      info.req_end = out_.required_begin[pi + 1];
+      info.req_begin = static_cast<uint32_t>(out_.required_rest.size());
+      for (uint32_t w : p.required)
+        if (w != key) out_.required_rest.push_back(w);
+      info.req_end = static_cast<uint32_t>(out_.required_rest.size());
       info.has_any = !p.required_any.empty();
       v.pos_info.push_back(info);
       if (p.required.empty()) {
@@ -630,9 +643,6 @@ void Builder::IndexVerbPatterns() {
         }
         continue;
       }
-      uint32_t key = p.required[0];
-      for (uint32_t w : p.required)
-        if (uses[w] < uses[key]) key = w;
       keyed.emplace_back(key, pos);
     }
     std::sort(keyed.begin(), keyed.end());

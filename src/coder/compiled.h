@@ -215,8 +215,9 @@ struct alignas(64) CVerb {
   std::vector<KeyEntry> key_table;
   std::vector<uint32_t> key_pos;
   uint32_t key_count = 0;        // distinct key words
-  // Per position in `patterns`: the pattern, where its required words are
-  // in CompiledDict::required_words and whether it has required_any; one
+  // Per position in `patterns`: the pattern, where its required words other
+  // than its key are in CompiledDict::required_rest and whether it has
+  // required_any; one
   // array, so checking a candidate touches one entry.
   struct PosInfo {
     uint32_t pattern = 0;
@@ -319,6 +320,12 @@ class PhraseIndex {
     // list), over all phrases and over those whose first word takes
     // endings; kNoWord when none.
     uint32_t best_all = kNoWord, best_endings = kNoWord;
+    // Bit EdgeBit(w) set for the word of every edge: most tokens continue
+    // no phrase, and one bit test of the node (read anyway) says so without
+    // searching the edges (a cache miss of its own).
+    uint64_t edge_bits = 0;
+    static uint32_t EdgeBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 58); }
+    bool MayHaveEdge(uint32_t w) const { return (edge_bits >> EdgeBit(w)) & 1; }
   };
   struct ListTrie {
     uint32_t root = kNoWord;        // into trie_nodes(); kNoWord when no phrase is in the trie
@@ -464,6 +471,10 @@ class CompiledDict {
   // required_words[required_begin[p], required_begin[p + 1])); each verb's
   // CVerb::pos_info points into it.
   std::vector<uint32_t> required_begin, required_words;
+  // Per verb position (CVerb::PosInfo::req_begin, req_end), in the verbs'
+  // position order: the pattern's required words except its key, which is
+  // present whenever VerbPatterns considers the position.
+  std::vector<uint32_t> required_rest;
 
   bool IsPhraseStop(uint32_t id) const {
     return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);

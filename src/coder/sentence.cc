@@ -151,9 +151,10 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
             if (!endings_only || it->endings) self(self, it->child, pos + 1);
         };
         const uint32_t id = ps.ids[pos];
-        if (id != kNoWord) follow(id, false);
+        if (id != kNoWord && node.MayHaveEdge(id)) follow(id, false);
         if (const auto* lem = ps.lemmas[pos])
-          for (uint32_t w : *lem) follow(w, true);
+          for (uint32_t w : *lem)
+            if (node.MayHaveEdge(w)) follow(w, true);
       };
       walk(walk, lt.root, t + 1);
     }
