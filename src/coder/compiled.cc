@@ -212,6 +212,8 @@ void PhraseIndex::BuildTries() {
     nodes_[n].edges_end = static_cast<uint32_t>(edges_.size());
     nodes_[n].best_all = tmp[n].best_all;
     nodes_[n].best_endings = tmp[n].best_endings;
+    nodes_[n].letters_all = tmp[n].best_all == kNoWord ? 0 : phrases_[tmp[n].best_all].letters;
+    nodes_[n].letters_endings = tmp[n].best_endings == kNoWord ? 0 : phrases_[tmp[n].best_endings].letters;
     nodes_[n].edge_bits = 0;
     for (const TrieEdge& x : ed) nodes_[n].edge_bits |= uint64_t{1} << TrieNode::EdgeBit(x.word);
   }

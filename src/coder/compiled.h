@@ -320,6 +320,9 @@ class PhraseIndex {
     // list), over all phrases and over those whose first word takes
     // endings; kNoWord when none.
     uint32_t best_all = kNoWord, best_endings = kNoWord;
+    // IndexedPhrase::letters of best_all and best_endings, so the walk does
+    // not read the phrase (a cache miss) to rank it.
+    uint16_t letters_all = 0, letters_endings = 0;
     // Bit EdgeBit(w) set for the word of every edge: most tokens continue
     // no phrase, and one bit test of the node (read anyway) says so without
     // searching the edges (a cache miss of its own).

@@ -101,11 +101,11 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
   uint32_t best = 0, best_len = 0, best_letters = 0;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   const auto& phrases = index.phrases();
-  auto offer = [&](uint32_t c, uint32_t len) {
-    if (len > 0 && (len > best_len || (len == best_len && phrases[c].letters > best_letters))) {
+  auto offer = [&](uint32_t c, uint32_t len, uint32_t letters) {
+    if (len > 0 && (len > best_len || (len == best_len && letters > best_letters))) {
       best = c;
       best_len = len;
-      best_letters = phrases[c].letters;
+      best_letters = letters;
     }
   };
   // One phrase at a time, as the candidates come (lists holding synsets,
@@ -114,7 +114,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
     for (uint32_t c : cands) {
       const IndexedPhrase& p = phrases[c];
       if (p.elems.size() < best_len) continue;
-      offer(c, MatchName(p.elems, ps, t));
+      offer(c, MatchName(p.elems, ps, t), p.letters);
     }
   };
   auto list = [&](uint32_t l, bool via_lemma) {
@@ -125,9 +125,8 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
     }
     // The list's best: longest, then most letters, then first in the list.
     uint32_t lbest = kNoWord, llen = 0, lletters = 0;
-    auto consider = [&](uint32_t c, uint32_t len) {
+    auto consider = [&](uint32_t c, uint32_t len, uint32_t letters) {
       if (c == kNoWord || len == 0) return;
-      const uint32_t letters = phrases[c].letters;
       if (lbest == kNoWord || len > llen || (len == llen && (letters > lletters || (letters == lletters && c < lbest)))) {
         lbest = c;
         llen = len;
@@ -140,7 +139,8 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       // most the longest phrase.
       auto walk = [&](auto&& self, uint32_t node_id, uint32_t pos) -> void {
         const PhraseIndex::TrieNode& node = index.Node(node_id);
-        consider(via_lemma ? node.best_endings : node.best_all, pos - t);
+        if (via_lemma) consider(node.best_endings, pos - t, node.letters_endings);
+        else consider(node.best_all, pos - t, node.letters_all);
         if (pos >= n || node.edges_begin == node.edges_end) return;
         const PhraseIndex::TrieEdge* b = index.EdgesBegin(node);
         const PhraseIndex::TrieEdge* e = index.EdgesEnd(node);
@@ -158,8 +158,8 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       };
       walk(walk, lt.root, t + 1);
     }
-    for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t));
-    if (lbest != kNoWord) offer(lbest, llen);
+    for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t), phrases[c].letters);
+    if (lbest != kNoWord) offer(lbest, llen, lletters);
   };
   const uint32_t id = ps.ids[t];
   if (id != kNoWord)
