@@ -217,6 +217,8 @@ void PhraseIndex::BuildTries() {
     nodes_[n].edge_bits = 0;
     for (const TrieEdge& x : ed) nodes_[n].edge_bits |= uint64_t{1} << TrieNode::EdgeBit(x.word);
   }
+  for (ListTrie& lt : tries_)
+    if (lt.root != kNoWord) lt.root_node = nodes_[lt.root];
 }
 
 // ----------------------------------------------------------- VerbPatterns --

@@ -334,6 +334,7 @@ class PhraseIndex {
     uint32_t root = kNoWord;        // into trie_nodes(); kNoWord when no phrase is in the trie
     bool ordered = false;
     std::vector<uint32_t> rest;     // phrase indexes, in list order
+    TrieNode root_node;             // a copy of Node(root): the walk starts without a read of nodes_
   };
   // The list id of the phrases starting with `word_id`, or kNoWord.
   uint32_t ListOfWord(uint32_t word_id) const {

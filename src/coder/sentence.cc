@@ -137,8 +137,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       // Depth-first over the trie; a token may follow several edges (its
       // id exactly or by endings, and the words it inflects). Depth is at
       // most the longest phrase.
-      auto walk = [&](auto&& self, uint32_t node_id, uint32_t pos) -> void {
-        const PhraseIndex::TrieNode& node = index.Node(node_id);
+      auto walk = [&](auto&& self, const PhraseIndex::TrieNode& node, uint32_t pos) -> void {
         if (via_lemma) consider(node.best_endings, pos - t, node.letters_endings);
         else consider(node.best_all, pos - t, node.letters_all);
         if (pos >= n || node.edges_begin == node.edges_end) return;
@@ -148,7 +147,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
           const PhraseIndex::TrieEdge* it =
               std::lower_bound(b, e, w, [](const PhraseIndex::TrieEdge& x, uint32_t v) { return x.word < v; });
           for (; it != e && it->word == w; ++it)
-            if (!endings_only || it->endings) self(self, it->child, pos + 1);
+            if (!endings_only || it->endings) self(self, index.Node(it->child), pos + 1);
         };
         const uint32_t id = ps.ids[pos];
         if (id != kNoWord && node.MayHaveEdge(id)) follow(id, false);
@@ -156,7 +155,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
           for (uint32_t w : *lem)
             if (node.MayHaveEdge(w)) follow(w, true);
       };
-      walk(walk, lt.root, t + 1);
+      walk(walk, lt.root_node, t + 1);
     }
     for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t), phrases[c].letters);
     if (lbest != kNoWord) offer(lbest, llen, lletters);
