@@ -353,6 +353,16 @@ bool EndsWithStr(const std::string& w, std::string_view suf) {
   return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
 }
 
+// The word before token `begin`, deleted tokens and THE skipped, looking
+// back no further than `floor` (exclusive); nullptr when there is none.
+const std::string* WordBefore(const ParsedSentence& ps, uint32_t begin, uint32_t floor) {
+  for (uint32_t k = begin; k > floor;) {
+    --k;
+    if (!ps.deleted[k] && ps.tokens[k].norm != "THE") return &ps.tokens[k].norm;
+  }
+  return nullptr;
+}
+
 // A past participle: "-ED" or a common irregular form.
 bool IsParticiple(const std::string& w) {
   return EndsWithStr(w, "ED") ||
@@ -1131,15 +1141,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (!venues_ || cc.size() < 3 || cc.compare(0, 3, "042") == 0 || cc.compare(0, 3, "043") == 0 ||
             !(cc.compare(0, 2, "04") == 0 || cc.compare(0, 2, "05") == 0 || cc.compare(0, 3, "036") == 0))
           return false;
-        uint32_t k = ps.mentions[static_cast<size_t>(m)].begin;
-        while (k > cb) {
-          --k;
-          if (ps.deleted[k]) continue;
-          const std::string& w = ps.tokens[k].norm;
-          if (w == "THE") continue;
-          return w == "IN" || w == "AT";
-        }
-        return false;
+        const std::string* w = WordBefore(ps, ps.mentions[static_cast<size_t>(m)].begin, cb);
+        return w && (*w == "IN" || *w == "AT");
       };
       if (passive) {
         for (int m : clause_mentions)
@@ -1172,18 +1175,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       // after a preposition of place is dropped (not an object, not WITH or
       // AGAINST: "US and Iraqi forces battled militants").
       if (strict_compounds_ && pair_source && fight_verb && !passive && f.target_mention >= 0) {
-        uint32_t k = ps.mentions[static_cast<size_t>(f.target_mention)].begin;
-        bool place = false;
-        while (k > u.end) {
-          --k;
-          if (ps.deleted[k]) continue;
-          const std::string& w = ps.tokens[k].norm;
-          if (w == "THE") continue;
-          place = IsAnyOf(w, {"IN", "ON", "AT", "NEAR", "OF", "OUTSIDE", "INSIDE", "INTO", "ACROSS", "AROUND", "THROUGH",
-                              "ALONG", "OVER", "FOR"});
-          break;
-        }
-        if (place) {
+        const std::string* w = WordBefore(ps, ps.mentions[static_cast<size_t>(f.target_mention)].begin, u.end);
+        if (w && IsAnyOf(*w, {"IN", "ON", "AT", "NEAR", "OF", "OUTSIDE", "INSIDE", "INTO", "ACROSS", "AROUND",
+                              "THROUGH", "ALONG", "OVER", "FOR"})) {
           f.targets.clear();
           f.target_mention = -1;
         }
