@@ -415,6 +415,7 @@ class CoderImpl final : public Coder {
     venues_ = set_opt("VENUES") == "NOT TARGETS";
     clause_bound_targets_ = set_opt("TARGETS IN CLAUSE") == "ON";
     clause_sources_ = set_opt("SOURCES IN CLAUSE") == "ON";
+    planned_acts_ = set_opt("PLANNED ACTS") == "INTENT";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -473,6 +474,7 @@ class CoderImpl final : public Coder {
   bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
   bool clause_bound_targets_ = false; // no target inside a later relative/adverbial clause
   bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
+  bool planned_acts_ = false;         // "will visit", "is to meet", "plans to sign": intent, not the act
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -767,6 +769,77 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (trace) trace->push_back("verb " + verb.lemma + ": " + code.code + " after '" + ps.tokens[vis[q - 2]].norm + " TO' is intent " + intent);
       code.code = intent;
       code.paired.clear();
+    }
+    // News rule: a stated future act has not happened ("will visit", "is
+    // to meet", "is set to sign", "plans to withdraw", "visits next week"):
+    // for roots 04-08 it is the intent (CAMEO 03); a planned material act
+    // (09, 14-20) is not coded; saying what one will demand, reject or
+    // threaten (01, 02, 10-13) is itself the statement and stays. Not when
+    // the matched pattern covers the auxiliary.
+    if (planned_acts_ && code.code.size() >= 3) {
+      int64_t aux_tok = -1;
+      for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
+        const uint32_t tb = vis[q - back];
+        const std::string& w = ps.tokens[tb].norm;
+        if (IsAnyOf(w, {"WILL", "'LL", "WOULD", "SHALL"})) {
+          aux_tok = tb;
+          break;
+        }
+        if (w == "TO" && back == 1 && q >= 2) {
+          const std::string& w2 = ps.tokens[vis[q - 2]].norm;
+          const std::string w3 = q >= 3 ? ps.tokens[vis[q - 3]].norm : std::string();
+          const bool be3 = IsAnyOf(w3, {"IS", "ARE", "WAS", "WERE", "AM", "BE", "'S", "'RE"});
+          if (IsAnyOf(w2, {"IS", "ARE", "WAS", "WERE", "AM"}) ||
+              IsAnyOf(w2, {"PLAN", "PLANS", "PLANNED", "PLANNING", "SCHEDULED"}) ||
+              (IsAnyOf(w2, {"SET", "EXPECTED", "DUE"}) && be3)) {
+            aux_tok = vis[q - 2];
+          }
+          break;
+        }
+        if (!(EndsWithStr(w, "LY") || IsAnyOf(w, {"NOT", "N'T", "ALSO", "STILL", "SOON", "BE", "HAVE", "EVEN", "NOW",
+                                                   "THEN", "LATER", "FIRST"})))
+          break;
+      }
+      // "visits next week", "meets tomorrow": a present verb with a future time.
+      if (aux_tok < 0 && !EndsWithStr(ps.tokens[u.begin].norm, "ED")) {
+        for (uint32_t f = ve; f < ve + 2 && f < vis.size(); ++f) {
+          const std::string& w = ps.tokens[vis[f]].norm;
+          if (w == "TOMORROW" || (w == "NEXT" && f + 1 < vis.size() &&
+                                  IsAnyOf(ps.tokens[vis[f + 1]].norm,
+                                          {"WEEK", "MONTH", "YEAR", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                                           "FRIDAY", "SATURDAY", "SUNDAY", "WEEKEND"}))) {
+            aux_tok = vis[f];
+            break;
+          }
+        }
+      }
+      if (aux_tok >= 0 && !(matched && cap.first_tok <= static_cast<uint32_t>(aux_tok) &&
+                            static_cast<uint32_t>(aux_tok) <= cap.last_tok)) {
+        const char r = code.code[1];
+        if (code.code[0] == '0' && r >= '4' && r <= '8') {
+          static const char* kIntent[] = {"036", "032", "031", "033", "035"};  // roots 04..08
+          std::string intent = kIntent[r - '4'];
+          if (code.code.compare(0, 3, "087") == 0) intent = "0356";
+          if (trace) trace->push_back("verb " + verb.lemma + ": planned " + code.code + " is intent " + intent);
+          code.code = intent;
+          code.paired.clear();
+        } else if ((code.code[0] == '0' && r == '9') || (code.code[0] == '1' && r >= '4')) {
+          // Force on a condition ("would kill one captive if they were not
+          // met", "would attack rebels unless they were disarmed") is a
+          // threat of force (138); any other planned investigation,
+          // protest, sanction or use of force is no event.
+          bool conditional = false;
+          for (uint32_t f = ve; f < vis.size() && f < ve + 12 && code.code[0] == '1' && r >= '7'; ++f)
+            conditional |= IsAnyOf(ps.tokens[vis[f]].norm, {"IF", "UNLESS"});
+          if (!conditional) {
+            if (trace) trace->push_back("verb " + verb.lemma + ": planned act, not coded");
+            continue;
+          }
+          if (trace) trace->push_back("verb " + verb.lemma + ": planned " + code.code + " on a condition is threat 138");
+          code.code = "138";
+          code.paired.clear();
+        }
+      }
     }
     // A bare statement ("officials said", "he added") is no event between
     // two actors: with targeted statements, 01x codes only through a pattern.

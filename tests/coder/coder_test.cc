@@ -442,6 +442,7 @@ SET: UNCASED TEXT = PATTERNS ONLY
 SET: VENUES = NOT TARGETS
 SET: TARGETS IN CLAUSE = ON
 SET: SOURCES IN CLAUSE = ON
+SET: PLANNED ACTS = INTENT
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -615,7 +616,8 @@ TEST_F(NewsRulesTest, SourcesComeFromTheVerbsClause) {
   // What happens only on a condition has not happened.
   EXPECT_TRUE(Code("Iraq will be pleased if Iran attacks Israel.").empty());
   EXPECT_TRUE(Code("Iraq asked whether Iran attacked Israel.").empty());
-  EXPECT_EQ(Code("Iraq will attack Syria unless Iran withdraws."), V({"IRQ>SYR 190 \"attack\""}));
+  // Force promised on a condition is a threat (planned acts).
+  EXPECT_EQ(Code("Iraq will attack Syria unless Iran withdraws."), V({"IRQ>SYR 138 \"attack\""}));
 }
 
 TEST_F(NewsRulesTest, StrictDomesticAgents) {
@@ -647,6 +649,19 @@ TEST_F(NewsRulesTest, WillingToIsIntent) {
   EXPECT_EQ(Code("Iraq visited Syria."), V({"IRQ>SYR 042 \"visited\""}));
 }
 
+TEST_F(NewsRulesTest, PlannedActsAreIntentOrNotCoded) {
+  // A stated future cooperative act is the intent (04 -> 036).
+  EXPECT_EQ(Code("Iraq will visit Syria."), V({"IRQ>SYR 036 \"visit\""}));
+  EXPECT_EQ(Code("Iraq is set to visit Syria."), V({"IRQ>SYR 036 \"visit\""}));
+  EXPECT_EQ(Code("Iraq plans to visit Syria."), V({"IRQ>SYR 036 \"visit\""}));
+  EXPECT_EQ(Code("Iraq visits Syria next week."), V({"IRQ>SYR 036 \"visits\""}));
+  // Planned force has not happened; on a condition it is a threat.
+  EXPECT_TRUE(Code("Iraqi troops will attack Syria.").empty());
+  EXPECT_EQ(Code("Iraqi troops would attack Syria unless Iran pays."), V({"IRQMIL>SYR 138 \"attack\""}));
+  // Saying what one will accuse or reject is the statement itself.
+  EXPECT_EQ(Code("Iraq will accuse Syria."), V({"IRQ>SYR 112 \"accuse\""}));
+}
+
 TEST_F(NewsRulesTest, UncasedTextCodesOnlyThroughPatterns) {
   EXPECT_TRUE(Code("iraqi troops attacked syria on monday.").empty());
   EXPECT_EQ(Code("iraqi troops travelled to syria on monday."), V({"IRQMIL>SYR 042 \"travelled to\""}));
@@ -666,7 +681,8 @@ TEST_F(NewsRulesTest, ModalsAreNotEvents) {
   EXPECT_TRUE(Code("Iraq could soon attack Syria.").empty());
   EXPECT_TRUE(Code("Iraq is likely to attack Syria.").empty());
   EXPECT_TRUE(Code("Iraq will have to attack Syria.").empty());
-  EXPECT_EQ(Code("Iraq will attack Syria."), V({"IRQ>SYR 190 \"attack\""}));
+  // "will": a planned act, not an event (PlannedActsAreIntentOrNotCoded).
+  EXPECT_TRUE(Code("Iraq will attack Syria.").empty());
 }
 
 TEST_F(NewsRulesTest, LongSentencesAreNotCoded) {
