@@ -416,6 +416,7 @@ class CoderImpl final : public Coder {
     clause_bound_targets_ = set_opt("TARGETS IN CLAUSE") == "ON";
     clause_sources_ = set_opt("SOURCES IN CLAUSE") == "ON";
     planned_acts_ = set_opt("PLANNED ACTS") == "INTENT";
+    place_modifiers_ = set_opt("PLACE MODIFIERS") == "NOT TARGETS";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -474,6 +475,7 @@ class CoderImpl final : public Coder {
   bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
   bool clause_bound_targets_ = false; // no target inside a later relative/adverbial clause
   bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
+  bool place_modifiers_ = false;      // "Gaza pullout plan", "Iraq war": a place before a noun is no target
   bool planned_acts_ = false;         // "will visit", "is to meet", "plans to sign": intent, not the act
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
@@ -928,7 +930,91 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       f.sources = mention_codes(cap.source);
       f.source_mention = cap.source;
     }
-    if (cap.target >= 0) {
+    // News rule: a place named bare right before a noun modifies it
+    // ("Sharon Seeks Wider Govt. to Save Gaza Pullout Plan", "resumes
+    // Gaza pull-out debate", "the Iraq war"): the topic, not the target
+    // of a statement, appeal, demand or rejection. Force, coercion and
+    // protest (14, 15, 17-20) keep the place ("Massive Gaza Raid"), and a
+    // person or place noun after it is still that country's ("US hostage",
+    // "Gaza refugee camp").
+    auto modifier = [&](int m) {
+      if (!place_modifiers_ || code.code.size() < 2) return false;
+      const char r0 = code.code[0], r1 = code.code[1];
+      if (r0 == '1' && r1 >= '4' && r1 != '6') return false;
+      if (r0 == '2') return false;
+      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+      if (mm.pronoun || mm.agent_only || mm.head_end >= ps.tokens.size() || mm.head_end <= mm.head_begin) return false;
+      // Only a country or place (a bare country code), named by its name:
+      // an organisation's plan or threat ("UN mediation") is its own, and a
+      // demonym or adjective ("Russian proposal", "Iraqi debt", "US
+      // efforts") names the country's act or property.
+      for (const std::string& cd : mm.codes)
+        if (cd.size() != 3) return false;
+      {
+        const std::string& hw = ps.tokens[mm.head_end - 1].norm;
+        if (EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") || EndsWithStr(hw, "ESE") ||
+            EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") || IsAnyOf(hw, {"US", "U.S.", "UK", "U.K.", "AMERICA"}))
+          return false;
+      }
+      for (uint32_t k = mm.begin; k < mm.end; ++k) {  // a role ("Gaza militants") makes it an actor
+        const int ut = ps.unit_of[k];
+        if (ut >= 0 && ps.units[static_cast<size_t>(ut)].tag == Tag::kAgent) return false;
+      }
+      const Token& nx = ps.tokens[mm.head_end];
+      if (nx.kind != TokenKind::kWord || EndsWithStr(nx.norm, "LY")) return false;
+      const int un = ps.unit_of[mm.head_end];
+      const Tag tg = un < 0 ? Tag::kNone : ps.units[static_cast<size_t>(un)].tag;
+      if (!(tg == Tag::kNone || tg == Tag::kNoun ||
+            (tg == Tag::kVerb && (ps.units[static_cast<size_t>(un)].nominal ||
+                                  (mm.head_end + 1 < ps.tokens.size() && ps.tokens[mm.head_end + 1].hyphen_before)))))
+        return false;
+      static const char* const kNotHeads[] = {
+          // function words, time words and adverbs
+          "IN", "ON", "AT", "TO", "FROM", "WITH", "BY", "FOR", "OF", "OVER", "UNDER", "AFTER", "BEFORE",
+          "DURING", "SINCE", "UNTIL", "AGAINST", "INTO", "NEAR", "ACROSS", "AROUND", "THROUGH", "ABOUT",
+          "AMID", "WITHOUT", "WITHIN", "BETWEEN", "AMONG", "TOWARD", "TOWARDS", "DESPITE", "AHEAD", "ALONG",
+          "AND", "OR", "BUT", "NOR", "AS", "IF", "UNLESS", "WHILE", "WHEN", "WHERE", "WHICH", "WHO", "WHOM",
+          "WHOSE", "THAT", "THAN", "BECAUSE", "ALTHOUGH", "THOUGH", "WHETHER", "SO", "YET", "THE", "A", "AN",
+          "THIS", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "IT", "HE", "SHE", "THEY", "WE", "ALL",
+          "BOTH", "EACH", "NOT", "IS", "ARE", "WAS", "WERE", "BE", "HAS", "HAVE", "HAD", "WILL", "WOULD",
+          "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "DOES", "DID", "SAID", "SAYS", "SAY", "TODAY",
+          "YESTERDAY", "TOMORROW", "TONIGHT", "LAST", "NEXT", "EARLY", "LATE", "EARLIER", "LATER", "NOW",
+          "THEN", "AGAIN", "SOON", "ALSO", "TOO", "ALREADY", "STILL", "BACK", "HERE", "THERE", "TOGETHER",
+          "ALONE", "INSTEAD", "OVERNIGHT", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+          "TEN", "DOZEN", "DOZENS", "HUNDRED", "HUNDREDS", "THOUSAND", "THOUSANDS", "SEVERAL", "MANY", "MOST", "MORE",
+          "FEW", "OTHER", "OTHERS", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+          "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
+          "OCTOBER", "NOVEMBER", "DECEMBER", "WEEK", "WEEKEND", "MONTH", "YEAR", "MORNING", "EVENING", "NIGHT", "QUOT", "AMP", "LT", "GT", "ONCE", "EVEN",
+          // person and place nouns: the country's own people and places
+          "HOSTAGE", "HOSTAGES", "CITIZEN", "CITIZENS", "NATIONAL", "NATIONALS", "MAN", "MEN", "WOMAN",
+          "WOMEN", "WORKER", "WORKERS", "CAPTIVE", "CAPTIVES", "ENGINEER", "ENGINEERS", "TOURIST",
+          "TOURISTS", "DRIVER", "DRIVERS", "FAMILY", "FAMILIES", "ALLY", "ALLIES", "CHILDREN", "PEOPLE",
+          "RESIDENTS", "SETTLERS", "CAMP", "CAMPS", "CITY", "TOWN", "VILLAGE", "SUBURB", "BORDER", "BORDERS",
+          "REGION", "PROVINCE", "AREA", "DISTRICT", "AIRSPACE", "WATERS", "CAPITAL", "STRIP", "EMBASSY",
+          "CONSULATE", "HOME", "HOMES", "HOUSE", "HOUSES", "SETTLEMENT", "SETTLEMENTS", "COAST", "BASE",
+          "PORT", "AIRPORT", "COUNTERPART", "COUNTERPARTS", "DELEGATION", "TEAM", "ENVOY", "ENVOYS",
+          "AMBASSADOR", "LEADER", "LEADERS", "OFFICIAL", "OFFICIALS", "AUTHORITIES", "COMPANY", "COMPANIES",
+          "FIRM", "FIRMS", "STATE", "ISLAND", "ISLANDS", "GOVERNMENT", "COMMISSION", "COMMITTEE", "COUNCIL",
+          "MINISTRY", "AGENCY", "PARLIAMENT", "ASSEMBLY", "ARMY", "NAVY", "POLICE", "FORCE", "FORCES", "PARTY",
+          "COURT", "BANK", "AUTHORITY", "GROUP", "GROUPS", "TROOPS", "SOLDIERS", "COMMANDERS", "MILITANTS",
+          "REBELS", "FIGHTERS", "INSURGENTS", "VICTIMS"};
+      for (const char* w : kNotHeads)
+        if (nx.norm == w) return false;
+      // A capitalised word after the place outside a headline is a name
+      // ("the Kenya Anti-Corruption Commission", "West Darfur State").
+      if (nx.capitalized) {
+        size_t words = 0, caps = 0;
+        for (const Token& tk : ps.tokens)
+          if (tk.kind == TokenKind::kWord) {
+            ++words;
+            caps += tk.capitalized;
+          }
+        if (caps * 10 < words * 6) return false;
+      }
+      if (trace) trace->push_back("mention " + std::to_string(m) + ": a place modifying '" + nx.norm + "', not a target");
+      return true;
+    };
+    if (cap.target >= 0 && !modifier(cap.target)) {
       f.targets = mention_codes(cap.target);
       f.target_mention = cap.target;
     }
@@ -1227,7 +1313,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
-              m != f.source_mention && distinct(m) && !venue(m)) {
+              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;

@@ -443,6 +443,7 @@ SET: VENUES = NOT TARGETS
 SET: TARGETS IN CLAUSE = ON
 SET: SOURCES IN CLAUSE = ON
 SET: PLANNED ACTS = INTENT
+SET: PLACE MODIFIERS = NOT TARGETS
 )";
 
 constexpr const char* kNewsVerbs = R"(
@@ -660,6 +661,16 @@ TEST_F(NewsRulesTest, PlannedActsAreIntentOrNotCoded) {
   EXPECT_EQ(Code("Iraqi troops would attack Syria unless Iran pays."), V({"IRQMIL>SYR 138 \"attack\""}));
   // Saying what one will accuse or reject is the statement itself.
   EXPECT_EQ(Code("Iraq will accuse Syria."), V({"IRQ>SYR 112 \"accuse\""}));
+}
+
+TEST_F(NewsRulesTest, PlaceModifiersAreNotTargets) {
+  // A place right before a noun is the topic, not the target.
+  EXPECT_TRUE(Code("Iraq refused the Syria pullout.").empty());
+  EXPECT_TRUE(Code("Iraq Refuses Syria Pullout Plan", "Iraq Refuses Syria Pullout Plan").empty());
+  EXPECT_EQ(Code("Iraq refused Syria."), V({"IRQ>SYR 120 \"refused\""}));
+  // Force keeps the place; a name after it outside a headline is a name.
+  EXPECT_EQ(Code("Iraqi troops attacked Syria border posts."), V({"IRQMIL>SYR 190 \"attacked\""}));
+  EXPECT_EQ(Code("Iraq refused the Syria Reform Commission and its many friends."), V({"IRQ>SYR 120 \"refused\""}));
 }
 
 TEST_F(NewsRulesTest, UncasedTextCodesOnlyThroughPatterns) {
