@@ -1178,9 +1178,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                    "WHEREAS", "WHERE", "UNTIL", "UNLESS"}))
               continue;
             // A subject between the conjunction and the verb: not "after
-            // meeting Bush" nor "as well as"; one word at least.
+            // meeting Bush", "as well as", nor an infinitive ("went so far
+            // as to ask Baghdad"); one word at least.
             if (b + 1 < q && !EndsWithStr(ps.tokens[vis[b + 1]].norm, "ING") &&
-                !IsAnyOf(ps.tokens[vis[b + 1]].norm, {"WELL", "SOON", "LONG", "MUCH", "MANY", "PART"}) &&
+                !IsAnyOf(ps.tokens[vis[b + 1]].norm, {"WELL", "SOON", "LONG", "MUCH", "MANY", "PART", "TO"}) &&
                 !(b > 0 && IsAnyOf(ps.tokens[vis[b - 1]].norm, {"SUCH", "SO", "AS", "EVEN", "JUST"}) && tb.norm == "AS")) {
               own_clause = true;
               from = vis[b + 1];
