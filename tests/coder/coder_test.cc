@@ -123,52 +123,68 @@ WORLD CUP
 +PREMIER LEAGUE
 )";
 
+// Dictionary texts for a test coder; empty ones are not given.
+struct TestDicts {
+  std::string actors, agents, verbs, discards, options;
+};
+
+// Writes `d` into a temporary folder, loads it and builds a coder (nullptr,
+// with a test failure, when that fails). The folder is removed once loaded.
+Coder* MakeTestCoder(const std::string& tag, const TestDicts& d) {
+  const fs::path dir = fs::temp_directory_path() / (tag + "_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return std::vector<std::string>{(dir / name).string()};
+  };
+  DictSpec spec;
+  spec.actor_files = write("test.actors.txt", d.actors);
+  spec.agent_files = write("test.agents.txt", d.agents);
+  spec.verb_files = write("test.verbs.txt", d.verbs);
+  if (!d.discards.empty()) spec.discard_files = write("test.discards.txt", d.discards);
+  if (!d.options.empty()) spec.options_files = write("test.options", d.options);
+  auto set = LoadDictionaries(spec);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  EXPECT_TRUE(set.ok()) << set.status().ToString();
+  if (!set.ok()) return nullptr;
+  auto coder = Coder::Create(*set);
+  EXPECT_TRUE(coder.ok()) << coder.status().ToString();
+  return coder.ok() ? coder->release() : nullptr;
+}
+
+// The canonical dumps of `text` coded as the body of one story.
+std::vector<std::string> Dumps(const Coder& coder, const std::string& text, const char* date,
+                               const std::string& title) {
+  Story s;
+  s.id = "t";
+  s.date = *Date::ParseIso(date);
+  s.text = text;
+  s.title = title;
+  std::vector<std::string> out;
+  for (const Event& e : coder.Code(s).events) out.push_back(CanonicalDump(e));
+  return out;
+}
+
 class CoderTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("dyad_coder_test_" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    auto write = [](const char* name, const char* text) {
-      std::ofstream(*dir_ / name) << text;
-      return (*dir_ / name).string();
-    };
-    DictSpec spec;
-    spec.actor_files = {write("test.actors.txt", kActors)};
-    spec.agent_files = {write("test.agents.txt", kAgents)};
-    spec.verb_files = {write("test.verbs.txt", kVerbs)};
-    spec.discard_files = {write("test.discards.txt", kDiscards)};
-    auto set = LoadDictionaries(spec);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
-    auto coder = Coder::Create(*set);
-    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
-    coder_ = coder->release();
+    coder_ = MakeTestCoder("dyad_coder_test", {kActors, kAgents, kVerbs, kDiscards, ""});
+    ASSERT_NE(coder_, nullptr);
   }
   static void TearDownTestSuite() {
     delete coder_;
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
-    delete dir_;
+    coder_ = nullptr;
   }
 
   // Codes `text` as the body of a story dated `date` and returns the dumps.
   static std::vector<std::string> Code(const std::string& text, const char* date = "2005-07-15",
                                        const std::string& title = "") {
-    Story s;
-    s.id = "t";
-    s.date = *Date::ParseIso(date);
-    s.text = text;
-    s.title = title;
-    std::vector<std::string> out;
-    for (const Event& e : coder_->Code(s).events) out.push_back(CanonicalDump(e));
-    return out;
+    return Dumps(*coder_, text, date, title);
   }
 
-  static fs::path* dir_;
-  static Coder* coder_;
+  static inline Coder* coder_ = nullptr;
 };
-
-fs::path* CoderTest::dir_ = nullptr;
-Coder* CoderTest::coder_ = nullptr;
 
 using V = std::vector<std::string>;
 
@@ -486,45 +502,18 @@ COMMIT
 class NewsRulesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("dyad_news_rules_test_" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    auto write = [](const char* name, const std::string& text) {
-      std::ofstream(*dir_ / name) << text;
-      return (*dir_ / name).string();
-    };
-    DictSpec spec;
-    spec.actor_files = {write("test.actors.txt", kActors)};
-    spec.agent_files = {write("test.agents.txt", kAgents)};
-    spec.verb_files = {write("test.verbs.txt", std::string(kVerbs) + kNewsVerbs)};
-    spec.options_files = {write("test.options", kNewsOptions)};
-    auto set = LoadDictionaries(spec);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
-    auto coder = Coder::Create(*set);
-    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
-    coder_ = coder->release();
+    coder_ = MakeTestCoder("dyad_news_rules_test", {kActors, kAgents, std::string(kVerbs) + kNewsVerbs, "", kNewsOptions});
+    ASSERT_NE(coder_, nullptr);
   }
   static void TearDownTestSuite() {
     delete coder_;
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
-    delete dir_;
+    coder_ = nullptr;
   }
   static std::vector<std::string> Code(const std::string& text, const std::string& title = "") {
-    Story s;
-    s.id = "t";
-    s.date = *Date::ParseIso("2005-07-15");
-    s.text = text;
-    s.title = title;
-    std::vector<std::string> out;
-    for (const Event& e : coder_->Code(s).events) out.push_back(CanonicalDump(e));
-    return out;
+    return Dumps(*coder_, text, "2005-07-15", title);
   }
-  static fs::path* dir_;
-  static Coder* coder_;
+  static inline Coder* coder_ = nullptr;
 };
-
-fs::path* NewsRulesTest::dir_ = nullptr;
-Coder* NewsRulesTest::coder_ = nullptr;
 
 TEST_F(NewsRulesTest, BareStatementsAreNotCoded) {
   EXPECT_TRUE(Code("The Iraqi minister said Iran was ready.").empty());
