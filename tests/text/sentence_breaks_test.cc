@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dyad/text.h"
+#include "news_lines.h"
 #include "text/sentence_breaks.h"
 
 namespace dyad {
@@ -159,28 +160,22 @@ TEST_F(SegmenterFastPath, SameAsIcuOnRandomWords) {
 // with their sentences capitalised so that ICU's rules, not the lower-case
 // fallback, apply to them.
 TEST_F(SegmenterFastPath, SameAsIcuOnNewsCorpora) {
-  const char* shared = std::getenv("DYAD_SHARED_DIR");
-  const std::string dir = std::string(shared ? shared : "") + "/data/news/";
-  size_t lines = 0;
-  for (const char* name : {"ag_news_test.csv", "bbc_news_dev.tsv", "abcnews-date-text_first20k.csv"}) {
-    std::ifstream in(dir + name);
-    if (!shared || !in) GTEST_SKIP() << "../shared is absent (" << dir << name << ")";
-    std::string line;
-    for (int k = 0; k < 4000 && std::getline(in, line); ++k) {
-      ++lines;
-      Same(line);
-      std::string cap = line;
-      bool start = true;
-      for (size_t i = 0; i < cap.size(); ++i) {
-        if (start && cap[i] >= 'a' && cap[i] <= 'z') cap[i] = static_cast<char>(cap[i] - 'a' + 'A');
-        if (cap[i] != ' ') start = cap[i] == '.' || cap[i] == '?' || cap[i] == '!';
-        if (cap[i] == '\\' && i + 1 < cap.size() && cap[i + 1] == 'n') cap[i] = '\n', cap[i + 1] = '\n';
-      }
-      Same(cap);
-      if (HasFailure()) return;
+  std::string missing;
+  const std::vector<std::string> lines = test::NewsLines(4000, &missing);
+  if (!missing.empty()) GTEST_SKIP() << "../shared is absent (" << missing << ")";
+  for (const std::string& line : lines) {
+    Same(line);
+    std::string cap = line;
+    bool start = true;
+    for (size_t i = 0; i < cap.size(); ++i) {
+      if (start && cap[i] >= 'a' && cap[i] <= 'z') cap[i] = static_cast<char>(cap[i] - 'a' + 'A');
+      if (cap[i] != ' ') start = cap[i] == '.' || cap[i] == '?' || cap[i] == '!';
+      if (cap[i] == '\\' && i + 1 < cap.size() && cap[i + 1] == 'n') cap[i] = '\n', cap[i + 1] = '\n';
     }
+    Same(cap);
+    if (HasFailure()) return;
   }
-  EXPECT_GT(lines, 1000u);
+  EXPECT_GT(lines.size(), 1000u);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dyad/text.h"
+#include "news_lines.h"
 
 namespace dyad {
 namespace {
@@ -68,20 +69,14 @@ TEST_F(TokenizerFastPath, SameTokensOnRandomAscii) {
 }
 
 TEST_F(TokenizerFastPath, SameTokensOnNewsCorpora) {
-  const char* shared = std::getenv("DYAD_SHARED_DIR");
-  const std::string dir = std::string(shared ? shared : "") + "/data/news/";
-  size_t lines = 0;
-  for (const char* name : {"ag_news_test.csv", "bbc_news_dev.tsv", "abcnews-date-text_first20k.csv"}) {
-    std::ifstream in(dir + name);
-    if (!shared || !in) GTEST_SKIP() << "../shared is absent (" << dir << name << ")";
-    std::string line;
-    for (int k = 0; k < 4000 && std::getline(in, line); ++k) {
-      ++lines;
-      Same(line);
-      if (HasFailure()) return;
-    }
+  std::string missing;
+  const std::vector<std::string> lines = test::NewsLines(4000, &missing);
+  if (!missing.empty()) GTEST_SKIP() << "../shared is absent (" << missing << ")";
+  for (const std::string& line : lines) {
+    Same(line);
+    if (HasFailure()) return;
   }
-  EXPECT_GT(lines, 1000u);
+  EXPECT_GT(lines.size(), 1000u);
 }
 
 }  // namespace
