@@ -4,18 +4,15 @@
 // this test owns.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "dyad/coder.h"
 #include "dyad/output.h"
+#include "test_coder.h"
 
 namespace dyad {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kActors = R"(
 IRAQ_ [IRQ]
@@ -123,35 +120,7 @@ WORLD CUP
 +PREMIER LEAGUE
 )";
 
-// Dictionary texts for a test coder; empty ones are not given.
-struct TestDicts {
-  std::string actors, agents, verbs, discards, options;
-};
-
-// Writes `d` into a temporary folder, loads it and builds a coder (nullptr,
-// with a test failure, when that fails). The folder is removed once loaded.
-Coder* MakeTestCoder(const std::string& tag, const TestDicts& d) {
-  const fs::path dir = fs::temp_directory_path() / (tag + "_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  auto write = [&](const char* name, const std::string& text) {
-    std::ofstream(dir / name) << text;
-    return std::vector<std::string>{(dir / name).string()};
-  };
-  DictSpec spec;
-  spec.actor_files = write("test.actors.txt", d.actors);
-  spec.agent_files = write("test.agents.txt", d.agents);
-  spec.verb_files = write("test.verbs.txt", d.verbs);
-  if (!d.discards.empty()) spec.discard_files = write("test.discards.txt", d.discards);
-  if (!d.options.empty()) spec.options_files = write("test.options", d.options);
-  auto set = LoadDictionaries(spec);
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  EXPECT_TRUE(set.ok()) << set.status().ToString();
-  if (!set.ok()) return nullptr;
-  auto coder = Coder::Create(*set);
-  EXPECT_TRUE(coder.ok()) << coder.status().ToString();
-  return coder.ok() ? coder->release() : nullptr;
-}
+using test::MakeTestCoder;
 
 // The canonical dumps of `text` coded as the body of one story.
 std::vector<std::string> Dumps(const Coder& coder, const std::string& text, const char* date,

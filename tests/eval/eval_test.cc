@@ -2,18 +2,14 @@
 // here, so every scoring rule (docs/quality/eval.md) is pinned by data this
 // test owns.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "dyad/eval.h"
+#include "test_coder.h"
 
 namespace dyad {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kActors = R"(
 IRAQ_ [IRQ]
@@ -56,33 +52,15 @@ constexpr const char* kGold = R"({"id":"g1","date":"2005-07-15","source":[{"acto
 class EvalTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("dyad_eval_test_" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    auto write = [](const char* name, const char* text) {
-      std::ofstream(*dir_ / name) << text;
-      return (*dir_ / name).string();
-    };
-    DictSpec spec;
-    spec.actor_files = {write("t.actors.txt", kActors)};
-    spec.agent_files = {write("t.agents.txt", kAgents)};
-    spec.verb_files = {write("t.verbs.txt", kVerbs)};
-    auto set = LoadDictionaries(spec);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
-    auto coder = Coder::Create(*set);
-    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
-    coder_ = coder->release();
+    coder_ = test::MakeTestCoder("dyad_eval_test", {kActors, kAgents, kVerbs, "", ""});
+    ASSERT_NE(coder_, nullptr);
   }
   static void TearDownTestSuite() {
     delete coder_;
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
-    delete dir_;
+    coder_ = nullptr;
   }
-  static fs::path* dir_;
-  static Coder* coder_;
+  static inline Coder* coder_ = nullptr;
 };
-fs::path* EvalTest::dir_ = nullptr;
-Coder* EvalTest::coder_ = nullptr;
 
 TEST(EvalParse, ReadsActorsMarkupAndEventNames) {
   auto gold = ParseGold(kGold, "gold.jsonl");
