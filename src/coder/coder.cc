@@ -363,6 +363,46 @@ const std::string* WordBefore(const ParsedSentence& ps, uint32_t begin, uint32_t
   return nullptr;
 }
 
+// News rule: a mention inside a phrase of place ("in the holy Iraqi city of
+// Najaf", "aboard a U.S. aircraft carrier", "outside the Australian
+// Embassy"): the word before it, over at most three articles, possessive
+// determiners or modifiers ("southern", "troubled"), is a preposition of
+// place. `floor` bounds the look-back (exclusive).
+bool InPlacePhrase(const ParsedSentence& ps, const Mention& mm, uint32_t floor) {
+  int skipped = 0;
+  for (uint32_t k = mm.begin; k > floor;) {
+    --k;
+    if (ps.deleted[k]) continue;
+    const Token& t = ps.tokens[k];
+    if (t.kind != TokenKind::kWord) return false;
+    if (IsAnyOf(t.norm, {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ABOARD", "VIA", "THROUGHOUT", "ACROSS", "AROUND",
+                         "WITHIN", "ONBOARD"}))
+      return true;
+    if (++skipped > 3) return false;
+    if (IsAnyOf(t.norm, {"THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR"})) continue;
+    // A modifier: an untagged content word, not a function word.
+    const int u = ps.unit_of[k];
+    if (u >= 0 && ps.units[static_cast<size_t>(u)].tag != Tag::kNone &&
+        !(ps.units[static_cast<size_t>(u)].tag == Tag::kVerb && ps.units[static_cast<size_t>(u)].nominal))
+      return false;
+    if (t.norm.size() < 4 ||
+        IsAnyOf(t.norm, {"WITH", "FROM", "INTO", "ONTO", "UPON", "OVER", "UNDER", "THAN", "THAT", "THIS", "THESE",
+                         "THOSE", "WHICH", "WHOSE", "WHERE", "WHEN", "WHILE", "AFTER", "BEFORE", "AGAINST", "ABOUT",
+                         "TOWARD", "TOWARDS", "BETWEEN", "AMONG", "DURING", "SINCE", "UNTIL", "WILL", "WOULD",
+                         "HAVE", "BEEN", "WERE", "SAID", "SAYS", "ALSO", "THEY", "THEM", "THEIR", "BOTH", "EACH"}))
+      return false;
+  }
+  return false;
+}
+
+// A mention that names only countries or places (bare country codes).
+bool BareCountries(const Mention& mm) {
+  if (mm.pronoun || mm.agent_only || mm.codes.empty()) return false;
+  for (const std::string& cd : mm.codes)
+    if (cd.size() != 3) return false;
+  return true;
+}
+
 // A past participle: "-ED" or a common irregular form.
 bool IsParticiple(const std::string& w) {
   return EndsWithStr(w, "ED") ||
@@ -417,6 +457,9 @@ class CoderImpl final : public Coder {
     clause_sources_ = set_opt("SOURCES IN CLAUSE") == "ON";
     planned_acts_ = set_opt("PLANNED ACTS") == "INTENT";
     place_modifiers_ = set_opt("PLACE MODIFIERS") == "NOT TARGETS";
+    locatives_ = set_opt("PLACES") == "NOT PARTIES";
+    claims_ = set_opt("CLAIMS") == "NOT EVENTS";
+    main_verbs_ = set_opt("MAIN VERBS") == "ON";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -477,6 +520,9 @@ class CoderImpl final : public Coder {
   bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
   bool place_modifiers_ = false;      // "Gaza pullout plan", "Iraq war": a place before a noun is no target
   bool planned_acts_ = false;         // "will visit", "is to meet", "plans to sign": intent, not the act
+  bool main_verbs_ = false;           // only a clause's main verb (or one after speech) codes
+  bool claims_ = false;               // "a report that X attacked Y", "without acknowledging": not events
+  bool locatives_ = false;            // "in X", "aboard X", "outside X": a place, not a source or target
   int max_sentence_words_ = 0;        // longer sentences are not coded (0 = no limit)
 };
 
@@ -588,6 +634,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   std::vector<uint32_t>& tried = scratch.tried;  // VerbPatterns clears it
   bool uncased = uncased_patterns_only_ && ps.tokens.size() >= 5;
   for (size_t k = 0; uncased && k < ps.tokens.size(); ++k) uncased = !ps.tokens[k].capitalized;
+  // News rule (MAIN VERBS): the last verb of the clause that governs what
+  // follows it, as an index into `vis` (-1: none yet), and whether a comma
+  // after it ends its stretch (a fronted "While apologizing for the war, ...").
+  int governor = -1;
+  bool governor_fronted = false;
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
@@ -723,6 +774,97 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (nominal && trace) trace->push_back("verb " + verb.lemma + ": read as a noun after '" + prev.norm + "'");
     }
     if (nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
+    // News rule: only a clause's main verb codes. A verb after another verb
+    // of its clause ("accused of plotting a coup ... deny breaching",
+    // "sanctioned Bosnian Serbs for failing to arrest and hand over") is
+    // that verb's complement or a detail, not an event of its own, unless
+    // the earlier verb reports speech ("said he had requested"), the two
+    // share their subject through TO ("agreed to release", "went so far as
+    // to ask"), it is a participle after a comma ("..., killing eight"), or
+    // the earlier verb sat in a fronted clause closed by a comma ("While
+    // apologizing for the war, Duleimi put ...") or in a relative clause
+    // ("The Gurkhas who have served in the British Army have won ...").
+    if (main_verbs_ && code.special != VerbCode::Special::kNull) {
+      bool blocked = false;
+      if (governor >= 0 && !(matched && cap.first_tok <= vis[static_cast<size_t>(governor)])) {
+        bool free = false;
+        bool comma_between = false, mention_between = false;
+        for (uint32_t b = static_cast<uint32_t>(governor) + 1; b < q; ++b) {
+          comma_between |= ps.tokens[vis[b]].kind == TokenKind::kComma;
+          mention_between |= ps.mention_at[vis[b]] >= 0;
+        }
+        if (governor_fronted && comma_between) free = true;
+        // A subordinate clause of its own ("... resigned Friday, a day after
+        // the U.S. government sanctioned ...", "eases curfew after rounding
+        // up dissidents") and what a document says ("issued a declaration
+        // demanding that ...") are not the governor's complement.
+        for (uint32_t k = static_cast<uint32_t>(governor) + 1; k < q && !free; ++k)
+          free = IsAnyOf(ps.tokens[vis[k]].norm, {"AS", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE",
+                                                  "ALTHOUGH", "THOUGH", "WHEREAS", "UNTIL"});
+        if (q > 0 && EndsWithStr(ps.tokens[t].norm, "ING") &&
+            IsAnyOf(ps.tokens[vis[q - 1]].norm, {"DECLARATION", "STATEMENT", "RESOLUTION", "LETTER", "COMMUNIQUE",
+                                                 "MESSAGE", "VIDEO", "VIDEOTAPE", "TAPE", "DECREE", "ORDER", "MOTION",
+                                                 "BILL", "REPORT", "NOTE", "ULTIMATUM"}))
+          free = true;
+        uint32_t b = q;
+        while (b > 0 && EndsWithStr(ps.tokens[vis[b - 1]].norm, "LY")) --b;
+        if (b > 0 && ps.tokens[vis[b - 1]].norm == "TO" && !mention_between) free = true;
+        if (q > 0 && ps.tokens[vis[q - 1]].kind == TokenKind::kComma && EndsWithStr(ps.tokens[t].norm, "ING"))
+          free = true;
+        blocked = !free;
+      }
+      // This verb governs what follows, unless it reports speech or sits in
+      // a relative clause.
+      bool relative = false, fronted = false;
+      uint32_t b = q;
+      while (b > 0) {
+        const Token& tb = ps.tokens[vis[b - 1]];
+        if (tb.kind == TokenKind::kComma) break;
+        if (IsAnyOf(tb.norm, {"WHO", "WHICH", "WHOSE", "WHOM", "WHERE", "THAT"})) {
+          relative = true;
+          break;
+        }
+        --b;
+      }
+      // The stretch before this verb opens with a subordinator, or the verb
+      // opens it ("Speaking to reporters, ...").
+      if (!relative)
+        fronted = b == q || IsAnyOf(ps.tokens[vis[b]].norm, {"WHILE", "AFTER", "BEFORE", "WHEN", "AS", "SINCE",
+                                                           "ALTHOUGH", "THOUGH", "IF", "DESPITE", "UNLESS",
+                                                           "ONCE", "BECAUSE", "UPON", "ON", "IN", "AMID", "WITH"});
+      const bool speech = IsAnyOf(verb.lemma, {"SAY", "TELL", "ANNOUNCE", "REPORT", "STATE", "ADD", "CLAIM", "INSIST",
+                                               "CONFIRM", "DECLARE", "BELIEVE", "THINK", "NOTE", "WRITE", "EXPLAIN",
+                                               "ARGUE", "ADMIT", "ACKNOWLEDGE", "REVEAL", "DISCLOSE", "ASSERT",
+                                               "SUGGEST", "INDICATE", "MENTION", "STRESS", "EMPHASIZE", "EMPHASISE"});
+      // A participle used as an adjective ("Iraq's most feared terrorist
+      // group", "the deposed Taliban government") governs nothing.
+      const bool adjectival = q > 0 && (ps.tokens[vis[q - 1]].kind == TokenKind::kPossessive ||
+                                        IsAnyOf(ps.tokens[vis[q - 1]].norm, {"THE", "A", "AN", "MOST", "MORE", "LESS",
+                                                                             "ITS", "HIS", "HER", "THEIR", "OUR",
+                                                                             "NEWLY", "RECENTLY", "ONCE"}) ||
+                                        // "a roadside bombing", "the suicide attack"
+                                        (q >= 2 && IsAnyOf(ps.tokens[vis[q - 2]].norm, {"THE", "A", "AN"}) &&
+                                         ps.tokens[vis[q - 1]].kind == TokenKind::kWord &&
+                                         (ps.unit_of[vis[q - 1]] < 0 ||
+                                          ps.units[static_cast<size_t>(ps.unit_of[vis[q - 1]])].tag == Tag::kNone)));
+      // Nor does a noun ("a roadside bombing ... killed"), nor a passive ("have
+      // been killed in a suicide car bombing"): what follows is its cause or
+      // circumstance.
+      bool passive_form = false;
+      for (uint32_t back = 1; back <= 2 && back <= q; ++back)
+        passive_form |= IsAnyOf(ps.tokens[vis[q - back]].norm, {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE"});
+      if (speech) {
+        governor = -1;
+      } else if (adjectival || nominal || passive_form) {
+      } else if (!relative && !blocked) {
+        governor = static_cast<int>(q);
+        governor_fronted = fronted;
+      }
+      if (blocked) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": not the clause's main verb, not coded");
+        continue;
+      }
+    }
     if (matched && cap.last_tok > cap.first_tok + (u.end - u.begin)) extents.emplace_back(cap.first_tok, cap.last_tok);
     if (code.special == VerbCode::Special::kDiscard) {
       ps.discard = true;
@@ -889,6 +1031,40 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       }
       if (conditional) {
         if (trace) trace->push_back("verb " + verb.lemma + ": in a conditional clause, not coded");
+        continue;
+      }
+    }
+    // News rule: the content of a report, an allegation or a denial ("a
+    // report that ElBaradei had collaborated with Iran", "denied that its
+    // troops fired"), and what is done "without" or "failing to", is a
+    // claim or a non-event, not an event: not coded unless the pattern
+    // covers the word that introduces it.
+    if (claims_) {
+      const char* why = nullptr;
+      for (uint32_t b = q; b-- > 0;) {
+        const Token& tb = ps.tokens[vis[b]];
+        if (tb.kind != TokenKind::kWord && tb.kind != TokenKind::kNumber && tb.kind != TokenKind::kPossessive) break;
+        if (matched && cap.first_tok <= vis[b]) continue;
+        if (tb.norm == "THAT" && b > 0 &&
+            IsAnyOf(ps.tokens[vis[b - 1]].norm,
+                    {"REPORT", "REPORTS", "ALLEGATION", "ALLEGATIONS", "SUGGESTION", "SUGGESTIONS", "CLAIM", "CLAIMS",
+                     "RUMOUR", "RUMOURS", "RUMOR", "RUMORS", "SPECULATION", "FEAR", "FEARS", "ASSERTION",
+                     "ASSERTIONS", "ACCUSATION", "ACCUSATIONS", "CHARGE", "CHARGES", "SUSPICION", "SUSPICIONS",
+                     "IDEA", "NOTION", "THEORY", "ALLEGED", "DENIED", "DENIES", "DENY", "DENYING", "REFUTED",
+                     "REJECTED", "DISMISSED", "DISPUTED"})) {
+          why = "the content of a report or a denial";
+          break;
+        }
+        if (IsAnyOf(tb.norm, {"WITHOUT", "FAILING"}) && b + 1 < q) {
+          why = "not done (without, failing to)";
+          break;
+        }
+        if (IsAnyOf(tb.norm, {"THAT", "WHO", "WHICH", "IF", "UNLESS", "WHETHER", "WHILE", "WHEN", "AFTER", "BEFORE",
+                              "BECAUSE", "AS"}))
+          break;
+      }
+      if (why) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": " + why + ", not coded");
         continue;
       }
     }
@@ -1282,6 +1458,41 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (f.sources.empty() && !own_clause) f.sources = carried_source;
       }
     }
+    // News rule: a place in a phrase of place ("In Baghdad, gunmen ...",
+    // "outside the Australian Embassy in Jakarta, killing ...") is where the
+    // act happened, not who did it: the next actor before the verb, if any,
+    // is the source.
+    const int ev_root = code.code.size() >= 2 ? (code.code[0] - '0') * 10 + (code.code[1] - '0') : 0;
+    if (locatives_ && !passive && cap.source < 0 && cap.compound < 0 && f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      if (BareCountries(sm) && InPlacePhrase(ps, sm, cb)) {
+        if (trace) trace->push_back("mention " + std::to_string(f.source_mention) + ": a place, not the source");
+        const uint32_t after = sm.end;
+        f.sources.clear();
+        f.source_mention = -1;
+        for (int m : clause_mentions) {
+          const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+          if (mm.begin >= after && mm.end <= verb_tok && !(BareCountries(mm) && InPlacePhrase(ps, mm, cb))) {
+            f.sources = mention_codes(m);
+            f.source_mention = m;
+            break;
+          }
+        }
+      }
+    }
+    // Nor is it the target of a meeting, talks or an agreement held there
+    // ("aboard a U.S. aircraft carrier", "in the holy city of Najaf"; visits
+    // 042/043 keep it: the place is the host). Other acts keep a place as
+    // the target, standing for its people ("curfew in Algiers", "evacuate
+    // all 21 settlements in the Gaza Strip"), as the CAMEO manual codes them.
+    auto place = [&](int m) {
+      if (!locatives_ || code.code.compare(0, 3, "042") == 0 || code.code.compare(0, 3, "043") == 0 ||
+          !(ev_root == 4 || ev_root == 5 || code.code.compare(0, 3, "036") == 0))
+        return false;
+      if (!InPlacePhrase(ps, ps.mentions[static_cast<size_t>(m)], cb)) return false;
+      if (trace) trace->push_back("mention " + std::to_string(m) + ": a place, not the target");
+      return true;
+    };
     if (f.targets.empty()) {
       auto distinct = [&](int m) {
         // "its troops", "his government": the source's own, not a target.
@@ -1314,7 +1525,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
-              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m)) {
+              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;
@@ -1359,7 +1570,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           const bool object_next = ve < vis.size() && ps.mention_at[vis[ve]] >= 0;
           allies = !fight_verb || object_next;
         }
-        if (!(strict_compounds_ && members > 2) && !allies) f.targets = f.sources;
+        // A joint statement, appeal or demand ("The presidents of Brazil and
+        // France called for ...") is not addressed to each other: only
+        // intents, meetings, agreements, cooperation, accusations and fights
+        // are mutual.
+        const bool mutual = !strict_compounds_ || ev_root == 3 || ev_root == 4 || ev_root == 5 || ev_root == 6 ||
+                            ev_root == 11 || ev_root == 12 || ev_root == 19;
+        if (!(strict_compounds_ && members > 2) && !allies && mutual) f.targets = f.sources;
       }
     }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
