@@ -639,6 +639,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   // after it ends its stretch (a fronted "While apologizing for the war, ...").
   int governor = -1;
   bool governor_fronted = false;
+  uint32_t speech_end = 0;  // end of the last verb of speech before this verb (0: none)
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
@@ -855,6 +856,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         passive_form |= IsAnyOf(ps.tokens[vis[q - back]].norm, {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE"});
       if (speech) {
         governor = -1;
+        if (!blocked) speech_end = u.end;
       } else if (adjectival || nominal || passive_form) {
       } else if (!relative && !blocked) {
         governor = static_cast<int>(q);
@@ -1477,6 +1479,68 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             f.source_mention = m;
             break;
           }
+        }
+      }
+    }
+    // News rule: what a speaker reports is not the speaker's act ("An Iraqi
+    // security official said gunmen abducted a Lebanese-American"): a
+    // source before the verb of speech is no source of the reported verb;
+    // with no actor between the two the doer is unnamed and nothing is coded.
+    // A report with no subject of its own ("N.Korea Says Met U.S. Officials",
+    // "announced plans to build") or a passive of report ("Airstrikes Said to
+    // Kill 44") keeps the speaker as the subject.
+    bool own_subject = false;
+    if (main_verbs_ && speech_end > 0 && speech_end < u.begin && ps.tokens[speech_end].norm != "TO")
+      for (uint32_t k = speech_end; k < u.begin && !own_subject; ++k) {
+        const Token& tk = ps.tokens[k];
+        own_subject = !ps.deleted[k] && tk.kind == TokenKind::kWord && !EndsWithStr(tk.norm, "LY") &&
+                      !IsAnyOf(tk.norm, {"THAT", "HAS", "HAVE", "HAD", "WILL", "WOULD", "IS", "WAS", "ARE", "WERE",
+                                         "BE", "BEEN", "CAN", "COULD", "SHOULD", "MAY", "MIGHT", "MUST", "TO", "NOT",
+                                         "ALSO", "ON", "TODAY", "YESTERDAY", "MONDAY", "TUESDAY", "WEDNESDAY",
+                                         "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "IT", "THEY", "HE", "SHE", "WE"});
+      }
+    if (own_subject && !passive && cap.source < 0 && cap.compound < 0 &&
+        f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].end <= speech_end) {
+      if (trace) trace->push_back("verb " + verb.lemma + ": the speaker is not the source of what is reported");
+      f.sources.clear();
+      f.source_mention = -1;
+      for (int m : clause_mentions) {
+        const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+        if (mm.begin >= speech_end && mm.end <= verb_tok) {
+          f.sources = mention_codes(m);
+          f.source_mention = m;
+          break;
+        }
+      }
+    }
+    // In text without capitals a pronoun cannot be resolved reliably ("he
+    // said after meeting tony blair he had been left with ..."): no source.
+    if (uncased && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].pronoun) {
+      if (trace) trace->push_back("verb " + verb.lemma + ": a pronoun in uncased text, no source");
+      f.sources.clear();
+      f.source_mention = -1;
+    }
+    // A person related to an actor is not that actor ("The kidnappers of an
+    // American-French journalist", "Critics of the Iraq war", "The sister
+    // of a man who died"): a source right after such a noun and OF is none.
+    if (locatives_ && cap.source < 0 && cap.compound < 0 && f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      const std::string* w1 = WordBefore(ps, sm.begin, cb);
+      if (w1 && *w1 == "OF" && sm.begin >= 2) {
+        uint32_t k = sm.begin - 1;
+        while (k > cb && (ps.deleted[k] || ps.tokens[k].norm == "THE" || ps.tokens[k].norm == "A" ||
+                          ps.tokens[k].norm == "AN" || ps.tokens[k].norm == "OF"))
+          --k;
+        if (IsAnyOf(ps.tokens[k].norm,
+                    {"KIDNAPPERS", "KIDNAPPER", "CAPTORS", "CAPTOR", "ABDUCTORS", "HOSTAGE-TAKERS", "CRITICS",
+                     "CRITIC", "OPPONENTS", "OPPONENT", "ENEMIES", "ENEMY", "KILLERS", "KILLER", "ATTACKERS",
+                     "ASSASSINS", "ASSASSIN", "MURDERERS", "SISTER", "BROTHER", "MOTHER", "FATHER", "WIFE", "HUSBAND",
+                     "SON", "DAUGHTER", "WIDOW", "FAMILY", "FAMILIES", "RELATIVES", "FRIENDS", "FRIEND", "LAWYER",
+                     "LAWYERS", "VICTIMS", "VICTIM", "ARREST", "DEATH", "KILLING", "MURDER", "RELEASE", "SESSION",
+                     "FATE", "BIOGRAPHER"})) {
+          if (trace) trace->push_back("verb " + verb.lemma + ": the source follows '" + ps.tokens[k].norm + " of', not the doer");
+          f.sources.clear();
+          f.source_mention = -1;
         }
       }
     }
