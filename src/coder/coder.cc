@@ -51,9 +51,14 @@ class ClauseMatcher {
  public:
   // `failed` and `gen` hold the failed-state memo; they may be reused from
   // one matcher to the next (see ClauseScratch).
+  // `slots_before_verbs`: an actor slot after the verb ("- * TO + [042]")
+  // takes no actor beyond another verb ("flying six more aircraft to combat
+  // locusts in west Africa"): the news rule ACTOR SLOTS.
   ClauseMatcher(const SentenceParser& parser, const CompiledDict& d, const ParsedSentence& ps,
-                const std::vector<uint32_t>& vis, std::vector<uint32_t>& failed, uint32_t& gen)
-      : parser_(parser), d_(d), ps_(ps), vis_(vis), failed_(failed), gen_(gen) {}
+                const std::vector<uint32_t>& vis, std::vector<uint32_t>& failed, uint32_t& gen,
+                bool slots_before_verbs = false)
+      : parser_(parser), d_(d), ps_(ps), vis_(vis), failed_(failed), gen_(gen),
+        slots_before_verbs_(slots_before_verbs) {}
 
   // Matches `p` with the verb at visible positions [vb, ve).
   bool Match(const CPattern& p, uint32_t vb, uint32_t ve, Capture& cap) {
@@ -158,7 +163,15 @@ class ClauseMatcher {
     const bool pre = k < pat_->pre.size();
     const uint32_t limit = pre ? vb_ : static_cast<uint32_t>(vis_.size());
     const uint32_t last_start = anchored ? pos + 1 : limit;
+    const bool slot = e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound ||
+                      e->kind == Kind::kSkipActor;
     for (uint32_t q = pos; q < last_start && q < limit; ++q) {
+      if (slots_before_verbs_ && slot && !pre && q > pos) {
+        const int uv = ps_.unit_of[vis_[q - 1]];
+        if (uv >= 0 && ps_.units[static_cast<size_t>(uv)].tag == Tag::kVerb &&
+            !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis_[q - 1])
+          return false;
+      }
       uint32_t next = 0;
       Capture saved = cur_;
       switch (e->kind) {
@@ -233,6 +246,7 @@ class ClauseMatcher {
   uint32_t vb_ = 0, ve_ = 0;
   std::vector<uint32_t>& failed_;  // generation stamps of failed (k, pos, anchored) states
   uint32_t& gen_;
+  bool slots_before_verbs_ = false;
   size_t width_ = 0;
   Capture cur_, best_;
   uint32_t first_ = UINT32_MAX;  // visible positions of the literal words matched
@@ -460,6 +474,7 @@ class CoderImpl final : public Coder {
     locatives_ = set_opt("PLACES") == "NOT PARTIES";
     claims_ = set_opt("CLAIMS") == "NOT EVENTS";
     main_verbs_ = set_opt("MAIN VERBS") == "ON";
+    actor_slots_ = set_opt("ACTOR SLOTS") == "BEFORE NEXT VERB";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
 
@@ -520,6 +535,7 @@ class CoderImpl final : public Coder {
   bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
   bool place_modifiers_ = false;      // "Gaza pullout plan", "Iraq war": a place before a noun is no target
   bool planned_acts_ = false;         // "will visit", "is to meet", "plans to sign": intent, not the act
+  bool actor_slots_ = false;          // a pattern's actor slot takes no actor beyond another verb
   bool main_verbs_ = false;           // only a clause's main verb (or one after speech) codes
   bool claims_ = false;               // "a report that X attacked Y", "without acknowledging": not events
   bool locatives_ = false;            // "in X", "aboard X", "outside X": a place, not a source or target
@@ -622,7 +638,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   };
   std::vector<Candidate> cands;
   std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
-  ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen);
+  ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen, actor_slots_);
   // Words present in the clause: patterns lacking one are not tried.
   coder::WordSet& present = scratch.present;
   present.Clear();
@@ -1202,12 +1218,34 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // relative or adverbial clause ("seeking to quell a militant uprising
     // that U.S. officials ...", "... after the Cuban government threatened").
     if (clause_bound_targets_)
-      for (uint32_t b = ve + 1; b < vis.size(); ++b)
+      for (uint32_t b = ve + 1; b < vis.size(); ++b) {
         if (IsAnyOf(ps.tokens[vis[b]].norm, {"WHO", "WHICH", "WHOSE", "WHOM", "AFTER", "BEFORE", "WHILE", "WHEN",
                                              "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "WHEREAS"})) {
           target_limit = vis[b];
           break;
         }
+        // A relative THAT after a plain noun ("inspects four northern
+        // islands that are under territorial dispute with Russia"), not the
+        // THAT of a report ("warned Tuesday that", "told reporters that").
+        if (main_verbs_ && ps.tokens[vis[b]].norm == "THAT") {
+          const uint32_t pt = vis[b - 1];
+          const int up = ps.unit_of[pt];
+          const Token& pw = ps.tokens[pt];
+          if (pw.kind == TokenKind::kWord && ps.mention_of[pt] < 0 &&
+              (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone ||
+               ps.units[static_cast<size_t>(up)].tag == Tag::kNoun) &&
+              !EndsWithStr(pw.norm, "LY") &&
+              !IsAnyOf(pw.norm, {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
+                                 "TODAY", "YESTERDAY", "WEEK", "MONTH", "YEAR", "NIGHT", "MORNING", "EVENING",
+                                 "AGAIN", "ALSO", "NOW", "SO", "SUCH", "REPORTERS", "JOURNALISTS", "PARLIAMENT",
+                                 "TELEVISION", "RADIO", "STATEMENT", "CONFERENCE", "INTERVIEW", "SAID", "SAYS",
+                                 "SAY", "WARNED", "WARNS", "INSISTED", "INSISTS", "ADDED", "BELIEVE", "BELIEVES",
+                                 "EXPECT", "EXPECTS", "HOPE", "HOPES", "FEAR", "FEARS", "CONFIRMED"})) {
+            target_limit = vis[b];
+            break;
+          }
+        }
+      }
     // Passive voice: WAS/WERE/BEEN (+ adverb) before the verb and BY after it
     // (an adverb may intervene: "was opposed earlier by").
     bool passive = false;
@@ -1288,7 +1326,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           }
           // News text: a noun right before is enough ("several others
           // wounded in ..."); an auxiliary or a relative pronoun is not.
-          if (b > 0 && (ps.mention_of[vis[b - 1]] >= 0 || (skipped > 0 && b < q))) {
+          // At the start of a clause ("... and four others wounded in
+          // clashes") the unknown words are the subject too.
+          if ((b > 0 && (ps.mention_of[vis[b - 1]] >= 0 || (skipped > 0 && b < q))) ||
+              (main_verbs_ && b == 0 && skipped > 0 && cb > 0)) {
             // Time words after the participle ("wounded last week", "killed
             // Monday in") are skipped: what follows them decides.
             uint32_t nv = ve;
