@@ -331,8 +331,19 @@ size_t DatelineLength(std::string_view text) {
                                                      "dpa", "ANSA", "Kyodo", "ITAR-TASS", "Interfax", "IRNA"};
     bool agency = false;
     for (std::string_view a : kAgencies) agency |= prefix == a;
-    if (!ok || words == 0 || words > 8 || !(all_caps_word || paren || agency)) break;
-    if (colon && !all_caps_word) break;
+    // Two places filed from ("Bukavu/Nairobi - "), and a place with a date
+    // before a colon ("Islamabad, Nov 9 : ").
+    const bool two_places = words == 1 && !colon && prefix.find('/') != std::string_view::npos;
+    bool dated = false;
+    static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                                   "Sep", "Oct", "Nov", "Dec"};
+    for (std::string_view m : kMonths) {
+      const size_t at = prefix.find(m);
+      dated |= at != std::string_view::npos && at > 0 && prefix[at - 1] == ' ' &&
+               prefix.find_first_of("0123456789", at) != std::string_view::npos;
+    }
+    if (!ok || words == 0 || words > 8 || !(all_caps_word || paren || agency || two_places || dated)) break;
+    if (colon && !all_caps_word && !dated) break;
     total += after;
     while (total < text.size() && text[total] == ' ') ++total;
   }
@@ -655,6 +666,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   // after it ends its stretch (a fronted "While apologizing for the war, ...").
   int governor = -1;
   bool governor_fronted = false;
+  bool governor_issues = false;  // the governor issues a document ("issued a declaration demanding")
   uint32_t speech_end = 0;  // end of the last verb of speech before this verb (0: none)
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
@@ -818,7 +830,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         for (uint32_t k = static_cast<uint32_t>(governor) + 1; k < q && !free; ++k)
           free = IsAnyOf(ps.tokens[vis[k]].norm, {"AS", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE",
                                                   "ALTHOUGH", "THOUGH", "WHEREAS", "UNTIL"});
-        if (q > 0 && EndsWithStr(ps.tokens[t].norm, "ING") &&
+        if (q > 0 && EndsWithStr(ps.tokens[t].norm, "ING") && governor_issues &&
             IsAnyOf(ps.tokens[vis[q - 1]].norm, {"DECLARATION", "STATEMENT", "RESOLUTION", "LETTER", "COMMUNIQUE",
                                                  "MESSAGE", "VIDEO", "VIDEOTAPE", "TAPE", "DECREE", "ORDER", "MOTION",
                                                  "BILL", "REPORT", "NOTE", "ULTIMATUM"}))
@@ -842,6 +854,27 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
         --b;
+      }
+      // A relative clause whose subject is the pronoun ("clerics who molest
+      // young people", "individuals who supposedly bankrolled a coup") says
+      // what some unnamed people do or did: coded only when the pronoun
+      // follows a named actor ("rebels who accused Khartoum"), and never
+      // what they allegedly did.
+      if (relative && !blocked && b >= 1 && IsAnyOf(ps.tokens[vis[b - 1]].norm, {"WHO", "WHICH", "THAT"})) {
+        bool subject_relative = true, alleged = false;
+        for (uint32_t k = b; k < q && subject_relative; ++k) {
+          const std::string& w = ps.tokens[vis[k]].norm;
+          alleged |= IsAnyOf(w, {"ALLEGEDLY", "SUPPOSEDLY", "PURPORTEDLY"});
+          subject_relative = EndsWithStr(w, "LY") || IsAnyOf(w, {"HAS", "HAVE", "HAD", "WAS", "WERE", "IS", "ARE",
+                                                                  "WILL", "WOULD", "ALSO", "THEN", "ONCE", "NOW"});
+        }
+        if (subject_relative) {
+          const int am = b >= 2 ? ps.mention_of[vis[b - 2]] : -1;
+          if (alleged || am < 0 || ps.mentions[static_cast<size_t>(am)].agent_only) {
+            if (trace) trace->push_back("verb " + verb.lemma + ": in a relative clause about an unnamed or alleged doer");
+            blocked = true;
+          }
+        }
       }
       // The stretch before this verb opens with a subordinator, or the verb
       // opens it ("Speaking to reporters, ...").
@@ -877,6 +910,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else if (!relative && !blocked) {
         governor = static_cast<int>(q);
         governor_fronted = fronted;
+        governor_issues = IsAnyOf(verb.lemma, {"ISSUE", "RELEASE", "ADOPT", "PASS", "PUBLISH", "SEND", "PUT OUT",
+                                               "BROADCAST", "DELIVER", "PRESENT", "SUBMIT", "AIR", "POST"});
       }
       if (blocked) {
         if (trace) trace->push_back("verb " + verb.lemma + ": not the clause's main verb, not coded");
@@ -1224,6 +1259,26 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           target_limit = vis[b];
           break;
         }
+        // A reduced relative clause after a noun ("vetoed an Arab-backed
+        // resolution demanding an end to military operations in Gaza",
+        // "calls for a channel backed by Hezbollah to be taken off air"):
+        // what follows is its business, not this verb's target.
+        if (actor_slots_) {
+          const int ub = ps.unit_of[vis[b]];
+          const std::string& w = ps.tokens[vis[b]].norm;
+          const int up = ps.unit_of[vis[b - 1]];
+          const bool after_noun = ps.tokens[vis[b - 1]].kind == TokenKind::kWord && ps.mention_of[vis[b - 1]] < 0 &&
+                                  (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone ||
+                                   ps.units[static_cast<size_t>(up)].tag == Tag::kNoun) &&
+                                  !dict_->IsPhraseStop(ps.ids[vis[b - 1]]);
+          if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb &&
+              ps.units[static_cast<size_t>(ub)].begin == vis[b] && after_noun && !ps.tokens[vis[b]].hyphen_before &&
+              ((EndsWithStr(w, "ING") && !IsAnyOf(ps.tokens[vis[b - 1]].norm, {"BEGAN", "STARTED", "STOPPED", "KEPT"})) ||
+               (EndsWithStr(w, "ED") && b + 1 < vis.size() && ps.tokens[vis[b + 1]].norm == "BY"))) {
+            target_limit = vis[b];
+            break;
+          }
+        }
         // A relative THAT after a plain noun ("inspects four northern
         // islands that are under territorial dispute with Russia"), not the
         // THAT of a report ("warned Tuesday that", "told reporters that").
@@ -1553,6 +1608,58 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
       }
+    }
+    // An event named by a noun ("a roadside bombing", "peace talks", "a
+    // rocket attack") has its doer next to it ("Israeli air strikes", "a
+    // Hamas suicide bombing"): an actor elsewhere in the clause is no source.
+    // A light verb in the pattern ("was on a visit", "paid a visit to",
+    // "held talks with") makes the clause's subject the doer.
+    bool light_verb = false;
+    if (matched)
+      for (uint32_t k = cap.first_tok; k < u.begin && !light_verb; ++k)
+        light_verb = IsAnyOf(ps.tokens[k].norm, {"ON", "DURING", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS",
+                                                  "HOLDING", "MADE", "MAKE", "MAKES", "MAKING", "LAUNCHED", "LAUNCH",
+                                                  "LAUNCHES", "MOUNTED", "MOUNT", "MOUNTS", "CARRIED", "CONDUCTED",
+                                                  "STAGED", "STAGE", "STAGES", "GAVE", "GIVE", "GIVES", "WAS", "IS",
+                                                  "WERE", "ARE", "BEGAN", "BEGIN", "BEGINS", "OPENED", "OPEN", "OPENS",
+                                                  "RESUMED", "RESUME", "RESUMES", "ISSUED", "ISSUE", "ISSUES",
+                                                  "SENT", "SEND", "SENDS", "TOOK", "TAKE", "TAKES", "ENTERED"});
+    if (main_verbs_ && nominal && !light_verb && !passive && cap.source < 0 && cap.compound < 0 &&
+        f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      const uint32_t start = std::min(cap.first_tok, verb_tok);
+      int gap = 0;
+      bool near = sm.begin < start && sm.end <= verb_tok;  // "US air strikes": the mention may reach into the pattern
+      for (uint32_t k = sm.end; near && k < start; ++k) {
+        if (ps.deleted[k]) continue;
+        const Token& tk = ps.tokens[k];
+        const int uk = ps.unit_of[k];
+        if (tk.kind == TokenKind::kPossessive || IsAnyOf(tk.norm, {"THE", "A", "AN"})) continue;
+        near = tk.kind == TokenKind::kWord && ++gap <= 2 && ps.mention_of[k] < 0 &&
+               !(uk >= 0 && ps.units[static_cast<size_t>(uk)].tag == Tag::kConj) &&
+               !IsAnyOf(tk.norm, {"OF", "IN", "BY", "ON", "AT", "FOR", "WITH", "TO", "FROM", "AND", "OR", "WHO",
+                                  "WHICH", "THAT", "WAS", "WERE", "IS", "ARE", "HAS", "HAVE", "HAD"});
+      }
+      if (!near) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": a noun event, its doer not next to it");
+        f.sources.clear();
+        f.source_mention = -1;
+      }
+    }
+    // Troops that go somewhere are deployed, not visiting ("More African
+    // troops go to Darfur", "Nigerian infantry ... heading for Darfur").
+    if (main_verbs_ && code.code.compare(0, 3, "042") == 0 && f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      for (uint32_t k = sm.begin; k < sm.end; ++k)
+        if (IsAnyOf(ps.tokens[k].norm, {"TROOPS", "SOLDIERS", "FORCES", "FORCE", "INFANTRY", "UNITS", "BATTALION",
+                                         "BATTALIONS", "BRIGADE", "BRIGADES", "COMPANY", "PEACEKEEPERS", "MARINES",
+                                         "PARATROOPERS", "TANKS", "WARSHIPS", "WARSHIP", "PLANES", "AIRCRAFT", "JETS",
+                                         "FIGHTERS", "HELICOPTERS", "CONTINGENT", "DIVISION", "SQUADRON", "ARMY"})) {
+          if (trace) trace->push_back("verb " + verb.lemma + ": troops deployed, not a visit");
+          f.sources.clear();
+          f.source_mention = -1;
+          break;
+        }
     }
     // In text without capitals a pronoun cannot be resolved reliably ("he
     // said after meeting tony blair he had been left with ..."): no source.
