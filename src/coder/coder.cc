@@ -765,6 +765,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                   "I", "YOU", "JOINTLY", "TODAY", "YESTERDAY", "TONIGHT"});
         if (unknown || ps.tokens[u.begin].hyphen_before) nominal = true;
       }
+      // After an article and a plain modifier the base or -ING form is a
+      // noun ("the unrelated arrest of a man", "a roadside bombing").
+      if (!nominal && main_verbs_ && q >= 2 && IsAnyOf(ps.tokens[vis[q - 2]].norm, {"THE", "A", "AN"}) &&
+          prev.kind == TokenKind::kWord && !prev.capitalized && !EndsWithStr(prev.norm, "LY") &&
+          ps.mention_of[vis[q - 1]] < 0 && !dict_->IsPhraseStop(ps.ids[vis[q - 1]]) &&
+          !EndsWithStr(ps.tokens[u.begin].norm, "ED") && !EndsWithStr(ps.tokens[u.begin].norm, "S")) {
+        const int up = ps.unit_of[vis[q - 1]];
+        // An -ING form with an object after it is a participle ("a
+        // declaration demanding that ..."): a noun only before a
+        // preposition or punctuation ("a roadside bombing in ...").
+        bool noun_place = true;
+        if (EndsWithStr(ps.tokens[u.begin].norm, "ING") && ve < vis.size()) {
+          const Token& nx = ps.tokens[vis[ve]];
+          noun_place = nx.kind != TokenKind::kWord ||
+                       IsAnyOf(nx.norm, {"OF", "IN", "AT", "ON", "NEAR", "BY", "FROM", "OUTSIDE", "INSIDE", "DURING",
+                                         "AND", "OR", "WAS", "WERE", "IS", "ARE", "HAS", "HAD", "KILLED", "WOUNDED"});
+        }
+        if (noun_place && (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone)) nominal = true;
+      }
       // An infinitive after a noun ("a plot to kidnap him", "pressure from
       // authorities to return") is no act by itself: it codes only through
       // a pattern that names a word before it.
@@ -803,6 +822,18 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (nominal && trace) trace->push_back("verb " + verb.lemma + ": read as a noun after '" + prev.norm + "'");
     }
     if (nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
+    // News rule: a participle opening a clause joined to a passive ("was
+    // brutally beaten and executed", "was struck and killed Sunday by a
+    // train") is passive too: its subject is the victim, not coded.
+    if (main_verbs_ && q == 0 && cb >= 3 && IsParticiple(ps.tokens[t].norm) && IsParticiple(ps.tokens[cb - 2].norm)) {
+      bool aux = false;
+      for (uint32_t k = cb - 2; k-- > 0 && k + 5 > cb;)
+        aux |= IsAnyOf(ps.tokens[k].norm, {"WAS", "WERE", "BEEN", "IS", "ARE", "BE", "BEING"});
+      if (aux) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": a passive joined to a passive, not coded");
+        continue;
+      }
+    }
     // News rule: only a clause's main verb codes. A verb after another verb
     // of its clause ("accused of plotting a coup ... deny breaching",
     // "sanctioned Bosnian Serbs for failing to arrest and hand over") is
@@ -1097,6 +1128,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       for (uint32_t b = q; b-- > 0;) {
         const Token& tb = ps.tokens[vis[b]];
         if (tb.kind != TokenKind::kWord && tb.kind != TokenKind::kNumber && tb.kind != TokenKind::kPossessive) break;
+        // "plotted to assassinate", "conspiring to bomb": a plot, not the act
+        // (whatever pattern covers the words).
+        if (tb.norm == "TO" && b + 1 == q && b > 0 &&
+            IsAnyOf(ps.tokens[vis[b - 1]].norm, {"PLOT", "PLOTS", "PLOTTED", "PLOTTING", "CONSPIRE", "CONSPIRES",
+                                                 "CONSPIRED", "CONSPIRING", "SCHEMED", "SCHEMING"})) {
+          why = "a plot, not the act";
+          break;
+        }
         if (matched && cap.first_tok <= vis[b]) continue;
         if (tb.norm == "THAT" && b > 0 &&
             IsAnyOf(ps.tokens[vis[b - 1]].norm,
@@ -1110,6 +1149,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         }
         if (IsAnyOf(tb.norm, {"WITHOUT", "FAILING"}) && b + 1 < q) {
           why = "not done (without, failing to)";
+          break;
+        }
+        // "would consider co-ordinating", "avoided responding", "weighs
+        // sending": the act is only considered, proposed or avoided.
+        if (b + 1 == q && EndsWithStr(ps.tokens[t].norm, "ING") &&
+            IsAnyOf(tb.norm, {"CONSIDER", "CONSIDERS", "CONSIDERED", "CONSIDERING", "CONTEMPLATE", "CONTEMPLATES",
+                              "CONTEMPLATED", "CONTEMPLATING", "WEIGH", "WEIGHS", "WEIGHED", "WEIGHING", "DISCUSS",
+                              "DISCUSSES", "DISCUSSED", "DISCUSSING", "DEBATE", "DEBATES", "DEBATED", "DEBATING",
+                              "PROPOSE", "PROPOSES", "PROPOSED", "PROPOSING", "SUGGEST", "SUGGESTS", "SUGGESTED",
+                              "RECOMMEND", "RECOMMENDS", "RECOMMENDED", "AVOID", "AVOIDS", "AVOIDED", "AVOIDING",
+                              "RESIST", "RESISTS", "RESISTED", "OPPOSE", "OPPOSES", "OPPOSED", "REFRAIN", "STUDY",
+                              "STUDIES", "STUDYING", "MULL", "MULLS", "MULLING", "RULED", "RULES"})) {
+          why = "only considered, proposed or avoided";
+          break;
+        }
+        // "as demanded by an al Qaida ally", "as called for by the UN
+        // Security Council": a reference to someone else's demand.
+        if (b + 1 == q && tb.norm == "AS" && ve < vis.size() && ps.tokens[vis[ve]].norm == "BY") {
+          why = "a reference (as ... by)";
           break;
         }
         if (IsAnyOf(tb.norm, {"THAT", "WHO", "WHICH", "IF", "UNLESS", "WHETHER", "WHILE", "WHEN", "AFTER", "BEFORE",
@@ -1612,6 +1670,44 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // An event named by a noun ("a roadside bombing", "peace talks", "a
     // rocket attack") has its doer next to it ("Israeli air strikes", "a
     // Hamas suicide bombing"): an actor elsewhere in the clause is no source.
+    // A participle in -ING right after a noun is that noun's ("a public
+    // response to insurgents threatening to kill the man", "militants
+    // firing assault rifles burst into ..."): its subject is the noun, an
+    // actor only when the noun is one.
+    if (main_verbs_ && !passive && cap.source < 0 && cap.compound < 0 && q > 0 &&
+        EndsWithStr(ps.tokens[t].norm, "ING") && !(matched && cap.first_tok < u.begin)) {
+      const uint32_t pt = vis[q - 1];
+      const Token& pw = ps.tokens[pt];
+      const int pm = ps.mention_of[pt];
+      const int up = ps.unit_of[pt];
+      const bool plain_noun = pw.kind == TokenKind::kWord && pm < 0 && pw.norm.size() >= 3 &&
+                              (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone ||
+                               ps.units[static_cast<size_t>(up)].tag == Tag::kNoun) &&
+                              !dict_->IsPhraseStop(ps.ids[pt]) && !EndsWithStr(pw.norm, "LY") &&
+                              !IsAnyOf(pw.norm, {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE",
+                                                 "HAD", "WILL", "WOULD", "CAN", "COULD", "SHOULD", "MAY", "MIGHT",
+                                                 "MUST", "TO", "NOT", "ALSO", "STILL", "NOW", "THEN", "JUST", "KEEP",
+                                                 "KEEPS", "KEPT", "BEGAN", "BEGIN", "BEGINS", "STARTED", "START",
+                                                 "STARTS", "STOPPED", "STOP", "STOPS", "CONTINUE", "CONTINUES",
+                                                 "CONTINUED", "WHO", "WHICH", "THAT", "AND", "OR", "BUT", "BY", "OF",
+                                                 "IN", "ON", "AT", "FOR", "WITH", "FROM", "AFTER", "BEFORE", "WHILE",
+                                                 "WHEN", "SINCE", "AS", "TODAY", "YESTERDAY", "MONDAY", "TUESDAY",
+                                                 "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "AGAIN",
+                                                 "ALREADY", "EVEN", "EVER", "NEVER", "ONCE", "HE", "SHE", "IT",
+                                                 "THEY", "WE", "I", "YOU"});
+      const bool agent_noun = pm >= 0 && ps.mentions[static_cast<size_t>(pm)].agent_only &&
+                              ps.mentions[static_cast<size_t>(pm)].end == pt + 1 && pw.kind == TokenKind::kWord &&
+                              up >= 0 && ps.units[static_cast<size_t>(up)].tag == Tag::kAgent;
+      // What a document says is its issuer's ("issued a declaration demanding").
+      const bool document = IsAnyOf(pw.norm, {"DECLARATION", "STATEMENT", "RESOLUTION", "LETTER", "COMMUNIQUE",
+                                              "MESSAGE", "VIDEO", "VIDEOTAPE", "TAPE", "DECREE", "ORDER", "MOTION",
+                                              "BILL", "REPORT", "NOTE", "ULTIMATUM", "APPEAL", "PETITION"});
+      if ((plain_noun || agent_noun) && !document && !(pw.capitalized && ps.title_case)) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": a participle of the noun '" + pw.norm + "', no source");
+        f.sources.clear();
+        f.source_mention = -1;
+      }
+    }
     // A light verb in the pattern ("was on a visit", "paid a visit to",
     // "held talks with") makes the clause's subject the doer.
     bool light_verb = false;
@@ -1705,6 +1801,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (trace) trace->push_back("mention " + std::to_string(m) + ": a place, not the target");
       return true;
     };
+    // A role word used as an adjective ("halt military operations",
+    // "inspect military sites") names no actor.
+    auto role_modifier = [&](int m) {
+      if (!main_verbs_) return false;
+      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+      if (mm.end != mm.begin + 1 || mm.end >= ps.tokens.size()) return false;
+      if (!IsAnyOf(ps.tokens[mm.begin].norm, {"MILITARY", "NAVAL", "POLICE", "ARMY", "SECURITY", "GOVERNMENT",
+                                               "DIPLOMATIC", "JUDICIAL", "PARLIAMENTARY", "INTELLIGENCE", "DEFENCE",
+                                               "DEFENSE", "ELECTION", "ELECTORAL", "OPPOSITION", "REBEL", "ISLAMIST"}))
+        return false;
+      const Token& nx = ps.tokens[mm.end];
+      const int un = ps.unit_of[mm.end];
+      return nx.kind == TokenKind::kWord && ps.mention_of[mm.end] < 0 &&
+             (un < 0 || ps.units[static_cast<size_t>(un)].tag == Tag::kNone ||
+              ps.units[static_cast<size_t>(un)].tag == Tag::kNoun ||
+              (ps.units[static_cast<size_t>(un)].tag == Tag::kVerb && ps.units[static_cast<size_t>(un)].nominal)) &&
+             !dict_->IsPhraseStop(ps.ids[mm.end]);
+    };
     if (f.targets.empty()) {
       auto distinct = [&](int m) {
         // "its troops", "his government": the source's own, not a target.
@@ -1737,7 +1851,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
-              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m)) {
+              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m) && !role_modifier(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;

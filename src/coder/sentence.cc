@@ -735,8 +735,12 @@ void SentenceParser::SplitClauses(ParsedSentence& ps) const {
       protected_conj[t] = 1;
     // Two plain words joined ("easy or pleasant", "talks and negotiations"):
     // a compound noun or adjective phrase, not two clauses.
+    // (Not before a lower-case past tense: "fought ... Wednesday and
+    // uncovered what ...".)
+    const std::string& nw = ps.tokens[t + 1].norm;
+    const bool past = !ps.tokens[t + 1].capitalized && nw.size() > 4 && nw.compare(nw.size() - 2, 2, "ED") == 0;
     if (plain(before) && plain(next) && ps.tokens[t - 1].kind == TokenKind::kWord &&
-        ps.tokens[t + 1].kind == TokenKind::kWord)
+        ps.tokens[t + 1].kind == TokenKind::kWord && !past)
       protected_conj[t] = 1;
   }
   uint32_t start = 0;
