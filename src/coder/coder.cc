@@ -1459,6 +1459,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                         nx.kind == TokenKind::kDash || nx.kind == TokenKind::kOpenParen ||
                         IsAnyOf(nx.norm, {"IN", "NEAR", "DURING", "AFTER", "WHEN", "WHILE", "AS", "DEAD", "HOSTAGE",
                                           "BY"}) ||
+                        // headlines: "Israeli Officer Arrested Over Killing of Gaza Girl"
+                        (main_verbs_ && ps.title_case && IsAnyOf(nx.norm, {"OVER", "FOR", "AMID", "ON", "AT"})) ||
                         (nx.norm == "TO" && (root == 2 || root == 10 || root == 17));
             }
           }
@@ -1720,7 +1722,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                   "WERE", "ARE", "BEGAN", "BEGIN", "BEGINS", "OPENED", "OPEN", "OPENS",
                                                   "RESUMED", "RESUME", "RESUMES", "ISSUED", "ISSUE", "ISSUES",
                                                   "SENT", "SEND", "SENDS", "TOOK", "TAKE", "TAKES", "ENTERED"});
-    if (main_verbs_ && nominal && !light_verb && !passive && cap.source < 0 && cap.compound < 0 &&
+    // (An infinitive marked as no act of its own is no noun: "Iraq group to
+    // free 3 Indians".)
+    const bool noun_event = nominal && !(q > 0 && ps.tokens[vis[q - 1]].norm == "TO");
+    if (main_verbs_ && noun_event && !light_verb && !passive && cap.source < 0 && cap.compound < 0 &&
         f.source_mention >= 0) {
       const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
       const uint32_t start = std::min(cap.first_tok, verb_tok);
@@ -1740,6 +1745,23 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (trace) trace->push_back("verb " + verb.lemma + ": a noun event, its doer not next to it");
         f.sources.clear();
         f.source_mention = -1;
+      }
+    }
+    // A place naming where a noun event happened ("Jakarta bombing blamed
+    // on Malaysian fugitives") is not its doer; a demonym is ("Israeli
+    // attack").
+    if (main_verbs_ && noun_event && !light_verb && cap.source < 0 && f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      if (BareCountries(sm) && sm.head_end > sm.head_begin) {
+        const std::string& hw = ps.tokens[sm.head_end - 1].norm;
+        const bool demonym = EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") ||
+                             EndsWithStr(hw, "ESE") || EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") ||
+                             IsAnyOf(hw, {"US", "U.S.", "UK", "U.K."});
+        if (!demonym) {
+          if (trace) trace->push_back("verb " + verb.lemma + ": a noun event's place, not its doer");
+          f.sources.clear();
+          f.source_mention = -1;
+        }
       }
     }
     // Troops that go somewhere are deployed, not visiting ("More African
@@ -1803,6 +1825,36 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     };
     // A role word used as an adjective ("halt military operations",
     // "inspect military sites") names no actor.
+    // Not targets: a region where something is ("reception centres in
+    // Africa"), a topic ("talks on the fate of two French journalists"),
+    // a credit at the end of a headline ("Iran agrees to enrichment freeze
+    // -diplomats").
+    auto aside = [&](int m) {
+      if (!main_verbs_) return false;
+      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+      bool region = !mm.codes.empty();
+      for (const std::string& cd : mm.codes)
+        region &= IsAnyOf(cd, {"AFR", "ASA", "BLK", "BAL", "CRB", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU",
+                               "EUR", "LAM", "MEA", "MDT", "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF",
+                               "WAF", "WST", "WEU", "SOA"});
+      if (region && InPlacePhrase(ps, mm, cb)) return true;
+      const std::string* w1 = WordBefore(ps, mm.begin, cb);
+      if (w1 && *w1 == "OF" && mm.begin >= 2) {
+        uint32_t k = mm.begin - 1;
+        while (k > cb && (ps.deleted[k] || IsAnyOf(ps.tokens[k].norm, {"THE", "A", "AN", "OF", "TWO", "THREE", "FOUR",
+                                                                        "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN"}) ||
+                          ps.tokens[k].kind == TokenKind::kNumber))
+          --k;
+        if (IsAnyOf(ps.tokens[k].norm, {"FATE", "FUTURE", "ISSUE", "QUESTION", "STATUS", "SAFETY", "PLIGHT", "CASE",
+                                         "ROLE", "SITUATION", "WHEREABOUTS", "HEALTH", "CONDITION", "TREATMENT",
+                                         "RIGHTS", "INTERESTS", "SECURITY", "MEMORY"}))
+          return true;
+      }
+      if (mm.begin > 0 && mm.end + 3 >= ps.tokens.size() &&
+          (ps.tokens[mm.begin - 1].kind == TokenKind::kDash || ps.tokens[mm.begin].hyphen_before))
+        return true;
+      return false;
+    };
     auto role_modifier = [&](int m) {
       if (!main_verbs_) return false;
       const Mention& mm = ps.mentions[static_cast<size_t>(m)];
@@ -1851,7 +1903,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
-              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m) && !role_modifier(m)) {
+              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m) && !role_modifier(m) && !aside(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;
