@@ -763,7 +763,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                   "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "DID", "DO", "DOES",
                                                   "TO", "NOT", "AND", "OR", "BUT", "THEY", "WE", "HE", "SHE", "IT",
                                                   "I", "YOU", "JOINTLY", "TODAY", "YESTERDAY", "TONIGHT"});
-        if (unknown || ps.tokens[u.begin].hyphen_before) nominal = true;
+        // (Never a verb of speech: "An Iraqi security official said ...".)
+        if ((unknown || ps.tokens[u.begin].hyphen_before) &&
+            !IsAnyOf(verb.lemma, {"SAY", "TELL", "ANNOUNCE", "CLAIM", "ADD", "INSIST", "WARN", "REPORT"}))
+          nominal = true;
       }
       // After an article and a plain modifier the base or -ING form is a
       // noun ("the unrelated arrest of a man", "a roadside bombing").
@@ -1174,6 +1177,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                               "BECAUSE", "AS"}))
           break;
       }
+      // ... also across AND ("for failing to arrest and hand over").
+      if (!why && q == 0 && cb >= 2 && (ps.ids[cb - 1] == fw.and_ || ps.ids[cb - 1] == fw.or_))
+        for (uint32_t k = cb - 1; k-- > 0 && k + 8 > cb;) {
+          const Token& tk = ps.tokens[k];
+          if (tk.kind != TokenKind::kWord) break;
+          if (IsAnyOf(tk.norm, {"WITHOUT", "FAILING"})) {
+            why = "not done (without, failing to)";
+            break;
+          }
+        }
       if (why) {
         if (trace) trace->push_back("verb " + verb.lemma + ": " + why + ", not coded");
         continue;
@@ -1451,6 +1464,15 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                      "EARLIER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
                                                      "SATURDAY", "SUNDAY"}))
               ++nv;
+            // "... abducted nearly three weeks ago in Afghanistan"
+            if (main_verbs_)
+              for (uint32_t k = nv; k < vis.size() && k < nv + 5; ++k) {
+                if (ps.mention_at[vis[k]] >= 0) break;
+                if (ps.tokens[vis[k]].norm == "AGO") {
+                  nv = k + 1;
+                  break;
+                }
+              }
             if (nv >= vis.size()) {
               reduced = true;
             } else {
@@ -1957,6 +1979,41 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (!(strict_compounds_ && members > 2) && !allies && mutual) f.targets = f.sources;
       }
     }
+    // News rule (CAMEO 18 vs 19): force by armed groups, criminals or
+    // insurgents against anyone but other combatants is unconventional
+    // violence, not conventional military force: bombings 183, other
+    // killings 180 ("Militants in Iraq Kill UK Hostage", "a suicide car
+    // bombing"); fighting soldiers or police stays 19x.
+    if (main_verbs_ && code.code.size() >= 3 && code.code[0] == '1' && code.code[1] == '9' &&
+        (code.code[2] == '0' || code.code[2] == '3' || code.code[2] == '4' || code.code[2] == '5') &&
+        !f.sources.empty() && !f.targets.empty()) {
+      auto has_role = [](const std::string& cd, std::initializer_list<std::string_view> roles) {
+        if (cd.compare(0, 3, "IMG") == 0) return true;
+        for (size_t k = 3; k + 3 <= cd.size(); k += 3)
+          for (std::string_view r : roles)
+            if (cd.compare(k, 3, r) == 0) return true;
+        return false;
+      };
+      bool nonstate = true, combatant = false;
+      for (const std::string& cd : f.sources) nonstate &= has_role(cd, {"REB", "INS", "CRM", "SEP", "UAF"});
+      for (const std::string& cd : f.targets)
+        combatant |= has_role(cd, {"MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY"});
+      // (Fighting takes two armed sides: "militia keeps fighting".)
+      if (nonstate && !combatant && !IsAnyOf(verb.lemma, {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"})) {
+        bool bombing = code.code.compare(0, 3, "195") == 0 || code.code.compare(0, 3, "194") == 0 ||
+                       IsAnyOf(verb.lemma, {"BOMB", "EXPLODE", "DETONATE", "BLAST", "BLOW UP", "SHELL"});
+        // "Suicide Car Bomber Hits Baghdad Checkpoint"
+        if (f.source_mention >= 0)
+          for (uint32_t k = ps.mentions[static_cast<size_t>(f.source_mention)].begin; k < u.end && !bombing; ++k)
+            bombing = ps.tokens[k].norm.compare(0, 4, "BOMB") == 0;
+        // A government official killed by gunmen is assassinated (186).
+        bool official = false;
+        for (const std::string& cd : f.targets) official |= cd.size() >= 6 && cd.compare(3, 3, "GOV") == 0;
+        const bool killing = IsAnyOf(verb.lemma, {"KILL", "SHOOT", "MURDER", "ASSASSINATE", "GUN DOWN", "SHOOT DEAD"});
+        f.code.code = bombing ? "183" : (official && killing) ? "186" : "180";
+        if (trace) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
+      }
+    }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
     if (f.sources.empty() && !set_->options.default_source.empty()) f.sources = {set_->options.default_source};
     if (f.targets.empty() && !set_->options.default_target.empty()) f.targets = {set_->options.default_target};
@@ -1993,11 +2050,26 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   }
   if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources;
   // No event: the clause's first actor becomes the subject for what follows.
-  if (result.empty() && carried_source.empty())
+  // (News rules: not a place in a phrase of place, nor an actor after the
+  // clause's first verb, which is its object: "detonated a car bomb outside
+  // the Australian Embassy, killing nine people and wounding 173".)
+  if (result.empty() && carried_source.empty()) {
+    uint32_t first_verb = ce;
+    if (main_verbs_)
+      for (uint32_t t : vis) {
+        const int ut = ps.unit_of[t];
+        if (ut >= 0 && ps.units[static_cast<size_t>(ut)].tag == Tag::kVerb && !ps.units[static_cast<size_t>(ut)].nominal) {
+          first_verb = t;
+          break;
+        }
+      }
     for (int m : clause_mentions) {
-      carried_source = ps.mentions[static_cast<size_t>(m)].codes;
+      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+      if (main_verbs_ && (mm.begin >= first_verb || (BareCountries(mm) && InPlacePhrase(ps, mm, cb)))) continue;
+      carried_source = mm.codes;
       break;
     }
+  }
   return result;
 }
 
