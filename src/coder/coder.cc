@@ -822,6 +822,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           nominal = !verbal || requested;
         }
       }
+      // "said", "says", "told" are never nouns ("An Iraqi security official
+      // said gunmen abducted ...").
+      if (nominal && main_verbs_ && IsAnyOf(ps.tokens[u.begin].norm, {"SAID", "SAYS", "TOLD", "TELLS"})) nominal = false;
       if (nominal && trace) trace->push_back("verb " + verb.lemma + ": read as a noun after '" + prev.norm + "'");
     }
     if (nominal && !(matched && cap.first_tok < u.begin)) continue;  // "the visit" needs its pattern
@@ -1338,10 +1341,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           const int ub = ps.unit_of[vis[b]];
           const std::string& w = ps.tokens[vis[b]].norm;
           const int up = ps.unit_of[vis[b - 1]];
-          const bool after_noun = ps.tokens[vis[b - 1]].kind == TokenKind::kWord && ps.mention_of[vis[b - 1]] < 0 &&
-                                  (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone ||
-                                   ps.units[static_cast<size_t>(up)].tag == Tag::kNoun) &&
-                                  !dict_->IsPhraseStop(ps.ids[vis[b - 1]]);
+          const bool after_noun = ps.tokens[vis[b - 1]].kind == TokenKind::kWord &&
+                                  ((ps.mention_of[vis[b - 1]] < 0 &&
+                                    (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone ||
+                                     ps.units[static_cast<size_t>(up)].tag == Tag::kNoun) &&
+                                    !dict_->IsPhraseStop(ps.ids[vis[b - 1]])) ||
+                                   // "fired on troops trying to enter the DRC from Rwanda"
+                                   (ps.mention_of[vis[b - 1]] >= 0 && up >= 0 &&
+                                    ps.units[static_cast<size_t>(up)].tag == Tag::kAgent));
           if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb &&
               ps.units[static_cast<size_t>(ub)].begin == vis[b] && after_noun && !ps.tokens[vis[b]].hyphen_before &&
               ((EndsWithStr(w, "ING") && !IsAnyOf(ps.tokens[vis[b - 1]].norm, {"BEGAN", "STARTED", "STOPPED", "KEPT"})) ||
@@ -1801,6 +1808,18 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
     }
+    // "A US-backed United Nations resolution threatening oil sanctions": the
+    // backer is not the doer.
+    if (main_verbs_ && cap.source < 0 && f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      if (sm.end < ps.tokens.size() && ps.tokens[sm.end].hyphen_before &&
+          IsAnyOf(ps.tokens[sm.end].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED",
+                                           "MADE", "BROKERED", "DRAFTED", "ALLIED", "CONTROLLED", "HELD", "RUN"})) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": the source only qualifies a noun ('-" + ps.tokens[sm.end].norm + "')");
+        f.sources.clear();
+        f.source_mention = -1;
+      }
+    }
     // In text without capitals a pronoun cannot be resolved reliably ("he
     // said after meeting tony blair he had been left with ..."): no source.
     if (uncased && f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].pronoun) {
@@ -1869,9 +1888,17 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           --k;
         if (IsAnyOf(ps.tokens[k].norm, {"FATE", "FUTURE", "ISSUE", "QUESTION", "STATUS", "SAFETY", "PLIGHT", "CASE",
                                          "ROLE", "SITUATION", "WHEREABOUTS", "HEALTH", "CONDITION", "TREATMENT",
-                                         "RIGHTS", "INTERESTS", "SECURITY", "MEMORY"}))
+                                         "RIGHTS", "INTERESTS", "SECURITY", "MEMORY", "BEHEADING", "KILLING",
+                                         "KILLINGS", "DEATH", "DEATHS", "MURDER", "MURDERS", "ASSASSINATION",
+                                         "KIDNAPPING", "ABDUCTION", "EXECUTION", "TORTURE", "RAPE", "MASSACRE",
+                                         "SLAYING", "SHOOTING", "BOMBING"}))
           return true;
       }
+      // ("rebel-held territory" is still the rebels' target.)
+      if (mm.end < ps.tokens.size() && ps.tokens[mm.end].hyphen_before &&
+          IsAnyOf(ps.tokens[mm.end].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED",
+                                            "MADE", "BROKERED", "DRAFTED", "ALLIED"}))
+        return true;
       if (mm.begin > 0 && mm.end + 3 >= ps.tokens.size() &&
           (ps.tokens[mm.begin - 1].kind == TokenKind::kDash || ps.tokens[mm.begin].hyphen_before))
         return true;
@@ -1981,9 +2008,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     // News rule (CAMEO 18 vs 19): force by armed groups, criminals or
     // insurgents against anyone but other combatants is unconventional
-    // violence, not conventional military force: bombings 183, other
-    // killings 180 ("Militants in Iraq Kill UK Hostage", "a suicide car
-    // bombing"); fighting soldiers or police stays 19x.
+    // violence when it is a bombing (183: "a suicide car bombing", not an
+    // air strike 195) or the killing of an official (186); fighting soldiers
+    // or police stays 19x.
     if (main_verbs_ && code.code.size() >= 3 && code.code[0] == '1' && code.code[1] == '9' &&
         (code.code[2] == '0' || code.code[2] == '3' || code.code[2] == '4' || code.code[2] == '5') &&
         !f.sources.empty() && !f.targets.empty()) {
@@ -2010,8 +2037,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         bool official = false;
         for (const std::string& cd : f.targets) official |= cd.size() >= 6 && cd.compare(3, 3, "GOV") == 0;
         const bool killing = IsAnyOf(verb.lemma, {"KILL", "SHOOT", "MURDER", "ASSASSINATE", "GUN DOWN", "SHOOT DEAD"});
-        f.code.code = bombing ? "183" : (official && killing) ? "186" : "180";
-        if (trace) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
+        // Other killings keep 19x: CAMEO 190's note codes "killings of any
+        // kind when the weapons used are not specified" there.
+        if (bombing) f.code.code = "183";
+        else if (official && killing) f.code.code = "186";
+        if (trace && f.code.code != code.code) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
       }
     }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
