@@ -1034,6 +1034,17 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                    "THEN", "LATER", "FIRST"})))
           break;
       }
+      // A headline "X to V" is X's plan ("Sharon to Hold Tense Meeting With
+      // Settlers", "British Minister to Visit North Korea").
+      if (aux_tok < 0 && main_verbs_ && ps.title_case)
+        for (uint32_t back = 1; back <= 4 && back < q; ++back) {
+          const uint32_t tb = vis[q - back];
+          if (ps.tokens[tb].norm == "TO") {
+            if (ps.mention_of[vis[q - back - 1]] >= 0) aux_tok = tb;
+            break;
+          }
+          if (ps.tokens[tb].kind != TokenKind::kWord) break;
+        }
       // "visits next week", "meets tomorrow": a present verb with a future time.
       if (aux_tok < 0 && !EndsWithStr(ps.tokens[u.begin].norm, "ED")) {
         for (uint32_t f = ve; f < ve + 2 && f < vis.size(); ++f) {
@@ -1168,6 +1179,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                               "RESIST", "RESISTS", "RESISTED", "OPPOSE", "OPPOSES", "OPPOSED", "REFRAIN", "STUDY",
                               "STUDIES", "STUDYING", "MULL", "MULLS", "MULLING", "RULED", "RULES"})) {
           why = "only considered, proposed or avoided";
+          break;
+        }
+        // "to be allowed to apply": an aim, not an act.
+        if (b + 1 == q && b >= 1 && tb.norm == "BE" && ps.tokens[vis[b - 1]].norm == "TO" &&
+            IsParticiple(ps.tokens[t].norm)) {
+          why = "an aim (to be ...)";
+          break;
+        }
+        // "on the eve of a UN Security Council visit", "ahead of talks".
+        if (tb.norm == "OF" && b >= 1 && IsAnyOf(ps.tokens[vis[b - 1]].norm, {"EVE", "AHEAD"})) {
+          why = "not yet done (ahead of)";
+          break;
+        }
+        // "says granting more autonomy to southern Sudan could help": a
+        // gerund as the subject of what is said.
+        if (b + 1 == q && EndsWithStr(ps.tokens[t].norm, "ING") &&
+            IsAnyOf(tb.norm, {"SAID", "SAYS", "SAY", "ARGUED", "ARGUES", "BELIEVES", "BELIEVED", "THINKS"})) {
+          why = "a gerund reported as an idea";
           break;
         }
         // "as demanded by an al Qaida ally", "as called for by the UN
@@ -1330,6 +1359,21 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       for (uint32_t b = ve + 1; b < vis.size(); ++b) {
         if (IsAnyOf(ps.tokens[vis[b]].norm, {"WHO", "WHICH", "WHOSE", "WHOM", "AFTER", "BEFORE", "WHILE", "WHEN",
                                              "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "WHEREAS"})) {
+          target_limit = vis[b];
+          break;
+        }
+        // "..., according to the official Associated Press of Pakistan"; a
+        // gerund after a preposition ("calls for a referendum on leaving
+        // Gaza") starts a phrase of its own.
+        // (Not for claims and apologies: "claimed responsibility for
+        // slaughtering members of the Iraqi security forces", "apologizes for
+        // killing Egyptian officers".)
+        const bool claim_or_apology = code.code.compare(0, 2, "01") == 0 || code.code.compare(0, 2, "05") == 0;
+        if (main_verbs_ && (ps.tokens[vis[b]].norm == "ACCORDING" ||
+                            (!claim_or_apology && EndsWithStr(ps.tokens[vis[b]].norm, "ING") && ps.unit_of[vis[b]] >= 0 &&
+                             ps.units[static_cast<size_t>(ps.unit_of[vis[b]])].tag == Tag::kVerb &&
+                             IsAnyOf(ps.tokens[vis[b - 1]].norm, {"ON", "FOR", "ABOUT", "OF", "AGAINST", "WITHOUT",
+                                                                  "BY", "OVER", "FROM"})))) {
           target_limit = vis[b];
           break;
         }
