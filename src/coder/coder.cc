@@ -940,10 +940,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       bool passive_form = false;
       for (uint32_t back = 1; back <= 2 && back <= q; ++back)
         passive_form |= IsAnyOf(ps.tokens[vis[q - back]].norm, {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE"});
+      // Nor does a participle describing the noun before it ("Militants
+      // holding three UN workers said ...").
+      bool describes_noun = false;
+      if (q > 0 && EndsWithStr(ps.tokens[t].norm, "ING")) {
+        const uint32_t pt = vis[q - 1];
+        const int up = ps.unit_of[pt];
+        describes_noun = ps.tokens[pt].kind == TokenKind::kWord && ps.tokens[pt].norm.size() >= 3 &&
+                         ((up >= 0 && ps.units[static_cast<size_t>(up)].tag == Tag::kAgent) ||
+                          (ps.mention_of[pt] < 0 && (up < 0 || ps.units[static_cast<size_t>(up)].tag == Tag::kNone) &&
+                           !dict_->IsPhraseStop(ps.ids[pt]) && !EndsWithStr(ps.tokens[pt].norm, "LY") &&
+                           !IsAnyOf(ps.tokens[pt].norm, {"WAS", "WERE", "ARE", "BEEN", "BEING", "HAVE", "HAS",
+                                                         "HAD", "WILL", "WOULD", "NOT", "ALSO", "STILL", "KEEP",
+                                                         "KEEPS", "KEPT", "BEGAN", "STARTED", "STOPPED", "CONTINUE",
+                                                         "CONTINUED", "CONTINUES", "THEY", "HE", "SHE", "IT", "WE"})));
+      }
       if (speech) {
         governor = -1;
         if (!blocked) speech_end = u.end;
-      } else if (adjectival || nominal || passive_form) {
+      } else if (adjectival || nominal || passive_form || describes_noun) {
       } else if (!relative && !blocked) {
         governor = static_cast<int>(q);
         governor_fronted = fronted;
@@ -1870,6 +1885,40 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (trace) trace->push_back("verb " + verb.lemma + ": a pronoun in uncased text, no source");
       f.sources.clear();
       f.source_mention = -1;
+    }
+    // A pronoun right after a verb of speech is its speaker ("Militants
+    // holding three UN workers said they negotiated ...", "North Korea
+    // said it would ..."): the speaker's codes, or none when the speaker is
+    // no actor.
+    if (main_verbs_ && speech_end > 0 && cap.source < 0 && f.source_mention >= 0 &&
+        ps.mentions[static_cast<size_t>(f.source_mention)].pronoun &&
+        ps.mentions[static_cast<size_t>(f.source_mention)].begin >= speech_end) {
+      bool adjacent = true;
+      for (uint32_t k = speech_end; k < ps.mentions[static_cast<size_t>(f.source_mention)].begin && adjacent; ++k)
+        adjacent = ps.deleted[k] || IsAnyOf(ps.tokens[k].norm, {"THAT", "ON", "MONDAY", "TUESDAY", "WEDNESDAY",
+                                                                 "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "TODAY",
+                                                                 "YESTERDAY", "LAST", "NIGHT", "WEEK", "EARLIER"});
+      if (adjacent) {
+        // The speaker: the first mention of the clause, before the verb of
+        // speech (an agent without an actor, "Militants", included).
+        int speaker = -1;
+        for (size_t i = 0; i < ps.mentions.size(); ++i) {
+          const Mention& mm = ps.mentions[i];
+          if (mm.begin < cb || ps.deleted[mm.head_begin]) continue;
+          if (mm.end <= speech_end && !mm.pronoun) speaker = static_cast<int>(i);
+          break;
+        }
+        if (speaker >= 0) {
+          if (trace) trace->push_back("verb " + verb.lemma + ": the pronoun after the verb of speech is its speaker");
+          if (ps.mentions[static_cast<size_t>(speaker)].agent_only && require_dyad) {
+            f.sources.clear();
+            f.source_mention = -1;
+          } else {
+            f.sources = mention_codes(speaker);
+            f.source_mention = speaker;
+          }
+        }
+      }
     }
     // A person related to an actor is not that actor ("The kidnappers of an
     // American-French journalist", "Critics of the Iraq war", "The sister
