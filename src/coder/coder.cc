@@ -263,6 +263,8 @@ struct ClauseScratch {
   std::vector<uint32_t> failed;  // ClauseMatcher's memo and its generation
   uint32_t gen = 0;
   std::vector<ParsedSentence> parsed;  // Code()'s sentences (Reset() before use)
+  // The story's latest visit (042): its visitor and host (news rule VISITS).
+  std::vector<std::string> visitor, host;
 };
 
 // One event candidate before expansion of compounds.
@@ -485,6 +487,7 @@ class CoderImpl final : public Coder {
     locatives_ = set_opt("PLACES") == "NOT PARTIES";
     claims_ = set_opt("CLAIMS") == "NOT EVENTS";
     main_verbs_ = set_opt("MAIN VERBS") == "ON";
+    visit_hosts_ = set_opt("VISITS") == "HOST IS ADDRESSEE";
     actor_slots_ = set_opt("ACTOR SLOTS") == "BEFORE NEXT VERB";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
@@ -504,6 +507,8 @@ class CoderImpl final : public Coder {
     p.comma_emax = o.comma_emax;
     auto it = o.raw.find("SET: DOMESTIC AGENTS");
     p.strict_domestic = it != o.raw.end() && it->second == "STRICT";
+    auto mv = o.raw.find("SET: MAIN VERBS");
+    p.keep_subject_after_fronted = mv != o.raw.end() && mv->second == "ON";
     return p;
   }
 
@@ -547,6 +552,7 @@ class CoderImpl final : public Coder {
   bool place_modifiers_ = false;      // "Gaza pullout plan", "Iraq war": a place before a noun is no target
   bool planned_acts_ = false;         // "will visit", "is to meet", "plans to sign": intent, not the act
   bool actor_slots_ = false;          // a pattern's actor slot takes no actor beyond another verb
+  bool visit_hosts_ = false;          // a visitor's unaddressed statements go to the host
   bool main_verbs_ = false;           // only a clause's main verb (or one after speech) codes
   bool claims_ = false;               // "a report that X attacked Y", "without acknowledging": not events
   bool locatives_ = false;            // "in X", "aboard X", "outside X": a place, not a source or target
@@ -1668,7 +1674,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (from != cb)
           for (auto it = clause_mentions.rbegin(); it != clause_mentions.rend(); ++it) {
             const Mention& mm = ps.mentions[static_cast<size_t>(*it)];
-            if (mm.begin >= from && mm.end <= verb_tok) {
+            // (Not an actor inside the matched pattern: "at a news conference
+            // with Iran's foreign minister, said".)
+            if (mm.begin >= from && mm.end <= verb_tok && *it != cap.target &&
+                !(main_verbs_ && matched && cap.first_tok < u.begin && mm.begin >= cap.first_tok)) {
               f.sources = mention_codes(*it);
               f.source_mention = *it;
               break;
@@ -1676,7 +1685,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           }
         if (f.sources.empty() && !own_clause)
           for (int m : clause_mentions)
-            if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok) {
+            if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != cap.target) {
               f.sources = mention_codes(m);
               f.source_mention = m;
               break;
@@ -2137,6 +2146,17 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (trace && f.code.code != code.code) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
       }
     }
+    // News rule (VISITS): during a visit the visitor's statements, appeals,
+    // meetings and apologies with no named addressee are addressed to the
+    // host ("Duleimi was on a visit ... in Iran. While apologizing for the
+    // war, Duleimi ...": IRQGOV>IRN 055).
+    if (visit_hosts_ && f.targets.empty() && !f.sources.empty() && !scratch.host.empty() &&
+        !scratch.visitor.empty() && ev_root >= 1 && ev_root <= 5 && code.code.compare(0, 3, "042") != 0 &&
+        code.code.compare(0, 3, "043") != 0 && f.sources[0].compare(0, 3, scratch.visitor[0], 0, 3) == 0 &&
+        f.sources[0].compare(0, 3, scratch.host[0], 0, 3) != 0) {
+      f.targets = {scratch.host[0].substr(0, 3)};
+      if (trace) trace->push_back("verb " + verb.lemma + ": addressed to the host of the visit, " + f.targets[0]);
+    }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
     if (f.sources.empty() && !set_->options.default_source.empty()) f.sources = {set_->options.default_source};
     if (f.targets.empty() && !set_->options.default_target.empty()) f.targets = {set_->options.default_target};
@@ -2155,6 +2175,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   }
   // CODE BY CLAUSE: the first event of the clause that no other verb's
   // pattern absorbed; subordinate events only when nothing else is coded.
+  bool fronted_done = false;
   for (Candidate& c : cands) {
     bool absorbed = false;
     for (auto [b, e] : extents)
@@ -2169,6 +2190,35 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     if (!c.f.sources.empty() && c.f.sources[0] != "---") carried_source = c.f.sources;
     result.push_back(std::move(c.f));
+    // News rule: a fronted clause closed by a comma ("While apologizing for
+    // the war, Duleimi put the blame ...") has its own event; the main
+    // clause after the comma has one too.
+    if (main_verbs_ && result.size() == 1 && !fronted_done) {
+      uint32_t comma = UINT32_MAX;
+      for (uint32_t t : vis)
+        if (ps.tokens[t].kind == TokenKind::kComma) {
+          comma = t;
+          break;
+        }
+      const Token& first = ps.tokens[vis[0]];
+      const bool fronted_clause =
+          comma != UINT32_MAX && c.verb_tok < comma &&
+          (IsAnyOf(first.norm, {"WHILE", "AFTER", "BEFORE", "WHEN", "AS", "SINCE", "ALTHOUGH", "THOUGH", "DESPITE",
+                                "UPON", "ONCE"}) ||
+           vis[0] == c.verb_tok);
+      if (fronted_clause) {
+        fronted_done = true;
+        for (Candidate& d : cands)
+          if (d.verb_tok > comma && !d.is_subordinate) {
+            bool inside = false;
+            for (auto [b, e] : extents)
+              if (b <= d.verb_tok && d.verb_tok < e && !(d.ext_begin == b && d.ext_end == e)) inside = true;
+            if (inside) continue;
+            result.push_back(std::move(d.f));
+            break;
+          }
+      }
+    }
     break;
   }
   if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources;
@@ -2208,8 +2258,14 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   if (max_sentence_words_ > 0) {
     // TABARI's maximum sentence length: a "sentence" this long is a run-on
     // or a whole unsplit story, where actors and verbs pair at random.
+    // (Words inside quotation marks do not count: a long quote after "said"
+    // is no run-on.)
     int words = 0;
-    for (const Token& tk : ps.tokens) words += tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber;
+    bool quoted = false;
+    for (const Token& tk : ps.tokens) {
+      if (tk.kind == TokenKind::kQuote) quoted = !quoted;
+      words += !quoted && (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber);
+    }
     if (words > max_sentence_words_) {
       out.note = "longer than " + std::to_string(max_sentence_words_) + " words, not coded";
       return;
@@ -2233,6 +2289,11 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     for (Found& x : f) all.push_back(std::move(x));
   }
   if (all.empty()) all = std::move(subordinate);
+  for (const Found& f : all)
+    if (visit_hosts_ && f.code.code.compare(0, 3, "042") == 0 && !f.sources.empty() && !f.targets.empty()) {
+      scratch.visitor = f.sources;
+      scratch.host = f.targets;
+    }
   const Date date{story.date.days + ps.time_shift};
   const std::vector<std::string> issues = IssuesOf(ps);
   auto span_of_mention = [&](int m) {
@@ -2330,6 +2391,8 @@ CodedStory CoderImpl::Code(const Story& story) const {
     discard_why[i] = std::move(hits.sentence);
   }
   std::set<std::tuple<int32_t, std::string, std::string, std::string>> seen;
+  lease.s->visitor.clear();
+  lease.s->host.clear();
   cs.sentences.reserve(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     CodedSentence out;

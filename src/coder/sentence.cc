@@ -690,10 +690,28 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
     const int w = words(0, commas.front()) + 1;
     if (w >= opt_.comma_bmin && w <= opt_.comma_bmax) del(0, commas.front() + 1);
   }
-  // Inner clauses.
+  // Inner clauses. After a fronted subordinate clause ("Before the
+  // election, Iraq's new prime minister, Ibrahim al-Jaafari, ... said") the
+  // first comma stretch that names an actor is the main clause's subject,
+  // not an aside.
+  uint32_t first_word = 0;
+  while (first_word < n && ps.tokens[first_word].kind != TokenKind::kWord) ++first_word;
+  if (first_word + 1 < n && (ps.tokens[first_word].norm == "JUST" || ps.tokens[first_word].norm == "EVEN" ||
+                             ps.tokens[first_word].norm == "SHORTLY" || ps.tokens[first_word].norm == "ONLY"))
+    ++first_word;
+  static const char* const kSubordinators[] = {"BEFORE", "AFTER", "WHILE", "WHEN", "AS", "SINCE", "ALTHOUGH",
+                                               "THOUGH", "IF", "UNLESS", "ONCE", "BECAUSE", "UNTIL", "WHEREAS"};
+  bool fronted = false;
+  if (opt_.keep_subject_after_fronted && first_word < n)
+    for (const char* w : kSubordinators) fronted |= ps.tokens[first_word].norm == w;
   bool last_closes_aside = false;
   for (size_t i = 0; i + 1 < commas.size(); ++i) {
     const int w = words(commas[i], commas[i + 1]);
+    if (fronted && i == 0) {
+      bool actor = false;
+      for (const Mention& m : ps.mentions) actor |= m.begin > commas[i] && m.begin < commas[i + 1] && !m.agent_only;
+      if (actor) continue;
+    }
     if (w >= opt_.comma_min && w <= opt_.comma_max) {
       del(commas[i], commas[i + 1] + (i + 2 == commas.size() ? 1 : 0));
       last_closes_aside = i + 2 == commas.size();

@@ -112,6 +112,9 @@ struct ParseOptions {
   // actor of that country stands in the same noun chunk's neighbourhood
   // (SET: DOMESTIC AGENTS = STRICT; docs/coding-rules.md).
   bool strict_domestic = false;
+  // After a fronted subordinate clause the first comma stretch naming an
+  // actor is the subject, not an aside (news rule MAIN VERBS).
+  bool keep_subject_after_fronted = false;
 };
 
 class SentenceParser {
