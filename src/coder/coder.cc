@@ -404,7 +404,8 @@ bool InPlacePhrase(const ParsedSentence& ps, const Mention& mm, uint32_t floor) 
     if (t.kind != TokenKind::kWord) return false;
     if (IsAnyOf(t.norm, {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ABOARD", "VIA", "THROUGHOUT", "ACROSS", "AROUND",
                          "WITHIN", "ONBOARD"}))
-      return true;
+      // ("at least one Palestinian", "in all 21 settlements" is no place)
+      return !(k + 1 < ps.tokens.size() && IsAnyOf(ps.tokens[k + 1].norm, {"LEAST", "MOST", "ALL", "TOTAL"}));
     if (++skipped > 3) return false;
     if (IsAnyOf(t.norm, {"THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR"})) continue;
     // A modifier: an untagged content word, not a function word.
@@ -1068,7 +1069,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         }
       // "visits next week", "meets tomorrow": a present verb with a future time.
       if (aux_tok < 0 && !EndsWithStr(ps.tokens[u.begin].norm, "ED")) {
-        for (uint32_t f = ve; f < ve + 2 && f < vis.size(); ++f) {
+        // (up to five words on: "visits neighboring Canada next week")
+        for (uint32_t f = ve; f < ve + (main_verbs_ ? 5 : 2) && f < vis.size(); ++f) {
+          if (ps.tokens[vis[f]].kind != TokenKind::kWord && ps.tokens[vis[f]].kind != TokenKind::kNumber) break;
           const std::string& w = ps.tokens[vis[f]].norm;
           if (w == "TOMORROW" || (w == "NEXT" && f + 1 < vis.size() &&
                                   IsAnyOf(ps.tokens[vis[f + 1]].norm,
@@ -2045,12 +2048,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         return w && (*w == "IN" || *w == "AT");
       };
       if (passive) {
-        for (int m : clause_mentions)
-          if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != by_mention && distinct(m)) {
+        for (int m : clause_mentions) {
+          // (News rules: not an actor inside a relative clause or a phrase of
+          // place before the verb: "A cleric who is wanted on charges in the
+          // United States was accused by British prosecutors".)
+          bool aside_before = false;
+          if (main_verbs_) {
+            const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+            aside_before = BareCountries(mm) && InPlacePhrase(ps, mm, cb);
+            for (uint32_t k = mm.begin; k-- > cb && !aside_before;) {
+              if (ps.tokens[k].kind == TokenKind::kComma) break;
+              aside_before = IsAnyOf(ps.tokens[k].norm, {"WHO", "WHICH", "THAT", "WHOSE"});
+            }
+          }
+          if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && m != by_mention && distinct(m) && !aside_before) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;
           }
+        }
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
