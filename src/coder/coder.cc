@@ -1032,6 +1032,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // (09, 14-20) is not coded; saying what one will demand, reject or
     // threaten (01, 02, 10-13) is itself the statement and stays. Not when
     // the matched pattern covers the auxiliary.
+    const std::string unplanned_code = code.code;  // before a plan turns a visit into intent
     if (planned_acts_ && code.code.size() >= 3) {
       int64_t aux_tok = -1;
       for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
@@ -1420,7 +1421,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           if (ub >= 0 && ps.units[static_cast<size_t>(ub)].tag == Tag::kVerb &&
               ps.units[static_cast<size_t>(ub)].begin == vis[b] && after_noun && !ps.tokens[vis[b]].hyphen_before &&
               ((EndsWithStr(w, "ING") && !IsAnyOf(ps.tokens[vis[b - 1]].norm, {"BEGAN", "STARTED", "STOPPED", "KEPT"})) ||
-               (EndsWithStr(w, "ED") && b + 1 < vis.size() && ps.tokens[vis[b + 1]].norm == "BY"))) {
+               // "the release of two female aid workers seized in Baghdad"
+               (EndsWithStr(w, "ED") && b + 1 < vis.size() &&
+                (ps.tokens[vis[b + 1]].norm == "BY" ||
+                 (IsAnyOf(ps.tokens[vis[b + 1]].norm, {"IN", "AT", "NEAR", "DURING", "LAST", "ON", "OUTSIDE"}) &&
+                  !(b + 2 < vis.size() && ps.tokens[vis[b + 2]].norm == "BY")))))) {
             target_limit = vis[b];
             break;
           }
@@ -1969,6 +1974,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (trace) trace->push_back("mention " + std::to_string(m) + ": a place, not the target");
       return true;
     };
+    // (Also when a pattern's slot took it: "set to meet defense chiefs from
+    // about 18 nations aboard a U.S. aircraft carrier".)
+    if (main_verbs_ && cap.target >= 0 && f.target_mention == cap.target &&
+        unplanned_code.compare(0, 3, "042") != 0 && unplanned_code.compare(0, 3, "043") != 0 && place(cap.target)) {
+      f.targets.clear();
+      f.target_mention = -1;
+    }
     // A role word used as an adjective ("halt military operations",
     // "inspect military sites") names no actor.
     // Not targets: a region where something is ("reception centres in
