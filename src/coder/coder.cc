@@ -1968,7 +1968,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // all 21 settlements in the Gaza Strip"), as the CAMEO manual codes them.
     auto place = [&](int m) {
       if (!locatives_ || code.code.compare(0, 3, "042") == 0 || code.code.compare(0, 3, "043") == 0 ||
-          !(ev_root == 4 || ev_root == 5 || code.code.compare(0, 3, "036") == 0))
+          !(ev_root == 4 || ev_root == 5 || code.code.compare(0, 3, "036") == 0 ||
+            (main_verbs_ && ev_root == 10)))
         return false;
       if (!InPlacePhrase(ps, ps.mentions[static_cast<size_t>(m)], cb)) return false;
       if (trace) trace->push_back("mention " + std::to_string(m) + ": a place, not the target");
