@@ -480,6 +480,7 @@ class CoderImpl final : public Coder {
     targets_after_verb_ = set_opt("TARGETS") == "AFTER VERB";
     strict_compounds_ = set_opt("COMPOUNDS") == "STRICT";
     uncased_patterns_only_ = set_opt("UNCASED TEXT") == "PATTERNS ONLY";
+    uncased_not_coded_ = set_opt("UNCASED TEXT") == "NOT CODED";
     venues_ = set_opt("VENUES") == "NOT TARGETS";
     clause_bound_targets_ = set_opt("TARGETS IN CLAUSE") == "ON";
     clause_sources_ = set_opt("SOURCES IN CLAUSE") == "ON";
@@ -547,6 +548,7 @@ class CoderImpl final : public Coder {
   bool targets_after_verb_ = false;   // no target taken from before an active verb
   bool strict_compounds_ = false;     // only a pair acts on itself; never a member on its own country
   bool uncased_patterns_only_ = false;  // sentences without capitals code only through patterns
+  bool uncased_not_coded_ = false;      // sentences without capitals are not coded
   bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
   bool clause_bound_targets_ = false; // no target inside a later relative/adverbial clause
   bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
@@ -2297,6 +2299,15 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     }
     if (words > max_sentence_words_) {
       out.note = "longer than " + std::to_string(max_sentence_words_) + " words, not coded";
+      return;
+    }
+  }
+  if (uncased_not_coded_ && ps.tokens.size() >= 5) {
+    // Lower-cased text (the BBC corpus): names cannot be told from words.
+    bool capital = false;
+    for (const Token& tk : ps.tokens) capital |= tk.capitalized;
+    if (!capital) {
+      out.note = "text without capital letters, not coded";
       return;
     }
   }
