@@ -916,7 +916,15 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         }
         if (subject_relative) {
           const int am = b >= 2 ? ps.mention_of[vis[b - 2]] : -1;
-          if (alleged || am < 0 || ps.mentions[static_cast<size_t>(am)].agent_only) {
+          // What someone habitually does ("clerics who molest young people",
+          // "Saudi nationals who provide money"): the simple present of a
+          // relative clause right after its pronoun.
+          const std::string& vf = ps.tokens[t].norm;
+          const std::string base = verb.lemma.substr(0, verb.lemma.find(' '));
+          const bool present_tense = vf == base || vf == base + "S" || vf == base + "ES" ||
+                               (EndsWithStr(base, "Y") && vf == base.substr(0, base.size() - 1) + "IES");
+          const bool habitual = b == q && present_tense;
+          if (alleged || habitual || am < 0 || ps.mentions[static_cast<size_t>(am)].agent_only) {
             if (trace) trace->push_back("verb " + verb.lemma + ": in a relative clause about an unnamed or alleged doer");
             blocked = true;
           }
@@ -1001,6 +1009,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       for (uint32_t back = 1; back <= 3 && back <= q; ++back) {
         const Token& tb = ps.tokens[vis[q - back]];
         if (IsAnyOf(tb.norm, {"SHOULD", "COULD", "MAY", "MIGHT"}) ||
+            (main_verbs_ && IsAnyOf(tb.norm, {"CAN", "CANNOT"})) ||
             (tb.norm == "TO" && back == 1 && q >= 2 &&
              IsAnyOf(ps.tokens[vis[q - 2]].norm, {"LIKELY", "UNLIKELY", "HAVE", "HAS", "NEED", "NEEDS"}))) {
           modal = true;
@@ -1137,6 +1146,18 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             ps.units[static_cast<size_t>(u2)].tag != Tag::kNegation)
           break;  // an actor, verb or punctuation ends the auxiliary group
       }
+      // "will not dismantle its nuclear programs or improve ties with South
+      // Korea": the negation covers the verb after OR / NOR.
+      if (!negated && main_verbs_ && q == 0 && cb >= 2 && (ps.ids[cb - 1] == fw.or_ || ps.ids[cb - 1] == fw.nor))
+        for (uint32_t k = cb - 1; k-- > 0 && k + 10 > cb;) {
+          const Token& tk = ps.tokens[k];
+          if (tk.kind != TokenKind::kWord && tk.kind != TokenKind::kNegation && tk.kind != TokenKind::kNumber) break;
+          if (tk.kind == TokenKind::kNegation || ps.ids[k] == fw.not_ || ps.ids[k] == fw.never || ps.ids[k] == fw.nt) {
+            negated = true;
+            neg_tok = k;
+            break;
+          }
+        }
       if (negated && !(matched && cap.first_tok <= neg_tok)) {
         if (trace) trace->push_back("verb " + verb.lemma + ": negated, not coded");
         continue;
@@ -1232,8 +1253,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           why = "a reference (as ... by)";
           break;
         }
-        if (IsAnyOf(tb.norm, {"THAT", "WHO", "WHICH", "IF", "UNLESS", "WHETHER", "WHILE", "WHEN", "AFTER", "BEFORE",
-                              "BECAUSE", "AS"}))
+        // (A relative WHO / WHICH does not end the look-back: "a suggestion
+        // that his government was lax in pursuing Saudi nationals who provide
+        // money to Iraqi insurgents".)
+        if (IsAnyOf(tb.norm, {"THAT", "IF", "UNLESS", "WHETHER", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "AS"}) ||
+            (!main_verbs_ && IsAnyOf(tb.norm, {"WHO", "WHICH"})))
           break;
       }
       // ... also across AND ("for failing to arrest and hand over").
@@ -1385,7 +1409,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     if (clause_bound_targets_)
       for (uint32_t b = ve + 1; b < vis.size(); ++b) {
         if (IsAnyOf(ps.tokens[vis[b]].norm, {"WHO", "WHICH", "WHOSE", "WHOM", "AFTER", "BEFORE", "WHILE", "WHEN",
-                                             "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "WHEREAS"})) {
+                                             "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "WHEREAS"}) ||
+            (main_verbs_ && ps.tokens[vis[b]].norm == "ONCE")) {
           target_limit = vis[b];
           break;
         }
@@ -1890,10 +1915,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // backer is not the doer.
     if (main_verbs_ && cap.source < 0 && f.source_mention >= 0) {
       const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
-      if (sm.end < ps.tokens.size() && ps.tokens[sm.end].hyphen_before &&
-          IsAnyOf(ps.tokens[sm.end].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED",
-                                           "MADE", "BROKERED", "DRAFTED", "ALLIED", "CONTROLLED", "HELD", "RUN"})) {
-        if (trace) trace->push_back("verb " + verb.lemma + ": the source only qualifies a noun ('-" + ps.tokens[sm.end].norm + "')");
+      auto qualifier = [&](uint32_t k) {
+        return k < ps.tokens.size() && ps.tokens[k].hyphen_before &&
+               IsAnyOf(ps.tokens[k].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED", "MADE",
+                                           "BROKERED", "DRAFTED", "ALLIED", "CONTROLLED", "HELD", "RUN"});
+      };
+      // (the participle may follow the mention or end it: "US-backed")
+      if (qualifier(sm.end) || (sm.end > sm.begin + 1 && qualifier(sm.end - 1))) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": the source only qualifies a noun ('X-backed')");
         f.sources.clear();
         f.source_mention = -1;
       }
@@ -2015,10 +2044,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           return true;
       }
       // ("rebel-held territory" is still the rebels' target.)
-      if (mm.end < ps.tokens.size() && ps.tokens[mm.end].hyphen_before &&
-          IsAnyOf(ps.tokens[mm.end].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED",
-                                            "MADE", "BROKERED", "DRAFTED", "ALLIED"}))
-        return true;
+      for (uint32_t k : {mm.end, mm.end - 1})
+        if (k > mm.begin && k < ps.tokens.size() && ps.tokens[k].hyphen_before &&
+            IsAnyOf(ps.tokens[k].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED", "MADE",
+                                        "BROKERED", "DRAFTED", "ALLIED"}))
+          return true;
       if (mm.begin > 0 && mm.end + 3 >= ps.tokens.size() &&
           (ps.tokens[mm.begin - 1].kind == TokenKind::kDash || ps.tokens[mm.begin].hyphen_before))
         return true;
@@ -2040,6 +2070,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
               (ps.units[static_cast<size_t>(un)].tag == Tag::kVerb && ps.units[static_cast<size_t>(un)].nominal)) &&
              !dict_->IsPhraseStop(ps.ids[mm.end]);
     };
+    // (A pattern's slot too: "tried to burn a police lieutenant alive to
+    // protest U.S.-backed eradication".)
+    if (main_verbs_ && cap.target >= 0 && f.target_mention == cap.target && aside(cap.target)) {
+      if (trace) trace->push_back("mention " + std::to_string(cap.target) + ": an aside, not the target");
+      f.targets.clear();
+      f.target_mention = -1;
+    }
     if (f.targets.empty()) {
       auto distinct = [&](int m) {
         // "its troops", "his government": the source's own, not a target.
