@@ -1896,6 +1896,56 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         }
       }
     }
+    // A place before the noun that is the subject ("Baghdad Bombings Kill One
+    // US Soldier") says where, not who.
+    if (main_verbs_ && cap.source < 0 && f.source_mention >= 0) {
+      const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
+      if (BareCountries(sm) && sm.head_end > sm.head_begin && sm.head_end <= verb_tok) {
+        const std::string& hw = ps.tokens[sm.head_end - 1].norm;
+        // the event noun may be inside the mention ("Baghdad Bombings")
+        if (sm.head_end - sm.head_begin >= 2 &&
+            (EndsWithStr(hw, "INGS") || EndsWithStr(hw, "ING") ||
+             IsAnyOf(hw, {"ATTACK", "ATTACKS", "BLAST", "BLASTS", "RAID", "RAIDS", "STRIKE", "STRIKES", "VIOLENCE",
+                          "CLASHES", "UNREST", "EXPLOSION", "EXPLOSIONS", "FIGHTING"}))) {
+          if (trace) trace->push_back("verb " + verb.lemma + ": a place's event noun, not the doer");
+          f.sources.clear();
+          f.source_mention = -1;
+        }
+      }
+      if (f.source_mention >= 0 && BareCountries(ps.mentions[static_cast<size_t>(f.source_mention)]) &&
+          sm.head_end > sm.head_begin && sm.head_end < verb_tok) {
+        const std::string& hw = ps.tokens[sm.head_end - 1].norm;
+        const bool demonym = EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") ||
+                             EndsWithStr(hw, "ESE") || EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") ||
+                             IsAnyOf(hw, {"US", "U.S.", "UK", "U.K."});
+        const uint32_t nx = sm.head_end;
+        const int un = ps.unit_of[nx];
+        if (!demonym && ps.tokens[nx].kind == TokenKind::kWord &&
+            (ps.mention_of[nx] < 0 || ps.mention_of[nx] == f.source_mention) &&
+            !dict_->IsPhraseStop(ps.ids[nx]) &&
+            // an event noun: "Baghdad Bombings", "Jakarta blast", "Gaza raid"
+            ((un >= 0 && ps.units[static_cast<size_t>(un)].tag == Tag::kVerb &&
+              (ps.units[static_cast<size_t>(un)].nominal || EndsWithStr(ps.tokens[nx].norm, "INGS"))) ||
+             IsAnyOf(ps.tokens[nx].norm, {"BOMBINGS", "BOMBING", "ATTACK", "ATTACKS", "BLAST", "BLASTS", "RAID", "RAIDS",
+                                          "EXPLOSION", "EXPLOSIONS", "VIOLENCE", "CLASHES", "UNREST", "FIGHTING"}))) {
+          if (trace) trace->push_back("verb " + verb.lemma + ": a place before a noun, not the doer");
+          f.sources.clear();
+          f.source_mention = -1;
+        }
+      }
+    }
+    // A noun event with its doer after BY ("alleged rapes by an Indian army
+    // officer"): that is the source.
+    if (main_verbs_ && noun_event && cap.source < 0 && ve + 1 < vis.size() && ps.tokens[vis[ve]].norm == "BY" &&
+        ps.mention_at[vis[ve + 1]] >= 0) {
+      const int bm = ps.mention_at[vis[ve + 1]];
+      f.sources = mention_codes(bm);
+      f.source_mention = bm;
+      if (f.target_mention == bm) {
+        f.targets.clear();
+        f.target_mention = -1;
+      }
+    }
     // Troops that go somewhere are deployed, not visiting ("More African
     // troops go to Darfur", "Nigerian infantry ... heading for Darfur").
     if (main_verbs_ && code.code.compare(0, 3, "042") == 0 && f.source_mention >= 0) {
