@@ -286,12 +286,13 @@ size_t DatelineLength(std::string_view text) {
     const size_t window = std::min<size_t>(rest.size(), 100);
     size_t cut = std::string_view::npos, after = 0;
     static constexpr std::string_view kSeparators[] = {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-                                                       "\xE2\x80\x94", ": "};
+                                                       "\xE2\x80\x94", ": ", " > ", " ; "};
     for (size_t i = 1; i + 1 < window; ++i) {
       const char first = rest[i];
       if (first != ' ' && first != ':' && first != '\xE2') continue;  // every separator starts so
       // The separators that start with a space go on with '-' or a dash.
-      if (first == ' ' && rest[i + 1] != '-' && rest[i + 1] != '\xE2') continue;
+      if (first == ' ' && rest[i + 1] != '-' && rest[i + 1] != '\xE2' && rest[i + 1] != '>' && rest[i + 1] != ';')
+        continue;
       const std::string_view r = rest.substr(i);
       for (std::string_view sep : kSeparators) {
         if (r.substr(0, sep.size()) == sep) {
@@ -344,8 +345,14 @@ size_t DatelineLength(std::string_view text) {
       dated |= at != std::string_view::npos && at > 0 && prefix[at - 1] == ' ' &&
                prefix.find_first_of("0123456789", at) != std::string_view::npos;
     }
-    if (!ok || words == 0 || words > 8 || !(all_caps_word || paren || agency || two_places || dated)) break;
-    if (colon && !all_caps_word && !dated) break;
+    // A section label ("World News: ", "India News > ", "Asia ; ") before a
+    // dateline.
+    bool label = false;
+    if (words <= 3 && round == 0)
+      for (std::string_view l : {"News", "World", "Asia", "Europe", "Africa", "Americas", "Politics", "Update"})
+        label |= prefix.find(l) != std::string_view::npos;
+    if (!ok || words == 0 || words > 8 || !(all_caps_word || paren || agency || two_places || dated || label)) break;
+    if (colon && !all_caps_word && !dated && !label) break;
     total += after;
     while (total < text.size() && text[total] == ' ') ++total;
   }
@@ -1249,7 +1256,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         }
         // "as demanded by an al Qaida ally", "as called for by the UN
         // Security Council": a reference to someone else's demand.
-        if (b + 1 == q && tb.norm == "AS" && ve < vis.size() && ps.tokens[vis[ve]].norm == "BY") {
+        if (b + 1 == q && tb.norm == "AS" && ve < vis.size() &&
+            (ps.tokens[vis[ve]].norm == "BY" ||
+             (ve + 1 < vis.size() && IsAnyOf(ps.tokens[vis[ve]].norm, {"FOR", "ON", "UPON"}) &&
+              ps.tokens[vis[ve + 1]].norm == "BY"))) {
           why = "a reference (as ... by)";
           break;
         }
@@ -1847,7 +1857,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     bool light_verb = false;
     if (matched)
       for (uint32_t k = cap.first_tok; k < u.begin && !light_verb; ++k)
-        light_verb = IsAnyOf(ps.tokens[k].norm, {"ON", "DURING", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS",
+        light_verb = IsAnyOf(ps.tokens[k].norm, {"ON", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS",
                                                   "HOLDING", "MADE", "MAKE", "MAKES", "MAKING", "LAUNCHED", "LAUNCH",
                                                   "LAUNCHES", "MOUNTED", "MOUNT", "MOUNTS", "CARRIED", "CONDUCTED",
                                                   "STAGED", "STAGE", "STAGES", "GAVE", "GIVE", "GIVES", "WAS", "IS",
@@ -2090,7 +2100,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                          "RIGHTS", "INTERESTS", "SECURITY", "MEMORY", "BEHEADING", "KILLING",
                                          "KILLINGS", "DEATH", "DEATHS", "MURDER", "MURDERS", "ASSASSINATION",
                                          "KIDNAPPING", "ABDUCTION", "EXECUTION", "TORTURE", "RAPE", "MASSACRE",
-                                         "SLAYING", "SHOOTING", "BOMBING"}))
+                                         "SLAYING", "SHOOTING", "BOMBING", "POINT", "POINTS", "FUTURE"}))
           return true;
       }
       // ("rebel-held territory" is still the rebels' target.)
@@ -2225,6 +2235,19 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                             ev_root == 11 || ev_root == 12 || ev_root == 19;
         if (!(strict_compounds_ && members > 2) && !allies && mutual) f.targets = f.sources;
       }
+    }
+    // "Putin has called upon India and Russia to work together": a compound
+    // target that names the source's own country with others addresses the
+    // others.
+    if (main_verbs_ && ev_root >= 1 && ev_root <= 5 && f.target_mention >= 0 &&
+        ps.mentions[static_cast<size_t>(f.target_mention)].group >= 0 &&
+        !f.sources.empty() && f.targets.size() > 1 && f.targets != f.sources &&
+        !(f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group ==
+                                       ps.mentions[static_cast<size_t>(f.target_mention)].group)) {
+      std::vector<std::string> others;
+      for (const std::string& cd : f.targets)
+        if (cd.compare(0, 3, f.sources[0], 0, 3) != 0) others.push_back(cd);
+      if (!others.empty() && others.size() < f.targets.size()) f.targets = std::move(others);
     }
     // News rule (CAMEO 18 vs 19): force by armed groups, criminals or
     // insurgents against anyone but other combatants is unconventional

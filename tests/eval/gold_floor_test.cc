@@ -16,11 +16,12 @@
 namespace dyad {
 namespace {
 
-// Measured 2026-11-25 (news rules, e0f390b): 114/161 recall-like, 125/155
-// event precision. Floors are a little below to allow for coder changes
-// that trade one sentence for another.
-constexpr double kMinRecall = 0.69;
-constexpr double kMinPrecision = 0.78;
+// Measured 2026-11-25 (news rules of round 5, a0b570b): 115/161 = 71.4%
+// recall-like, 126/150 = 84.0% event precision. The recall floor is issue
+// 3's target (70%: 113 sentences); the precision floor is a little below the
+// measured figure to allow for coder changes that trade one event for another.
+constexpr double kMinRecall = 0.70;
+constexpr double kMinPrecision = 0.80;
 
 TEST(GoldFloors, DefaultDictionariesOnCameoManualSentences) {
   DYAD_REQUIRE_SHARED(gold_path, "data/gold/plover_gsr_cameo.dev.jsonl");
