@@ -488,6 +488,12 @@ class CoderImpl final : public Coder {
     strict_compounds_ = set_opt("COMPOUNDS") == "STRICT";
     uncased_patterns_only_ = set_opt("UNCASED TEXT") == "PATTERNS ONLY";
     uncased_not_coded_ = set_opt("UNCASED TEXT") == "NOT CODED";
+    // HEADLINES ONLY: short uncased lines (headline feeds such as the ABC
+    // corpus) code through patterns, longer uncased sentences not at all.
+    if (set_opt("UNCASED TEXT") == "HEADLINES ONLY") {
+      uncased_patterns_only_ = true;
+      uncased_max_words_ = 15;
+    }
     venues_ = set_opt("VENUES") == "NOT TARGETS";
     clause_bound_targets_ = set_opt("TARGETS IN CLAUSE") == "ON";
     clause_sources_ = set_opt("SOURCES IN CLAUSE") == "ON";
@@ -556,6 +562,7 @@ class CoderImpl final : public Coder {
   bool strict_compounds_ = false;     // only a pair acts on itself; never a member on its own country
   bool uncased_patterns_only_ = false;  // sentences without capitals code only through patterns
   bool uncased_not_coded_ = false;      // sentences without capitals are not coded
+  int uncased_max_words_ = 0;           // longer sentences without capitals are not coded (0 = no limit)
   bool venues_ = false;               // IN/AT places are not targets of talks (04x, 05x, 036)
   bool clause_bound_targets_ = false; // no target inside a later relative/adverbial clause
   bool clause_sources_ = false;       // the source comes from the verb's own adverbial clause
@@ -2412,10 +2419,15 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
       return;
     }
   }
-  if (uncased_not_coded_ && ps.tokens.size() >= 5) {
+  if ((uncased_not_coded_ || uncased_max_words_ > 0) && ps.tokens.size() >= 5) {
     // Lower-cased text (the BBC corpus): names cannot be told from words.
     bool capital = false;
-    for (const Token& tk : ps.tokens) capital |= tk.capitalized;
+    int words = 0;
+    for (const Token& tk : ps.tokens) {
+      capital |= tk.capitalized;
+      words += tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber;
+    }
+    if (!uncased_not_coded_ && words <= uncased_max_words_) capital = true;  // a headline: patterns only
     if (!capital) {
       out.note = "text without capital letters, not coded";
       return;

@@ -163,8 +163,9 @@ TEST_F(DefaultDictsTest, NewsRulesCodeOnlyWhatHappened) {
       {"Gunmen killed the governor of Basra.", {"IRQREB>IRQGOV 186"}},
       // "according to" names a source of the report, not a target
       {"Sudan is preparing to halt its offensive, according to the Associated Press of Pakistan.", {}},
-      // text without capitals is not coded (names cannot be told from words)
-      {"iraq's defence minister visited iran on monday.", {}},
+      // a long sentence without capitals is not coded (names cannot be told
+      // from words); a short uncased headline codes through patterns only
+      {"the defence minister of iraq said on monday that he had visited iran to ask the government there for help.", {}},
       {"Iraq's defence minister visited Iran on Monday.", {"IRQGOV>IRN 042"}},
       // during a visit the visitor's apology is addressed to the host
       {"Japanese Foreign Minister Nobutaka Machimura arrived in Seoul on Monday for a two-day visit. "
