@@ -2523,9 +2523,21 @@ CodedStory CoderImpl::Code(const Story& story) const {
   CodedStory cs;
   cs.story_id = story.id;
   coder::StoryContext ctx;
-  // Sentences: the title first, then the body (views into the story).
+  // Sentences: the title first, then the body (views into the story). A
+  // news-site section label before the title ("Asia ; Freed UN Hostages
+  // Say ...") is no actor.
   std::vector<std::string_view> sentences;
-  if (!story.title.empty()) sentences.push_back(story.title);
+  if (!story.title.empty()) {
+    std::string_view title = story.title;
+    for (std::string_view label : {"Asia", "Europe", "Africa", "Americas", "World", "World News", "Politics", "Update"}) {
+      if (!main_verbs_) break;
+      for (std::string_view sep : {" ; ", ": "})
+        if (title.size() > label.size() + sep.size() + 3 && title.substr(0, label.size()) == label &&
+            title.substr(label.size(), sep.size()) == sep)
+          title.remove_prefix(label.size() + sep.size());
+    }
+    sentences.push_back(title);
+  }
   const std::string_view body = std::string_view(story.text).substr(DatelineLength(story.text));
   for (const SentenceSpan& s : segmenter_.Split(body)) sentences.push_back(body.substr(s.begin, s.end - s.begin));
   if (sentences.size() > options_.max_sentences_per_story) {
