@@ -775,9 +775,41 @@ class SqliteStore final : public EventStore {
     return Status::Ok();
   }
 
+  // An event of the batch being written, resolved, waiting to be inserted.
+  struct PendingEvent {
+    int32_t date;
+    int64_t story, seq;
+    const EventRecord* event;
+    ActorInfo src, tgt;
+    CodeInfo code;
+  };
+
+  // Inserts the events of a batch collected so far, in key order (date,
+  // story, seq): an input that is not sorted by date then touches the
+  // table's pages in sequence, not at random.
+  Status InsertPending(std::vector<PendingEvent>& pending) {
+    std::sort(pending.begin(), pending.end(), [](const PendingEvent& x, const PendingEvent& y) {
+      return std::tie(x.date, x.story, x.seq) < std::tie(y.date, y.story, y.seq);
+    });
+    DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
+                                       "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
+                                       "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const PendingEvent& p : pending) {
+      const EventRecord& e = *p.event;
+      ev->Int(1, p.story).Int(2, p.seq).Int(3, e.sentence).Int(4, p.date).Int(5, p.src.id).Int(6, p.tgt.id);
+      ev->Int(7, p.src.party).Int(8, p.tgt.party).Int(9, p.code.id).Int(10, p.code.quad).Real(11, p.code.goldstein);
+      ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
+      if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
+      DYAD_RETURN_IF_ERROR(Run(db_, *ev, "inserting an event"));
+    }
+    pending.clear();
+    return Status::Ok();
+  }
+
   Status WriteInTransaction(const std::vector<StoryRecord>& batch, WriteStats* stats) {
     groups_.clear();
     months_.clear();
+    std::vector<PendingEvent> pending;
     std::unordered_set<GroupKey, GroupKeyHash> keys;
     for (const StoryRecord& story : batch) {
       keys.clear();
@@ -808,6 +840,9 @@ class SqliteStore final : public EventStore {
       };
       for (const EventRecord& e : story.events) widen(e.date.days);
       int64_t id = old.id;
+      // A story stored earlier in this batch: its events must be in the
+      // table before they are read back.
+      if (id >= 0 && !pending.empty()) DYAD_RETURN_IF_ERROR(InsertPending(pending));
       if (id >= 0 && story.append) {
         publisher = old.publisher;  // one story, one publisher
         DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, false, &keys, &max_seq));
@@ -848,18 +883,11 @@ class SqliteStore final : public EventStore {
         DYAD_RETURN_IF_ERROR(Run(db_, *sent, "inserting a sentence"));
         ++stats->sentences;
       }
-      DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
-                                         "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
-                                         "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
       for (const EventRecord& e : story.events) {
         DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
         DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
         DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
-        ev->Int(1, id).Int(2, ++max_seq).Int(3, e.sentence).Int(4, e.date.days).Int(5, src.id).Int(6, tgt.id);
-        ev->Int(7, src.party).Int(8, tgt.party).Int(9, code.id).Int(10, code.quad).Real(11, code.goldstein);
-        ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
-        if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
-        DYAD_RETURN_IF_ERROR(Run(db_, *ev, "inserting an event"));
+        pending.push_back(PendingEvent{e.date.days, id, ++max_seq, &e, src, tgt, code});
         GroupKey k{e.date.days, src.id, tgt.id, code.id};
         if (!fresh_bulk_) {
           AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
@@ -878,6 +906,7 @@ class SqliteStore final : public EventStore {
         ++stats->events;
       }
     }
+    DYAD_RETURN_IF_ERROR(InsertPending(pending));
     return fresh_bulk_ ? Status::Ok() : FlushAggregates();
   }
 
