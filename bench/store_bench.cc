@@ -13,10 +13,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "dyad/analysis.h"
 #include "dyad/store.h"
+#include "store/event_json.h"
 
 namespace dyad {
 namespace {
@@ -73,8 +75,10 @@ double CpuSeconds() {
 // bulk mode. Counters: process CPU seconds (all threads) of the
 // read+parse+write phase and of EndBulk (summary tables and indexes), and
 // events per process CPU second of the whole ingest.
-void BM_IngestJsonl(benchmark::State& state) {
-  const uint64_t n = static_cast<uint64_t>(state.range(0));
+// The JSONL file of n synthetic events the ingest benchmarks read (written
+// once into the temp folder; the shape `dyad code --format jsonl` writes,
+// with evidence).
+std::string BenchJsonl(uint64_t n) {
   const auto dir = std::filesystem::temp_directory_path();
   const std::string jsonl = (dir / ("dyad_bench_" + std::to_string(n) + ".jsonl")).string();
   if (!std::filesystem::exists(jsonl)) {
@@ -96,6 +100,36 @@ void BM_IngestJsonl(benchmark::State& state) {
     std::fclose(f);
     std::filesystem::rename(jsonl + ".tmp", jsonl);
   }
+  return jsonl;
+}
+
+// The JSON side of the ingest alone: read the lines of the same file
+// (std::getline, as `dyad ingest` does) and parse each into one reused
+// EventRecord (simdjson DOM + the field copies), no grouping, no store.
+// items/s = events per CPU second of this one thread.
+void BM_ParseJsonl(benchmark::State& state) {
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  const std::string jsonl = BenchJsonl(n);
+  store::EventJsonParser parser;
+  EventRecord e;
+  std::string line;
+  for (auto _ : state) {
+    std::ifstream in(jsonl, std::ios::binary);
+    uint64_t good = 0;
+    while (std::getline(in, line)) good += parser.Parse(line, &e).empty();
+    if (good != n) {
+      state.SkipWithError("parse failed");
+      return;
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_ParseJsonl)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_IngestJsonl(benchmark::State& state) {
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string jsonl = BenchJsonl(n);
   const auto path = dir / "dyad_bench_ingest_jsonl.db";
   double load = 0, end = 0;
   for (auto _ : state) {

@@ -784,24 +784,26 @@ class SqliteStore final : public EventStore {
     CodeInfo code;
   };
 
-  // Inserts the events of a batch collected so far, in key order (date,
+  Status InsertEvent(const PendingEvent& p) {
+    DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
+                                       "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
+                                       "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    const EventRecord& e = *p.event;
+    ev->Int(1, p.story).Int(2, p.seq).Int(3, e.sentence).Int(4, p.date).Int(5, p.src.id).Int(6, p.tgt.id);
+    ev->Int(7, p.src.party).Int(8, p.tgt.party).Int(9, p.code.id).Int(10, p.code.quad).Real(11, p.code.goldstein);
+    ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
+    if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
+    return Run(db_, *ev, "inserting an event");
+  }
+
+  // Inserts the events of a batch held back so far, in key order (date,
   // story, seq): an input that is not sorted by date then touches the
   // table's pages in sequence, not at random.
   Status InsertPending(std::vector<PendingEvent>& pending) {
     std::sort(pending.begin(), pending.end(), [](const PendingEvent& x, const PendingEvent& y) {
       return std::tie(x.date, x.story, x.seq) < std::tie(y.date, y.story, y.seq);
     });
-    DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
-                                       "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
-                                       "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const PendingEvent& p : pending) {
-      const EventRecord& e = *p.event;
-      ev->Int(1, p.story).Int(2, p.seq).Int(3, e.sentence).Int(4, p.date).Int(5, p.src.id).Int(6, p.tgt.id);
-      ev->Int(7, p.src.party).Int(8, p.tgt.party).Int(9, p.code.id).Int(10, p.code.quad).Real(11, p.code.goldstein);
-      ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
-      if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
-      DYAD_RETURN_IF_ERROR(Run(db_, *ev, "inserting an event"));
-    }
+    for (const PendingEvent& p : pending) DYAD_RETURN_IF_ERROR(InsertEvent(p));
     pending.clear();
     return Status::Ok();
   }
@@ -810,6 +812,7 @@ class SqliteStore final : public EventStore {
     groups_.clear();
     months_.clear();
     std::vector<PendingEvent> pending;
+    std::optional<PendingEvent> last;  // the last event inserted at once
     std::unordered_set<GroupKey, GroupKeyHash> keys;
     for (const StoryRecord& story : batch) {
       keys.clear();
@@ -887,7 +890,16 @@ class SqliteStore final : public EventStore {
         DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
         DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
         DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
-        pending.push_back(PendingEvent{e.date.days, id, ++max_seq, &e, src, tgt, code});
+        // In key order so far (a date-sorted input): inserted at once, while
+        // the record is in the cache; after the first event out of order,
+        // the rest of the batch is held back and sorted.
+        PendingEvent pe{e.date.days, id, ++max_seq, &e, src, tgt, code};
+        if (pending.empty() && (!last || std::tie(last->date, last->story, last->seq) < std::tie(pe.date, pe.story, pe.seq))) {
+          DYAD_RETURN_IF_ERROR(InsertEvent(pe));
+          last = pe;
+        } else {
+          pending.push_back(pe);
+        }
         GroupKey k{e.date.days, src.id, tgt.id, code.id};
         if (!fresh_bulk_) {
           AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
@@ -1272,9 +1284,16 @@ Result<std::vector<EventGroup>> SqliteStore::Groups(const EventFilter& f) {
       "SELECT g.date, a1.code, a2.code, c.code, g.mentions, g.stories, g.sources, a1.id, a1.party, a2.id, a2.party, "
       "c.root, c.quad FROM event_groups g JOIN actors a1 ON a1.id = g.src JOIN actors a2 ON a2.id = g.tgt "
       "JOIN codes c ON c.id = g.code WHERE 1";
-  // Party conditions narrow the primary-key range (src_party, tgt_party, ...).
-  if (!src.any) sql += " AND g.src_party IN " + IdList(src.parties);
-  if (!tgt.any) sql += " AND g.tgt_party IN " + IdList(tgt.parties);
+  // Party conditions narrow the primary-key range (src_party, tgt_party,
+  // date, ...). With date bounds, an unconstrained side lists every party,
+  // so that each (party, party) pair is one seek to its date range instead
+  // of a scan of the whole table.
+  std::vector<int64_t> all_parties;
+  for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
+  std::sort(all_parties.begin(), all_parties.end());
+  const bool dated = f.from || f.to;
+  if (!src.any || dated) sql += " AND g.src_party IN " + IdList(src.any ? all_parties : src.parties);
+  if (!tgt.any || dated) sql += " AND g.tgt_party IN " + IdList(tgt.any ? all_parties : tgt.parties);
   if (f.from) sql += " AND g.date >= " + std::to_string(f.from->days);
   if (f.to) sql += " AND g.date <= " + std::to_string(f.to->days);
   sql += " ORDER BY g.date, a1.code, a2.code, c.code";
