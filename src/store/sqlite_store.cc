@@ -1213,7 +1213,10 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
       const bool forward = dir == 0;
       const Resolved& src = forward ? a : b;
       const Resolved& tgt = forward ? b : a;
-      std::string sql = "SELECT date, src, tgt, code, src_party, tgt_party, mentions FROM event_groups WHERE ";
+      // Actor columns only for actor prefixes (fewer columns decoded per row).
+      const bool by_actor = a.by_actor || b.by_actor;
+      std::string sql = std::string("SELECT date, code, src_party, tgt_party, mentions") +
+                        (by_actor ? ", src, tgt" : "") + " FROM event_groups WHERE ";
       if (forward) {
         sql += "src_party IN " + IdList(a.parties);
         if (!b.any) sql += " AND tgt_party IN " + IdList(b.parties);
@@ -1224,18 +1227,42 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
       if (q.to) sql += " AND date <= " + std::to_string(q.to->days);
       DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
       int rc;
+      // Cells keyed in a hash map while reading (rows come by dyad and
+      // date, not by period), ordered when copied into `cells`.
+      struct CellKeyHash {
+        size_t operator()(const std::tuple<int32_t, bool, int64_t, int>& k) const {
+          uint64_t h = static_cast<uint64_t>(std::get<0>(k)) * 0x9E3779B97F4A7C15ULL;
+          h ^= (static_cast<uint64_t>(std::get<2>(k)) << 4 | static_cast<uint64_t>(std::get<3>(k)) << 1 |
+                static_cast<uint64_t>(std::get<1>(k))) * 0xC2B2AE3D27D4EB4FULL;
+          return h ^ (h >> 29);
+        }
+      };
+      std::unordered_map<std::tuple<int32_t, bool, int64_t, int>, std::pair<uint64_t, double>, CellKeyHash> found;
+      int32_t last_date = INT32_MIN;
+      Date start;
       while ((rc = st.Step()) == SQLITE_ROW) {
-        int64_t s = st.ColInt(1), t = st.ColInt(2), sp = st.ColInt(4), tp = st.ColInt(5);
+        const int64_t sp = st.ColInt(2), tp = st.ColInt(3);
+        const int64_t s = by_actor ? st.ColInt(5) : 0, t = by_actor ? st.ColInt(6) : 0;
         if (!src.Matches(s, sp) || !tgt.Matches(t, tp)) continue;
         // Groups already counted in the forward pass (A and B overlap).
         if (!forward && a.Matches(s, sp) && b.Matches(t, tp)) continue;
-        const CodeInfo* code = CodeById(st.ColInt(3));
-        if (!code) return Status::Corruption("an event group refers to an unknown code id " + std::to_string(st.ColInt(3)));
-        const uint64_t n = events ? 1 : static_cast<uint64_t>(st.ColInt(6));
-        Date start = Bucket(Date{static_cast<int32_t>(st.ColInt(0))}, q.by);
-        auto& c = cells[{start.days, forward, forward ? tp : sp, code->quad}];
+        const int64_t code_id = st.ColInt(1);
+        const CodeInfo* code = CodeById(code_id);
+        if (!code) return Status::Corruption("an event group refers to an unknown code id " + std::to_string(code_id));
+        const uint64_t n = events ? 1 : static_cast<uint64_t>(st.ColInt(4));
+        const auto date = static_cast<int32_t>(st.ColInt(0));
+        if (date != last_date) {  // rows of a dyad come in date order
+          start = Bucket(Date{date}, q.by);
+          last_date = date;
+        }
+        auto& c = found[{start.days, forward, forward ? tp : sp, code->quad}];
         c.first += n;
         c.second += static_cast<double>(n) * code->goldstein;
+      }
+      for (const auto& [k, v] : found) {
+        auto& c = cells[k];
+        c.first += v.first;
+        c.second += v.second;
       }
       if (rc != SQLITE_DONE) return SqlError(db_, "reading event groups");
     }
