@@ -9,6 +9,7 @@
 
 #include "dyad/coder.h"
 #include "dyad/store.h"
+#include "store/sentence_pack.h"
 #include "tests/store/fixture.h"
 
 namespace dyad {
@@ -111,6 +112,14 @@ TEST(StoreTest, StorySplitAcrossTheFileIsAppendedNotReplaced) {
   Ingest(*store, dir.File("ev.jsonl"));
   EXPECT_EQ(store->Summary()->events, 3u);
   EXPECT_EQ(store->Summary()->stories, 2u);
+  // Both parts' sentences are kept with story "a" (packed in its row).
+  EXPECT_EQ(store->Summary()->sentences, 3u);
+  std::vector<std::string> texts;
+  ASSERT_TRUE(store->ScanEvents({.source = {"IRN"}}, [&](const EventRecord& e) { return texts.push_back(e.text), true; }).ok());
+  EXPECT_EQ(texts, (std::vector<std::string>{"IRN and IRQ did 043."}));
+  texts.clear();
+  ASSERT_TRUE(store->ScanEvents({.source = {"IRQ"}}, [&](const EventRecord& e) { return texts.push_back(e.text), true; }).ok());
+  EXPECT_EQ(texts, (std::vector<std::string>{"IRQ and IRN did 042."}));
   EXPECT_TRUE(store->CheckConsistency().ok());
 }
 
@@ -285,6 +294,11 @@ TEST(StoreTest, MigratesOlderSchemas) {
       std::vector<std::string> stories;
       ASSERT_TRUE(store->ScanEvents({}, [&](const EventRecord& e) { return stories.push_back(e.story_id), true; }).ok());
       EXPECT_EQ(stories, (std::vector<std::string>{"s1", "s2", "s1"}));  // by date, then story
+      // The sentence texts moved into the story rows (v5).
+      EXPECT_EQ(sum.sentences, 3u);
+      std::vector<std::string> texts;
+      ASSERT_TRUE(store->ScanEvents({.text = "scolded"}, [&](const EventRecord& e) { return texts.push_back(e.text), true; }).ok());
+      EXPECT_EQ(texts, (std::vector<std::string>{"IRQGOV scolded IRNGOV"}));
       // Replacing a migrated story (events on two dates) finds all its events.
       WriteLines(dir.File("fix.jsonl"), {EventLine({"s1", "2020-03-01", "IRNGOV", "IRQGOV", "036", 4.0, "wire"})});
       IngestStats st = Ingest(*store, dir.File("fix.jsonl"));
@@ -294,6 +308,23 @@ TEST(StoreTest, MigratesOlderSchemas) {
     }
     EXPECT_EQ(IndexNames(path), "dm_month,dm_tgt");
   }
+}
+
+// A story's sentences packed into one BLOB: index order, the last text of a
+// repeated index wins, a truncated blob is refused.
+TEST(StoreTest, SentencesPackAndUnpack) {
+  std::string big(300, 'x');  // a length that needs a two-byte varint
+  const std::string blob = store::PackSentences({{2, "b"}, {0, "a"}, {2, "c"}, {7, big}});
+  store::SentenceList out;
+  ASSERT_TRUE(store::UnpackSentences(blob, &out));
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0], (std::pair<uint32_t, std::string_view>{0, "a"}));
+  EXPECT_EQ(out[1], (std::pair<uint32_t, std::string_view>{2, "c"}));
+  EXPECT_EQ(out[2].first, 7u);
+  EXPECT_EQ(out[2].second, big);
+  EXPECT_FALSE(store::UnpackSentences(std::string_view(blob).substr(0, blob.size() - 1), &out));
+  EXPECT_TRUE(store::UnpackSentences("", &out));
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(StoreTest, ScanEventsFilters) {
