@@ -1,5 +1,7 @@
 // Store and analysis benchmarks (docs/PERFORMANCE.md, "Store and analysis").
 //
+//   BM_ParseJsonl: the JSONL lines parsed into EventRecords, no store.
+//   BM_IngestJsonl: `dyad ingest --events` end to end into a fresh store.
 //   BM_IngestStories: StoryRecords already in memory -> a fresh SQLite store
 //     (bulk mode, batches of 100k events); items/s = events/s.
 //   BM_Trend / BM_Partners / BM_Alignment / BM_Shifts: queries on the store
@@ -69,12 +71,6 @@ double CpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// `dyad ingest --events FILE.jsonl` end to end: a JSONL file of n synthetic
-// events (written once, outside the timing; the shape `dyad code --format
-// jsonl` writes, with evidence) read, parsed and stored in a fresh store in
-// bulk mode. Counters: process CPU seconds (all threads) of the
-// read+parse+write phase and of EndBulk (summary tables and indexes), and
-// events per process CPU second of the whole ingest.
 // The JSONL file of n synthetic events the ingest benchmarks read (written
 // once into the temp folder; the shape `dyad code --format jsonl` writes,
 // with evidence).
@@ -126,6 +122,12 @@ void BM_ParseJsonl(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseJsonl)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// `dyad ingest --events FILE.jsonl` end to end: a JSONL file of n synthetic
+// events (written once, outside the timing; the shape `dyad code --format
+// jsonl` writes, with evidence) read, parsed and stored in a fresh store in
+// bulk mode. Counters: process CPU seconds (all threads) of the
+// read+parse+write phase and of EndBulk (summary tables), and
+// events per process CPU second of the whole ingest.
 void BM_IngestJsonl(benchmark::State& state) {
   const uint64_t n = static_cast<uint64_t>(state.range(0));
   const auto dir = std::filesystem::temp_directory_path();
