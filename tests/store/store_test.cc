@@ -430,6 +430,15 @@ TEST(StoreTest, BulkLoadBuildsTheSameSummariesAsIncrementalWrites) {
     EXPECT_EQ(gb[i].stories, gi[i].stories);
     EXPECT_EQ(gb[i].sources, gi[i].sources);
   }
+  // Story s1's second part (appended in another batch) keeps both sentences.
+  EXPECT_EQ(bulk->Summary()->sentences, inc->Summary()->sentences);
+  EXPECT_EQ(bulk->Summary()->sentences, 8u);
+  auto texts = [](EventStore& st) {
+    std::vector<std::string> t;
+    EXPECT_TRUE(st.ScanEvents({}, [&](const EventRecord& e) { return t.push_back(e.story_id + ":" + e.text), true; }).ok());
+    return t;
+  };
+  EXPECT_EQ(texts(*bulk), texts(*inc));
   // The IRQ-IRN 042 group on 2020-01-05: 4 mentions in 3 stories from 2 publishers.
   EXPECT_EQ(gb[0].mentions, 4u);
   EXPECT_EQ(gb[0].stories, 3u);
