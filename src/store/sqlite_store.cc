@@ -694,7 +694,7 @@ class SqliteStore final : public EventStore {
     code_by_id_[i] = info;
   }
   // Quad class and Goldstein of a stored code id (every event row carries
-  // its code's values, so the indexes need not).
+  // its code's values; queries of the group tables take them from here).
   const CodeInfo* CodeById(int64_t id) const {
     const auto i = static_cast<size_t>(id);
     return id >= 0 && i < code_by_id_.size() && code_by_id_[i].id == id ? &code_by_id_[i] : nullptr;
@@ -1085,12 +1085,12 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
     if (r.by_actor) {
       std::vector<int64_t> ids(r.actors.begin(), r.actors.end());
       std::sort(ids.begin(), ids.end());
-      // The party condition lets SQLite use the (party, party, date) indexes.
+      // The party condition (one integer) is tested before the actor list.
       return "(" + std::string(party_col) + " IN " + IdList(r.parties) + " AND " + actor_col + " IN " + IdList(ids) + ")";
     }
     return std::string(party_col) + " IN " + IdList(r.parties);
   };
-  std::string either_src, either_tgt;  // --actor: the two sides, kept apart (see below)
+  std::string either_src, either_tgt;  // --actor: either side (OR-ed below)
   if (!f.actor.empty()) {
     DYAD_ASSIGN_OR_RETURN(either_src, side(f.actor, "e.src", "e.src_party"));
     DYAD_ASSIGN_OR_RETURN(either_tgt, side(f.actor, "e.tgt", "e.tgt_party"));
@@ -1107,7 +1107,7 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
     std::vector<int64_t> ids;
     for (const auto& [code, info] : codes_)
       if ((f.code.empty() || code.compare(0, f.code.size(), f.code) == 0) && (!f.root || info.root == f.root) &&
-          (!f.quad_class || info.quad == f.quad_class))  // quad by code: the indexes do not hold it
+          (!f.quad_class || info.quad == f.quad_class))  // quad by code
         ids.push_back(info.id);
     if (ids.empty()) return Status::Ok();  // no such code stored: nothing matches
     where += " AND e.code IN " + IdList(ids);
