@@ -1,5 +1,7 @@
 // Store and analysis benchmarks (docs/PERFORMANCE.md, "Store and analysis").
 //
+//   BM_ParseJsonl: the JSONL lines parsed into EventRecords, no store.
+//   BM_IngestJsonl: `dyad ingest --events` end to end into a fresh store.
 //   BM_IngestStories: StoryRecords already in memory -> a fresh SQLite store
 //     (bulk mode, batches of 100k events); items/s = events/s.
 //   BM_Trend / BM_Partners / BM_Alignment / BM_Shifts: queries on the store
@@ -13,10 +15,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "dyad/analysis.h"
 #include "dyad/store.h"
+#include "store/event_json.h"
 
 namespace dyad {
 namespace {
@@ -67,14 +71,10 @@ double CpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// `dyad ingest --events FILE.jsonl` end to end: a JSONL file of n synthetic
-// events (written once, outside the timing; the shape `dyad code --format
-// jsonl` writes, with evidence) read, parsed and stored in a fresh store in
-// bulk mode. Counters: process CPU seconds (all threads) of the
-// read+parse+write phase and of EndBulk (summary tables and indexes), and
-// events per process CPU second of the whole ingest.
-void BM_IngestJsonl(benchmark::State& state) {
-  const uint64_t n = static_cast<uint64_t>(state.range(0));
+// The JSONL file of n synthetic events the ingest benchmarks read (written
+// once into the temp folder; the shape `dyad code --format jsonl` writes,
+// with evidence).
+std::string BenchJsonl(uint64_t n) {
   const auto dir = std::filesystem::temp_directory_path();
   const std::string jsonl = (dir / ("dyad_bench_" + std::to_string(n) + ".jsonl")).string();
   if (!std::filesystem::exists(jsonl)) {
@@ -96,6 +96,42 @@ void BM_IngestJsonl(benchmark::State& state) {
     std::fclose(f);
     std::filesystem::rename(jsonl + ".tmp", jsonl);
   }
+  return jsonl;
+}
+
+// The JSON side of the ingest alone: read the lines of the same file
+// (std::getline, as `dyad ingest` does) and parse each into one reused
+// EventRecord (simdjson DOM + the field copies), no grouping, no store.
+// items/s = events per CPU second of this one thread.
+void BM_ParseJsonl(benchmark::State& state) {
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  const std::string jsonl = BenchJsonl(n);
+  store::EventJsonParser parser;
+  EventRecord e;
+  std::string line;
+  for (auto _ : state) {
+    std::ifstream in(jsonl, std::ios::binary);
+    uint64_t good = 0;
+    while (std::getline(in, line)) good += parser.Parse(line, &e).empty();
+    if (good != n) {
+      state.SkipWithError("parse failed");
+      return;
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_ParseJsonl)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// `dyad ingest --events FILE.jsonl` end to end: a JSONL file of n synthetic
+// events (written once, outside the timing; the shape `dyad code --format
+// jsonl` writes, with evidence) read, parsed and stored in a fresh store in
+// bulk mode. Counters: process CPU seconds (all threads) of the
+// read+parse+write phase and of EndBulk (summary tables), and
+// events per process CPU second of the whole ingest.
+void BM_IngestJsonl(benchmark::State& state) {
+  const uint64_t n = static_cast<uint64_t>(state.range(0));
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string jsonl = BenchJsonl(n);
   const auto path = dir / "dyad_bench_ingest_jsonl.db";
   double load = 0, end = 0;
   for (auto _ : state) {

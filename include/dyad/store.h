@@ -151,9 +151,10 @@ class EventStore {
   // Writes a batch of stories in ONE transaction: either all of it is stored
   // or none. Stories with a known id are replaced (unless append is set).
   virtual Status Write(const std::vector<StoryRecord>& batch, WriteStats* stats) = 0;
-  // Hints for a long bulk load: secondary indexes may be dropped at Begin and
-  // rebuilt at End. A store left between the two (crash) stays correct: Open
-  // rebuilds missing indexes.
+  // Hints for a long bulk load: the store may defer work (the SQLite store:
+  // the summary tables, when it is empty) from Begin to End. A store left
+  // between the two (crash) stays correct: the next writable Open finishes
+  // the deferred work.
   virtual Status BeginBulk() = 0;
   virtual Status EndBulk() = 0;
 

@@ -127,7 +127,7 @@ void RunIngest(const IngestArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   WriteStats written;
   uint64_t bad = 0;
-  double finish_secs = -1;  // EndBulk of --events: summary tables and indexes
+  double finish_secs = -1;  // EndBulk of --events: the summary tables
   if (!a.events.empty()) {
     Status s = store->BeginBulk();
     if (!s.ok()) Fail(cmd, s);
@@ -161,7 +161,7 @@ void RunIngest(const IngestArgs& a) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!a.quiet) {
     char finish[64] = "";
-    if (finish_secs >= 0) std::snprintf(finish, sizeof finish, ", of which %.2f s indexes and summaries", finish_secs);
+    if (finish_secs >= 0) std::snprintf(finish, sizeof finish, ", of which %.2f s summary tables", finish_secs);
     std::fprintf(stderr,
                  "dyad ingest: %llu events from %llu new and %llu replaced stories in %.2f s%s (%.0f events/s) into %s; "
                  "%llu bad records skipped\n",

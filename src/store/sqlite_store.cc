@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "dyad/store.h"
+#include "store/sentence_pack.h"
 #include "store/sqlite_util.h"
 
 #include <cstdio>
@@ -21,7 +22,7 @@ using store::Run;
 using store::SqlError;
 using store::Stmt;
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr int kApplicationId = 0x64796164;  // "dyad"
 
 // Version 1: everything. Later versions append a migration to kMigrations.
@@ -65,18 +66,6 @@ DROP INDEX IF EXISTS ev_tgt;
 CREATE INDEX dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions, gsum_mentions, events, gsum_events);
 )sql";
 
-// Secondary indexes on events: dropped for a bulk load into an empty store,
-// (re)created by EndBulk and by every writable Open. Covering for the
-// analysis queries: quad and Goldstein are functions of the code (read from
-// the `codes` cache), and the primary key (story, seq) is in every entry.
-const char* const kSecondaryIndexes = R"sql(
-CREATE INDEX IF NOT EXISTS ev_dyad3 ON events(src_party, tgt_party, date, src, tgt, code);
-CREATE INDEX IF NOT EXISTS ev_tgt3 ON events(tgt_party, src_party, date, src, tgt, code);
-CREATE INDEX IF NOT EXISTS ev_date ON events(date);
-)sql";
-const char* const kDropSecondaryIndexes =
-    "DROP INDEX IF EXISTS ev_dyad3; DROP INDEX IF EXISTS ev_tgt3; DROP INDEX IF EXISTS ev_date;";
-
 // Version 3: a key/value meta table. `summaries_pending` = 1 while a bulk
 // load defers the summary tables (event_groups, group_publishers,
 // dyad_month); a store found with it set is rebuilt on the next writable open.
@@ -91,7 +80,59 @@ DROP INDEX IF EXISTS ev_dyad2;
 DROP INDEX IF EXISTS ev_tgt2;
 )sql";
 
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+// Version 5: no secondary index on `events` (three index entries per event
+// were half of a bulk load's writer time); a story's sentences are packed
+// into one BLOB of its row (store/sentence_pack.h) instead of one row
+// each (20-27% of the load's writer time); `events` is clustered by
+// (date, story, seq), which is also the listing order; each story row keeps
+// the date range of its events (ev_min, ev_max) so that replacing it finds
+// them by key; the group tables lead with the parties of the two actors,
+// (src_party, tgt_party, date, src, tgt, code), so the day/week/actor-prefix
+// queries read de-duplicated groups with their mention counts by dyad.
+const char* const kSchemaV5 = R"sql(
+DROP INDEX IF EXISTS ev_dyad3;
+DROP INDEX IF EXISTS ev_tgt3;
+DROP INDEX IF EXISTS ev_date;
+DROP INDEX IF EXISTS ev_dyad;
+DROP INDEX IF EXISTS ev_tgt;
+DROP INDEX IF EXISTS ev_dyad2;
+DROP INDEX IF EXISTS ev_tgt2;
+ALTER TABLE stories ADD COLUMN ev_min INTEGER;
+ALTER TABLE stories ADD COLUMN ev_max INTEGER;
+UPDATE stories SET (ev_min, ev_max) = (SELECT min(date), max(date) FROM events WHERE story = stories.id);
+CREATE TABLE events_v5(story INTEGER NOT NULL, seq INTEGER NOT NULL, sentence INTEGER NOT NULL,
+                       date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                       src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL,
+                       code INTEGER NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL,
+                       src_text TEXT, tgt_text TEXT, verb_text TEXT, verb_start INTEGER, verb_end INTEGER,
+                       PRIMARY KEY(date, story, seq)) WITHOUT ROWID;
+INSERT INTO events_v5 SELECT * FROM events ORDER BY date, story, seq;
+DROP TABLE events;
+ALTER TABLE events_v5 RENAME TO events;
+CREATE TABLE event_groups_v5(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, date INTEGER NOT NULL,
+                             src INTEGER NOT NULL, tgt INTEGER NOT NULL, code INTEGER NOT NULL,
+                             mentions INTEGER NOT NULL, stories INTEGER NOT NULL, sources INTEGER NOT NULL,
+                             PRIMARY KEY(src_party, tgt_party, date, src, tgt, code)) WITHOUT ROWID;
+INSERT INTO event_groups_v5
+  SELECT a.party, b.party, g.date, g.src, g.tgt, g.code, g.mentions, g.stories, g.sources
+  FROM event_groups g JOIN actors a ON a.id = g.src JOIN actors b ON b.id = g.tgt ORDER BY 1, 2, 3, 4, 5, 6;
+DROP TABLE event_groups;
+ALTER TABLE event_groups_v5 RENAME TO event_groups;
+CREATE TABLE group_publishers_v5(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, date INTEGER NOT NULL,
+                                 src INTEGER NOT NULL, tgt INTEGER NOT NULL, code INTEGER NOT NULL,
+                                 publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
+                                 PRIMARY KEY(src_party, tgt_party, date, src, tgt, code, publisher)) WITHOUT ROWID;
+INSERT INTO group_publishers_v5
+  SELECT a.party, b.party, g.date, g.src, g.tgt, g.code, g.publisher, g.stories
+  FROM group_publishers g JOIN actors a ON a.id = g.src JOIN actors b ON b.id = g.tgt ORDER BY 1, 2, 3, 4, 5, 6, 7;
+DROP TABLE group_publishers;
+ALTER TABLE group_publishers_v5 RENAME TO group_publishers;
+ALTER TABLE stories ADD COLUMN sentences BLOB;
+UPDATE stories SET sentences = (SELECT dyad_pack_sentences(idx, text) FROM sentences WHERE story = stories.id);
+DROP TABLE sentences;
+)sql";
+
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
 
 // The summary tables recomputed from `events` in three set-based passes
 // (used at the end of a deferred bulk load and to repair an interrupted
@@ -102,16 +143,16 @@ DELETE FROM event_groups;
 DELETE FROM group_publishers;
 DELETE FROM dyad_month;
 CREATE TEMP TABLE gp AS
-  SELECT e.date AS date, e.src AS src, e.tgt AS tgt, e.code AS code, s.publisher AS publisher,
-         count(*) AS mentions, count(DISTINCT e.story) AS stories,
-         e.src_party AS sp, e.tgt_party AS tp, e.quad AS quad, e.goldstein AS g
-  FROM events e JOIN stories s ON s.id = e.story GROUP BY 1, 2, 3, 4, 5;
-INSERT INTO group_publishers SELECT date, src, tgt, code, publisher, stories FROM gp ORDER BY 1, 2, 3, 4, 5;
+  SELECT e.src_party AS sp, e.tgt_party AS tp, e.date AS date, e.src AS src, e.tgt AS tgt, e.code AS code,
+         s.publisher AS publisher, count(*) AS mentions, count(DISTINCT e.story) AS stories,
+         e.quad AS quad, e.goldstein AS g
+  FROM events e JOIN stories s ON s.id = e.story GROUP BY 1, 2, 3, 4, 5, 6, 7;
+INSERT INTO group_publishers SELECT sp, tp, date, src, tgt, code, publisher, stories FROM gp ORDER BY 1, 2, 3, 4, 5, 6, 7;
 CREATE TEMP TABLE g AS
-  SELECT date, src, tgt, code, sum(mentions) AS mentions, sum(stories) AS stories, count(*) AS sources,
-         sp, tp, quad, g FROM gp GROUP BY 1, 2, 3, 4;
+  SELECT sp, tp, date, src, tgt, code, sum(mentions) AS mentions, sum(stories) AS stories, count(*) AS sources,
+         quad, g FROM gp GROUP BY 1, 2, 3, 4, 5, 6;
 DROP TABLE temp.gp;
-INSERT INTO event_groups SELECT date, src, tgt, code, mentions, stories, sources FROM g ORDER BY 1, 2, 3, 4;
+INSERT INTO event_groups SELECT sp, tp, date, src, tgt, code, mentions, stories, sources FROM g ORDER BY 1, 2, 3, 4, 5, 6;
 INSERT INTO dyad_month
   SELECT sp, tp, CAST(strftime('%Y', date * 86400, 'unixepoch') AS INT) * 12 +
                  CAST(strftime('%m', date * 86400, 'unixepoch') AS INT) - 1 AS month,
@@ -125,18 +166,10 @@ DROP TABLE temp.g;
 // SELECT * FROM side.t` then copies records without decoding them (SQLite's
 // transfer optimisation), which needs identical tables and indexes.
 const char* const kSummaryTablesDdl = R"sql(
-CREATE TABLE event_groups(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
-                          code INTEGER NOT NULL, mentions INTEGER NOT NULL, stories INTEGER NOT NULL,
-                          sources INTEGER NOT NULL, PRIMARY KEY(date, src, tgt, code)) WITHOUT ROWID;
-CREATE TABLE group_publishers(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
-                              code INTEGER NOT NULL, publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
-                              PRIMARY KEY(date, src, tgt, code, publisher)) WITHOUT ROWID;
-CREATE TABLE dyad_month(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, month INTEGER NOT NULL,
-                        quad INTEGER NOT NULL, mentions INTEGER NOT NULL, gsum_mentions REAL NOT NULL,
-                        events INTEGER NOT NULL, gsum_events REAL NOT NULL,
-                        PRIMARY KEY(src_party, tgt_party, month, quad)) WITHOUT ROWID;
-CREATE INDEX dm_tgt ON dyad_month(tgt_party, src_party, month);
-CREATE INDEX dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions, gsum_mentions, events, gsum_events);
+CREATE TABLE group_publishers(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, date INTEGER NOT NULL,
+                              src INTEGER NOT NULL, tgt INTEGER NOT NULL, code INTEGER NOT NULL,
+                              publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
+                              PRIMARY KEY(src_party, tgt_party, date, src, tgt, code, publisher)) WITHOUT ROWID;
 )sql";
 
 // Closes a side connection on every path.
@@ -192,11 +225,11 @@ struct MonthDelta {
 // One event of a bulk load into an empty store, kept (24 bytes) to build
 // the summary tables at EndBulk with one sort instead of per-batch upserts.
 struct BulkMention {
-  int32_t date, src, tgt, code, publisher;
+  int32_t src_party, tgt_party, date, src, tgt, code, publisher;
   bool first_in_story;  // the story's first mention of this group
 };
 // Above this many events the list is dropped and EndBulk recomputes the
-// summaries with SQL from the events (slower, bounded memory: 16M x 24 B).
+// summaries with SQL from the events (slower, bounded memory: 16M x 32 B).
 constexpr size_t kMaxBulkMentions = size_t{1} << 24;
 
 struct CodeInfo {
@@ -266,6 +299,7 @@ class SqliteStore final : public EventStore {
     }
     read_only_ = opt.read_only;
     path_ = path;
+    if (store::RegisterSentenceFunctions(db_) != SQLITE_OK) return SqlError(db_, "registering the sentence functions");
     sqlite3_busy_timeout(db_, 10000);
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"));
     // 16 KB pages for new files (fewer, fuller B-tree pages: -10-15% CPU
@@ -287,7 +321,6 @@ class SqliteStore final : public EventStore {
         if (SideFilePossible()) RemoveSideFile();
         DYAD_RETURN_IF_ERROR(RebuildSummaries());
       }
-      DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
     }
     return LoadCaches();
   }
@@ -325,14 +358,13 @@ class SqliteStore final : public EventStore {
       empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
     }
     if (!empty) return Status::Ok();  // loading into a non-empty store: the ordinary path
-    // Loading into an empty store: secondary indexes are dropped, the
-    // summary tables deferred to EndBulk (the persisted `summaries_pending`
+    // Loading into an empty store: the summary tables are deferred to EndBulk (the persisted `summaries_pending`
     // flag makes the next writable Open rebuild them if the load is killed),
     // a story not marked `append` cannot be stored already, so Write skips
     // looking it up, and commits do not wait for the disk (synchronous=OFF:
     // safe against a killed process, not against an OS crash; docs/store.md).
     DYAD_RETURN_IF_ERROR(
-        Exec(db_, std::string(kDropSecondaryIndexes) + " INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); PRAGMA synchronous=OFF;"));
+        Exec(db_, "INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); PRAGMA synchronous=OFF;"));
     fresh_bulk_ = true;
     bulk_.clear();
     bulk_overflow_ = false;
@@ -341,36 +373,38 @@ class SqliteStore final : public EventStore {
   Status EndBulk() override {
     const bool deferred = fresh_bulk_;
     fresh_bulk_ = false;
-    if (deferred && !bulk_overflow_ && SideFilePossible()) {
-      // Two cores: the summary tables are written into a side file on a
-      // second thread (own connection) while this one builds the event
-      // indexes; then one transaction copies them in and clears the
-      // pending flag. Any failure of the side path falls back to writing
-      // the summaries here.
-      const std::string side = SideFilePath();
-      RemoveSideFile();
-      Status side_status = Status::Ok();
-      std::thread builder([&] { side_status = BuildSummaryFile(side); });
-      Status idx = Exec(db_, kSecondaryIndexes);
-      builder.join();
-      Status st = side_status.ok() ? MergeSummaryFile(side) : side_status;
-      RemoveSideFile();
-      if (!st.ok()) st = WriteBulkSummaries();
-      bulk_.clear();
-      bulk_.shrink_to_fit();
-      DYAD_RETURN_IF_ERROR(st);
-      DYAD_RETURN_IF_ERROR(idx);
-      DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
-      return Exec(db_, "PRAGMA optimize");
+    if (!deferred) return Exec(db_, "PRAGMA optimize");
+    Status st = Status::Ok();
+    if (bulk_overflow_) {
+      st = RebuildSummaries();
+    } else {
+      SortBulk();
+      if (SideFilePossible()) {
+        // Two cores: group_publishers (one row per group and publisher, the
+        // larger table) is written into a side file by a second thread
+        // (own connection) while this one writes event_groups and
+        // dyad_month; one transaction then copies it in (SQLite's transfer
+        // optimisation) and clears the pending flag. Any failure of the
+        // side path falls back to writing it here.
+        const std::string side = SideFilePath();
+        RemoveSideFile();
+        Status side_status = Status::Ok();
+        std::thread builder([&] { side_status = BuildSummaryFile(side); });
+        st = WriteBulkSummaries(/*groups=*/true, /*publishers=*/false, /*finish=*/false);
+        builder.join();
+        if (st.ok()) {
+          Status merged = side_status.ok() ? MergeSummaryFile(side) : side_status;
+          if (!merged.ok()) st = WriteBulkSummaries(false, true, true);
+        }
+        RemoveSideFile();
+      } else {
+        st = WriteBulkSummaries(true, true, true);
+      }
     }
-    if (deferred) {
-      Status st = bulk_overflow_ ? RebuildSummaries() : WriteBulkSummaries();
-      bulk_.clear();
-      bulk_.shrink_to_fit();
-      DYAD_RETURN_IF_ERROR(st);
-      DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
-    }
-    DYAD_RETURN_IF_ERROR(Exec(db_, kSecondaryIndexes));
+    bulk_.clear();
+    bulk_.shrink_to_fit();
+    DYAD_RETURN_IF_ERROR(st);
+    DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
     return Exec(db_, "PRAGMA optimize");
   }
 
@@ -380,7 +414,7 @@ class SqliteStore final : public EventStore {
   Result<std::vector<EventGroup>> Groups(const EventFilter& f) override;
   Result<StoreSummary> Summary() override;
   Result<std::optional<std::pair<Date, Date>>> DateRange() override {
-    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT min(date) FROM event_groups), (SELECT max(date) FROM event_groups)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT min(date) FROM events), (SELECT max(date) FROM events)"));
     if (st.Step() != SQLITE_ROW) return SqlError(db_, "date range");
     if (st.ColNull(0)) return std::optional<std::pair<Date, Date>>();
     return std::optional<std::pair<Date, Date>>(
@@ -440,12 +474,13 @@ class SqliteStore final : public EventStore {
     return s;
   }
 
-  // EndBulk of a load into an empty store: the summary tables from the
-  // mentions collected by Write, sorted by group key, written in key order.
-  Status WriteBulkSummaries() {
+  // EndBulk of a load into an empty store: summary tables from the mentions
+  // collected by Write (sorted by SortBulk), written in key order in one
+  // transaction; `finish` also clears the pending flag.
+  Status WriteBulkSummaries(bool groups, bool publishers, bool finish) {
     DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
-    Status s = WriteBulkSummaryRows(db_);
-    if (s.ok()) s = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
+    Status s = WriteBulkSummaryRows(db_, groups, publishers);
+    if (s.ok() && finish) s = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
     if (s.ok()) s = Exec(db_, "COMMIT");
     if (!s.ok()) Exec(db_, "ROLLBACK");
     return s;
@@ -471,11 +506,11 @@ class SqliteStore final : public EventStore {
                                     "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;"));
     DYAD_RETURN_IF_ERROR(Exec(c.db, kSummaryTablesDdl));
     DYAD_RETURN_IF_ERROR(Exec(c.db, "BEGIN"));
-    DYAD_RETURN_IF_ERROR(WriteBulkSummaryRows(c.db));
+    DYAD_RETURN_IF_ERROR(WriteBulkSummaryRows(c.db, /*groups=*/false, /*publishers=*/true));
     return Exec(c.db, "COMMIT");
   }
 
-  // Copies the side file's summary tables into the (empty) ones of the
+  // Copies the side file's group_publishers into the (empty) table of the
   // store and clears the pending flag, in one transaction.
   Status MergeSummaryFile(const std::string& side) {
     {
@@ -487,8 +522,6 @@ class SqliteStore final : public EventStore {
     if (s.ok()) {
       s = Exec(db_,
                "INSERT INTO main.group_publishers SELECT * FROM bulksum.group_publishers; "
-               "INSERT INTO main.event_groups SELECT * FROM bulksum.event_groups; "
-               "INSERT INTO main.dyad_month SELECT * FROM bulksum.dyad_month; "
                "DELETE FROM main.meta WHERE key = 'summaries_pending';");
       if (s.ok()) s = Exec(db_, "COMMIT");
       if (!s.ok()) Exec(db_, "ROLLBACK");
@@ -497,13 +530,20 @@ class SqliteStore final : public EventStore {
     return s;
   }
 
-  // The summary rows of a deferred bulk load into `db` (inside the
-  // caller's transaction): mentions sorted by group key, written in key
-  // order.
-  Status WriteBulkSummaryRows(sqlite3* db) {
+  // Sorts the mentions of a deferred bulk load by group key and publisher
+  // (the primary-key order of the group tables).
+  void SortBulk() {
     std::sort(bulk_.begin(), bulk_.end(), [](const BulkMention& x, const BulkMention& y) {
-      return std::tie(x.date, x.src, x.tgt, x.code, x.publisher) < std::tie(y.date, y.src, y.tgt, y.code, y.publisher);
+      return std::tie(x.src_party, x.tgt_party, x.date, x.src, x.tgt, x.code, x.publisher) <
+             std::tie(y.src_party, y.tgt_party, y.date, y.src, y.tgt, y.code, y.publisher);
     });
+  }
+
+  // The summary rows of a deferred bulk load into `db` (inside the
+  // caller's transaction), from the sorted mentions, in key order:
+  // event_groups and dyad_month (`groups`) and/or group_publishers.
+  // Reads bulk_ and the caches only (two threads may run it at once).
+  Status WriteBulkSummaryRows(sqlite3* db, bool write_groups, bool write_publishers) {
     std::unordered_map<int64_t, const ActorInfo*> actor_by_id;
     for (const auto& [code, info] : actors_) actor_by_id[info.id] = &info;
     std::unordered_map<int64_t, const CodeInfo*> code_by_id;
@@ -520,9 +560,14 @@ class SqliteStore final : public EventStore {
     };
     std::unordered_map<MonthKey, MonthDelta, MonthKeyHash, MonthKeyEq> months;
     {
-      DYAD_ASSIGN_OR_RETURN(Stmt gp, Prepare(db, "INSERT INTO group_publishers VALUES(?,?,?,?,?,?)"));
-      DYAD_ASSIGN_OR_RETURN(Stmt eg, Prepare(db, "INSERT INTO event_groups VALUES(?,?,?,?,?,?,?)"));
-      DYAD_ASSIGN_OR_RETURN(Stmt dm, Prepare(db, "INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
+      Stmt gp, eg, dm;
+      if (write_publishers) {
+        DYAD_ASSIGN_OR_RETURN(gp, Prepare(db, "INSERT INTO group_publishers VALUES(?,?,?,?,?,?,?,?)"));
+      }
+      if (write_groups) {
+        DYAD_ASSIGN_OR_RETURN(eg, Prepare(db, "INSERT INTO event_groups VALUES(?,?,?,?,?,?,?,?,?)"));
+        DYAD_ASSIGN_OR_RETURN(dm, Prepare(db, "INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
+      }
       auto same_group = [](const BulkMention& x, const BulkMention& y) {
         return x.date == y.date && x.src == y.src && x.tgt == y.tgt && x.code == y.code;
       };
@@ -537,12 +582,20 @@ class SqliteStore final : public EventStore {
             ++mentions;
             pub_stories += bulk_[j].first_in_story;
           }
-          gp.Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code).Int(5, pub).Int(6, pub_stories);
-          DYAD_RETURN_IF_ERROR(Run(db, gp, "writing group_publishers"));
+          if (write_publishers) {
+            gp.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.date).Int(4, k.src).Int(5, k.tgt).Int(6, k.code);
+            gp.Int(7, pub).Int(8, pub_stories);
+            DYAD_RETURN_IF_ERROR(Run(db, gp, "writing group_publishers"));
+          }
           stories += pub_stories;
           ++sources;
         }
-        eg.Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code).Int(5, mentions).Int(6, stories).Int(7, sources);
+        if (!write_groups) {
+          i = j;
+          continue;
+        }
+        eg.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.date).Int(4, k.src).Int(5, k.tgt).Int(6, k.code);
+        eg.Int(7, mentions).Int(8, stories).Int(9, sources);
         DYAD_RETURN_IF_ERROR(Run(db, eg, "writing event_groups"));
         auto a = actor_by_id.find(k.src), b = actor_by_id.find(k.tgt);
         auto c = code_by_id.find(k.code);
@@ -641,7 +694,7 @@ class SqliteStore final : public EventStore {
     code_by_id_[i] = info;
   }
   // Quad class and Goldstein of a stored code id (every event row carries
-  // its code's values, so the indexes need not).
+  // its code's values; queries of the group tables take them from here).
   const CodeInfo* CodeById(int64_t id) const {
     const auto i = static_cast<size_t>(id);
     return id >= 0 && i < code_by_id_.size() && code_by_id_[i].id == id ? &code_by_id_[i] : nullptr;
@@ -676,90 +729,184 @@ class SqliteStore final : public EventStore {
     }
   }
 
-  // Removes a stored story's events from the aggregates and the tables.
-  // Fills `keys` with the group keys it had (for append).
-  Status LoadStoryEvents(int64_t story, int64_t publisher, bool remove,
-                         std::unordered_set<GroupKey, GroupKeyHash>* keys, int64_t* max_seq) {
-    DYAD_ASSIGN_OR_RETURN(
-        Stmt * st, S("SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein, seq FROM events WHERE story=?"));
-    st->Int(1, story);
-    int rc;
-    while ((rc = st->Step()) == SQLITE_ROW) {
-      GroupKey k{static_cast<int32_t>(st->ColInt(0)), st->ColInt(1), st->ColInt(2), st->ColInt(3)};
-      bool first = keys->insert(k).second;
-      if (remove)
-        AddMention(k, st->ColInt(4), st->ColInt(5), static_cast<int>(st->ColInt(6)), st->ColReal(7), publisher, -1,
-                   first);
-      *max_seq = std::max(*max_seq, st->ColInt(8));
+  // A stored story: its row id, publisher and the date range of its events
+  // (events are keyed by (date, story, seq): the range finds them).
+  struct StoredStory {
+    int64_t id = -1;
+    int64_t publisher = 0;
+    bool has_events = false;
+    int32_t ev_min = 0, ev_max = 0;
+  };
+
+  // Reads a stored story's events (all dates of its range, one key seek per
+  // day for a short range, a range scan otherwise), adding their group keys
+  // to `keys` (for append) and, with `remove`, subtracting them from the
+  // aggregates and deleting them (the caller rewrites the story row).
+  Status LoadStoryEvents(const StoredStory& story, bool remove, std::unordered_set<GroupKey, GroupKeyHash>* keys,
+                         int64_t* max_seq) {
+    if (story.has_events) {
+      const bool per_day = story.ev_max - story.ev_min <= 62;
+      DYAD_ASSIGN_OR_RETURN(
+          Stmt * st, S(per_day ? "SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein, seq FROM events "
+                                 "WHERE date=?2 AND story=?1"
+                               : "SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein, seq FROM events "
+                                 "WHERE date BETWEEN ?2 AND ?3 AND story=?1"));
+      DYAD_ASSIGN_OR_RETURN(Stmt * del, S(per_day ? "DELETE FROM events WHERE date=?2 AND story=?1"
+                                                  : "DELETE FROM events WHERE date BETWEEN ?2 AND ?3 AND story=?1"));
+      for (int32_t day = story.ev_min; day <= (per_day ? story.ev_max : story.ev_min); ++day) {
+        st->Int(1, story.id).Int(2, day);
+        if (!per_day) st->Int(3, story.ev_max);
+        int rc;
+        while ((rc = st->Step()) == SQLITE_ROW) {
+          GroupKey k{static_cast<int32_t>(st->ColInt(0)), st->ColInt(1), st->ColInt(2), st->ColInt(3)};
+          bool first = keys->insert(k).second;
+          if (remove)
+            AddMention(k, st->ColInt(4), st->ColInt(5), static_cast<int>(st->ColInt(6)), st->ColReal(7),
+                       story.publisher, -1, first);
+          *max_seq = std::max(*max_seq, st->ColInt(8));
+        }
+        st->Reset();
+        if (rc != SQLITE_DONE) return SqlError(db_, "reading a story's events");
+        if (remove) {
+          del->Int(1, story.id).Int(2, day);
+          if (!per_day) del->Int(3, story.ev_max);
+          DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting events"));
+        }
+      }
     }
-    st->Reset();
-    if (rc != SQLITE_DONE) return SqlError(db_, "reading a story's events");
-    if (remove) {
-      DYAD_ASSIGN_OR_RETURN(Stmt * d1, S("DELETE FROM events WHERE story=?"));
-      d1->Int(1, story);
-      DYAD_RETURN_IF_ERROR(Run(db_, *d1, "deleting events"));
-      DYAD_ASSIGN_OR_RETURN(Stmt * d2, S("DELETE FROM sentences WHERE story=?"));
-      d2->Int(1, story);
-      DYAD_RETURN_IF_ERROR(Run(db_, *d2, "deleting sentences"));
-    }
+    return Status::Ok();
+  }
+
+  // An event of the batch being written, resolved, waiting to be inserted.
+  struct PendingEvent {
+    int32_t date;
+    int64_t story, seq;
+    const EventRecord* event;
+    ActorInfo src, tgt;
+    CodeInfo code;
+  };
+
+  Status InsertEvent(const PendingEvent& p) {
+    DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
+                                       "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
+                                       "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    const EventRecord& e = *p.event;
+    ev->Int(1, p.story).Int(2, p.seq).Int(3, e.sentence).Int(4, p.date).Int(5, p.src.id).Int(6, p.tgt.id);
+    ev->Int(7, p.src.party).Int(8, p.tgt.party).Int(9, p.code.id).Int(10, p.code.quad).Real(11, p.code.goldstein);
+    ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
+    if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
+    return Run(db_, *ev, "inserting an event");
+  }
+
+  // Inserts the events of a batch held back so far, in key order (date,
+  // story, seq): an input that is not sorted by date then touches the
+  // table's pages in sequence, not at random.
+  Status InsertPending(std::vector<PendingEvent>& pending) {
+    std::sort(pending.begin(), pending.end(), [](const PendingEvent& x, const PendingEvent& y) {
+      return std::tie(x.date, x.story, x.seq) < std::tie(y.date, y.story, y.seq);
+    });
+    for (const PendingEvent& p : pending) DYAD_RETURN_IF_ERROR(InsertEvent(p));
+    pending.clear();
     return Status::Ok();
   }
 
   Status WriteInTransaction(const std::vector<StoryRecord>& batch, WriteStats* stats) {
     groups_.clear();
     months_.clear();
+    std::vector<PendingEvent> pending;
+    std::optional<PendingEvent> last;  // the last event inserted at once
     std::unordered_set<GroupKey, GroupKeyHash> keys;
     for (const StoryRecord& story : batch) {
       keys.clear();
       int64_t max_seq = -1;
       DYAD_ASSIGN_OR_RETURN(int64_t publisher, Publisher(story.source));
-      DYAD_ASSIGN_OR_RETURN(Stmt * find, S("SELECT id, publisher FROM stories WHERE key=?"));
-      int64_t id = -1, old_publisher = 0;
-      if (!(fresh_bulk_ && !story.append)) find->Text(1, story.id);
-      if (!(fresh_bulk_ && !story.append) && find->Step() == SQLITE_ROW) {
-        id = find->ColInt(0);
-        old_publisher = find->ColInt(1);
+      StoredStory old;
+      std::string old_sentences;  // packed, of a story appended to
+      if (!(fresh_bulk_ && !story.append)) {
+        DYAD_ASSIGN_OR_RETURN(Stmt * find, S("SELECT id, publisher, ev_min, ev_max, sentences FROM stories WHERE key=?"));
+        find->Text(1, story.id);
+        int rc = find->Step();
+        if (rc == SQLITE_ROW) {
+          old.id = find->ColInt(0);
+          old.publisher = find->ColInt(1);
+          old.has_events = !find->ColNull(2);
+          old.ev_min = static_cast<int32_t>(find->ColInt(2));
+          old.ev_max = static_cast<int32_t>(find->ColInt(3));
+          if (story.append) old_sentences.assign(find->ColBlob(4));
+        }
+        find->Reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqlError(db_, "looking up a story");
       }
-      find->Reset();
+      // Date range of the story's events after this write.
+      bool has_events = false;
+      int32_t ev_min = 0, ev_max = 0;
+      auto widen = [&](int32_t d) {
+        ev_min = has_events ? std::min(ev_min, d) : d;
+        ev_max = has_events ? std::max(ev_max, d) : d;
+        has_events = true;
+      };
+      for (const EventRecord& e : story.events) widen(e.date.days);
+      // The story's sentences, packed (an appended story keeps its old ones;
+      // a new text for the same index replaces the old one).
+      store::SentenceList sentences;
+      if (!old_sentences.empty() && !store::UnpackSentences(old_sentences, &sentences))
+        return Status::Corruption("story '" + story.id + "': malformed sentence blob");
+      for (const auto& [idx, text] : story.sentences) sentences.emplace_back(idx, text);
+      const std::string packed = store::PackSentences(std::move(sentences));
+      stats->sentences += story.sentences.size();
+      int64_t id = old.id;
+      // A story stored earlier in this batch: its events must be in the
+      // table before they are read back.
+      if (id >= 0 && !pending.empty()) DYAD_RETURN_IF_ERROR(InsertPending(pending));
       if (id >= 0 && story.append) {
-        publisher = old_publisher;  // one story, one publisher
-        DYAD_RETURN_IF_ERROR(LoadStoryEvents(id, old_publisher, false, &keys, &max_seq));
+        publisher = old.publisher;  // one story, one publisher
+        DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, false, &keys, &max_seq));
+        if (old.has_events) {
+          widen(old.ev_min);
+          widen(old.ev_max);
+        }
+        DYAD_ASSIGN_OR_RETURN(Stmt * up, S("UPDATE stories SET ev_min=?, ev_max=?, sentences=? WHERE id=?"));
+        if (has_events) up->Int(1, ev_min).Int(2, ev_max); else up->Null(1).Null(2);
+        up->StaticBlob(3, packed).Int(4, id);
+        DYAD_RETURN_IF_ERROR(Run(db_, *up, "updating a story"));
         ++stats->stories_appended;
       } else if (id >= 0) {
-        DYAD_RETURN_IF_ERROR(LoadStoryEvents(id, old_publisher, true, &keys, &max_seq));
+        DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, true, &keys, &max_seq));
         keys.clear();
         max_seq = -1;
-        DYAD_ASSIGN_OR_RETURN(Stmt * up, S("UPDATE stories SET date=?, url=?, publisher=?, origin=? WHERE id=?"));
-        up->Int(1, story.date.days).TextOrNull(2, story.url).Int(3, publisher).TextOrNull(4, story.origin).Int(5, id);
+        DYAD_ASSIGN_OR_RETURN(Stmt * up, S("UPDATE stories SET date=?, url=?, publisher=?, origin=?, ev_min=?, ev_max=?, "
+                                           "sentences=? WHERE id=?"));
+        up->Int(1, story.date.days).TextOrNull(2, story.url).Int(3, publisher).TextOrNull(4, story.origin);
+        if (has_events) up->Int(5, ev_min).Int(6, ev_max); else up->Null(5).Null(6);
+        up->StaticBlob(7, packed).Int(8, id);
         DYAD_RETURN_IF_ERROR(Run(db_, *up, "updating a story"));
         ++stats->stories_replaced;
       } else {
         DYAD_ASSIGN_OR_RETURN(
-            id, InsertReturningId("INSERT INTO stories(key, date, url, publisher, origin) VALUES(?,?,?,?,?)",
+            id, InsertReturningId("INSERT INTO stories(key, date, url, publisher, origin, ev_min, ev_max, sentences) "
+                                  "VALUES(?,?,?,?,?,?,?,?)",
                                   [&](Stmt& s) {
                                     s.Text(1, story.id).Int(2, story.date.days).TextOrNull(3, story.url);
                                     s.Int(4, publisher).TextOrNull(5, story.origin);
+                                    if (has_events) s.Int(6, ev_min).Int(7, ev_max); else s.Null(6).Null(7);
+                                    s.StaticBlob(8, packed);
                                   }));
         ++stats->stories_new;
       }
-      DYAD_ASSIGN_OR_RETURN(Stmt * sent, S("INSERT OR REPLACE INTO sentences(story, idx, text) VALUES(?,?,?)"));
-      for (const auto& [idx, text] : story.sentences) {
-        sent->Int(1, id).Int(2, idx).StaticText(3, text);
-        DYAD_RETURN_IF_ERROR(Run(db_, *sent, "inserting a sentence"));
-        ++stats->sentences;
-      }
-      DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
-                                         "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
-                                         "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
       for (const EventRecord& e : story.events) {
         DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
         DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
         DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
-        ev->Int(1, id).Int(2, ++max_seq).Int(3, e.sentence).Int(4, e.date.days).Int(5, src.id).Int(6, tgt.id);
-        ev->Int(7, src.party).Int(8, tgt.party).Int(9, code.id).Int(10, code.quad).Real(11, code.goldstein);
-        ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
-        if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
-        DYAD_RETURN_IF_ERROR(Run(db_, *ev, "inserting an event"));
+        // In key order so far (a date-sorted input): inserted at once, while
+        // the record is in the cache; after the first event out of order,
+        // the rest of the batch is held back and sorted.
+        PendingEvent pe{e.date.days, id, ++max_seq, &e, src, tgt, code};
+        if (pending.empty() && (!last || std::tie(last->date, last->story, last->seq) < std::tie(pe.date, pe.story, pe.seq))) {
+          DYAD_RETURN_IF_ERROR(InsertEvent(pe));
+          last = pe;
+        } else {
+          pending.push_back(pe);
+        }
         GroupKey k{e.date.days, src.id, tgt.id, code.id};
         if (!fresh_bulk_) {
           AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
@@ -769,7 +916,8 @@ class SqliteStore final : public EventStore {
             bulk_.clear();
             bulk_.shrink_to_fit();
           } else {
-            bulk_.push_back(BulkMention{k.date, static_cast<int32_t>(k.src), static_cast<int32_t>(k.tgt),
+            bulk_.push_back(BulkMention{static_cast<int32_t>(src.party), static_cast<int32_t>(tgt.party), k.date,
+                                        static_cast<int32_t>(k.src), static_cast<int32_t>(k.tgt),
                                         static_cast<int32_t>(k.code), static_cast<int32_t>(publisher),
                                         keys.insert(k).second});
           }
@@ -777,31 +925,36 @@ class SqliteStore final : public EventStore {
         ++stats->events;
       }
     }
+    DYAD_RETURN_IF_ERROR(InsertPending(pending));
     return fresh_bulk_ ? Status::Ok() : FlushAggregates();
   }
 
   Status FlushAggregates() {
     // Upserts return the new counts (old = new - delta): one B-tree visit per
     // group and per (group, publisher) instead of a read and a write.
-    DYAD_ASSIGN_OR_RETURN(Stmt * up, S("INSERT INTO event_groups VALUES(?1,?2,?3,?4,?5,?6,0) ON CONFLICT DO UPDATE "
+    DYAD_ASSIGN_OR_RETURN(Stmt * up, S("INSERT INTO event_groups VALUES(?1,?2,?3,?4,?5,?6,?7,?8,0) ON CONFLICT DO UPDATE "
                                        "SET mentions=mentions+excluded.mentions, stories=stories+excluded.stories "
                                        "RETURNING mentions, sources"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * setsrc, S("UPDATE event_groups SET sources=sources+?5 "
-                                           "WHERE date=?1 AND src=?2 AND tgt=?3 AND code=?4"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * del, S("DELETE FROM event_groups WHERE date=? AND src=? AND tgt=? AND code=?"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * pup, S("INSERT INTO group_publishers VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO UPDATE "
-                                        "SET stories=stories+excluded.stories RETURNING stories"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * pdel, S("DELETE FROM group_publishers "
-                                         "WHERE date=? AND src=? AND tgt=? AND code=? AND publisher=?"));
-    auto bind_key = [](Stmt* s, const GroupKey& k) { s->Int(1, k.date).Int(2, k.src).Int(3, k.tgt).Int(4, k.code); };
+    DYAD_ASSIGN_OR_RETURN(Stmt * setsrc, S("UPDATE event_groups SET sources=sources+?7 WHERE src_party=?1 AND "
+                                           "tgt_party=?2 AND date=?3 AND src=?4 AND tgt=?5 AND code=?6"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * del, S("DELETE FROM event_groups WHERE src_party=?1 AND tgt_party=?2 AND date=?3 "
+                                        "AND src=?4 AND tgt=?5 AND code=?6"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * pup, S("INSERT INTO group_publishers VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT DO "
+                                        "UPDATE SET stories=stories+excluded.stories RETURNING stories"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * pdel, S("DELETE FROM group_publishers WHERE src_party=?1 AND tgt_party=?2 AND "
+                                         "date=?3 AND src=?4 AND tgt=?5 AND code=?6 AND publisher=?7"));
+    auto bind_key = [](Stmt* s, const GroupKey& k, const GroupDelta& d) {
+      s->Int(1, d.src_party).Int(2, d.tgt_party).Int(3, k.date).Int(4, k.src).Int(5, k.tgt).Int(6, k.code);
+    };
     // Visit the groups in primary-key order: B-tree pages are then touched
     // in sequence, not at random.
     std::vector<const std::pair<const GroupKey, GroupDelta>*> order;
     order.reserve(groups_.size());
     for (const auto& g : groups_) order.push_back(&g);
     std::sort(order.begin(), order.end(), [](auto* x, auto* y) {
-      return std::tie(x->first.date, x->first.src, x->first.tgt, x->first.code) <
-             std::tie(y->first.date, y->first.src, y->first.tgt, y->first.code);
+      return std::tie(x->second.src_party, x->second.tgt_party, x->first.date, x->first.src, x->first.tgt,
+                      x->first.code) < std::tie(y->second.src_party, y->second.tgt_party, y->first.date,
+                                                 y->first.src, y->first.tgt, y->first.code);
     });
     for (const auto* entry : order) {
       const GroupKey& k = entry->first;
@@ -814,8 +967,8 @@ class SqliteStore final : public EventStore {
       int64_t source_delta = 0;
       for (const auto& [pub, delta] : d.publishers) {
         if (delta == 0) continue;
-        bind_key(pup, k);
-        pup->Int(5, pub).Int(6, delta);
+        bind_key(pup, k, d);
+        pup->Int(7, pub).Int(8, delta);
         int rc = pup->Step();
         int64_t new_p = rc == SQLITE_ROW ? pup->ColInt(0) : -1;
         pup->Reset();
@@ -823,8 +976,8 @@ class SqliteStore final : public EventStore {
         int64_t old_p = new_p - delta;
         if (new_p < 0 || old_p < 0) return Status::Corruption("group publisher count below zero");
         if (new_p == 0) {
-          bind_key(pdel, k);
-          pdel->Int(5, pub);
+          bind_key(pdel, k, d);
+          pdel->Int(7, pub);
           DYAD_RETURN_IF_ERROR(Run(db_, *pdel, "deleting a group publisher"));
           --source_delta;
         } else if (old_p == 0) {
@@ -832,8 +985,8 @@ class SqliteStore final : public EventStore {
         }
       }
       if (d.mentions == 0 && d.stories == 0 && source_delta == 0) continue;
-      bind_key(up, k);
-      up->Int(5, d.mentions).Int(6, d.stories);
+      bind_key(up, k, d);
+      up->Int(7, d.mentions).Int(8, d.stories);
       int rc = up->Step();
       int64_t new_m = rc == SQLITE_ROW ? up->ColInt(0) : -1;
       up->Reset();
@@ -841,11 +994,11 @@ class SqliteStore final : public EventStore {
       int64_t old_m = new_m - d.mentions;
       if (new_m < 0 || old_m < 0) return Status::Corruption("event group mention count below zero");
       if (new_m == 0) {
-        bind_key(del, k);
+        bind_key(del, k, d);
         DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting an event group"));
       } else if (source_delta != 0) {
-        bind_key(setsrc, k);
-        setsrc->Int(5, source_delta);
+        bind_key(setsrc, k, d);
+        setsrc->Int(7, source_delta);
         DYAD_RETURN_IF_ERROR(Run(db_, *setsrc, "counting a group's sources"));
       }
       int ev = (old_m == 0 && new_m > 0) ? 1 : (old_m > 0 && new_m == 0) ? -1 : 0;
@@ -932,12 +1085,12 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
     if (r.by_actor) {
       std::vector<int64_t> ids(r.actors.begin(), r.actors.end());
       std::sort(ids.begin(), ids.end());
-      // The party condition lets SQLite use the (party, party, date) indexes.
+      // The party condition (one integer) is tested before the actor list.
       return "(" + std::string(party_col) + " IN " + IdList(r.parties) + " AND " + actor_col + " IN " + IdList(ids) + ")";
     }
     return std::string(party_col) + " IN " + IdList(r.parties);
   };
-  std::string either_src, either_tgt;  // --actor: the two sides, kept apart (see below)
+  std::string either_src, either_tgt;  // --actor: either side (OR-ed below)
   if (!f.actor.empty()) {
     DYAD_ASSIGN_OR_RETURN(either_src, side(f.actor, "e.src", "e.src_party"));
     DYAD_ASSIGN_OR_RETURN(either_tgt, side(f.actor, "e.tgt", "e.tgt_party"));
@@ -954,7 +1107,7 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
     std::vector<int64_t> ids;
     for (const auto& [code, info] : codes_)
       if ((f.code.empty() || code.compare(0, f.code.size(), f.code) == 0) && (!f.root || info.root == f.root) &&
-          (!f.quad_class || info.quad == f.quad_class))  // quad by code: the indexes do not hold it
+          (!f.quad_class || info.quad == f.quad_class))  // quad by code
         ids.push_back(info.id);
     if (ids.empty()) return Status::Ok();  // no such code stored: nothing matches
     where += " AND e.code IN " + IdList(ids);
@@ -962,32 +1115,23 @@ Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(co
   if (f.from) where += " AND e.date >= " + std::to_string(f.from->days);
   if (f.to) where += " AND e.date <= " + std::to_string(f.to->days);
   const std::string limit = f.limit ? " LIMIT " + std::to_string(f.limit) : "";
-  const std::string order = " ORDER BY e.date, e.story, e.seq";  // ev_date order: date, then the primary key
+  // The primary-key order (date, story, seq): no sort, and a LIMIT stops
+  // the walk early. Conditions on the event row are tested before its
+  // joins.
+  const std::string order = " ORDER BY e.date, e.story, e.seq";
   const std::string columns =
       "SELECT s.key, e.sentence, e.date, a1.code, a2.code, p1.code, p2.code, c.code, c.root, e.quad, e.goldstein, "
-      "c.plover, sn.text, e.src_text, e.tgt_text, e.verb_text, e.verb_start, e.verb_end, s.url, pub.name ";
+      "c.plover, dyad_sentence(s.sentences, e.sentence), e.src_text, e.tgt_text, e.verb_text, e.verb_start, "
+      "e.verb_end, s.url, pub.name ";
   const std::string joins =
       "JOIN stories s ON s.id = e.story JOIN actors a1 ON a1.id = e.src "
       "JOIN actors a2 ON a2.id = e.tgt JOIN parties p1 ON p1.id = e.src_party "
       "JOIN parties p2 ON p2.id = e.tgt_party JOIN codes c ON c.id = e.code "
-      "LEFT JOIN sentences sn ON sn.story = e.story AND sn.idx = e.sentence "
       "LEFT JOIN publishers pub ON pub.id = s.publisher ";
-  std::string sql;
-  if (f.text.empty()) {
-    // Select and order the keys from the indexes alone, then join only the
-    // rows that are printed.
-    // Either side: a UNION of two covering-index scans (an OR would make
-    // SQLite fetch every matching row from the table).
-    std::string keys = either_src.empty()
-                           ? "SELECT e.story, e.seq, e.date FROM events e" + where
-                           : "SELECT e.story, e.seq, e.date FROM events e" + where + " AND " + either_src +
-                                 " UNION SELECT e.story, e.seq, e.date FROM events e" + where + " AND " + either_tgt;
-    sql = columns + "FROM (" + keys + " ORDER BY 3, 1, 2" + limit +
-          ") k JOIN events e ON e.story = k.story AND e.seq = k.seq " + joins + order;
-  } else {
-    if (!either_src.empty()) where += " AND (" + either_src + " OR " + either_tgt + ")";
-    sql = columns + "FROM events e " + joins + where + " AND instr(lower(sn.text), lower(?1)) > 0" + order + limit;
-  }
+  if (!either_src.empty()) where += " AND (" + either_src + " OR " + either_tgt + ")";
+  std::string sql = columns + "FROM events e " + joins + where;
+  if (!f.text.empty()) sql += " AND instr(lower(dyad_sentence(s.sentences, e.sentence)), lower(?1)) > 0";
+  sql += order + limit;
   DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
   if (!f.text.empty()) st.Text(1, f.text);
   int rc;
@@ -1065,34 +1209,69 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
       if (rc != SQLITE_DONE) return SqlError(db_, "reading dyad_month");
     }
   } else {
-    // Event path: indexed by (src_party, tgt_party, date) and (tgt_party, src_party, date).
-    std::unordered_set<GroupKey, GroupKeyHash> seen;
+    // Group path: event_groups is keyed by (src_party, tgt_party, date, src,
+    // tgt, code), one row per de-duplicated event with its mention count.
+    // The reverse direction lists the source parties (all of them when B
+    // is anyone), so both directions are primary-key range reads.
+    std::vector<int64_t> all_parties;
+    for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
+    std::sort(all_parties.begin(), all_parties.end());
     for (int dir = 0; dir < (q.both_directions ? 2 : 1); ++dir) {
       const bool forward = dir == 0;
       const Resolved& src = forward ? a : b;
       const Resolved& tgt = forward ? b : a;
-      std::string sql = "SELECT date, src, tgt, code, src_party, tgt_party FROM events WHERE ";
-      sql += std::string(forward ? "src_party" : "tgt_party") + " IN " + IdList(a.parties);
-      if (!b.any) sql += std::string(" AND ") + (forward ? "tgt_party" : "src_party") + " IN " + IdList(b.parties);
+      // Actor columns only for actor prefixes (fewer columns decoded per row).
+      const bool by_actor = a.by_actor || b.by_actor;
+      std::string sql = std::string("SELECT date, code, src_party, tgt_party, mentions") +
+                        (by_actor ? ", src, tgt" : "") + " FROM event_groups WHERE ";
+      if (forward) {
+        sql += "src_party IN " + IdList(a.parties);
+        if (!b.any) sql += " AND tgt_party IN " + IdList(b.parties);
+      } else {
+        sql += "src_party IN " + IdList(b.any ? all_parties : b.parties) + " AND tgt_party IN " + IdList(a.parties);
+      }
       if (q.from) sql += " AND date >= " + std::to_string(q.from->days);
       if (q.to) sql += " AND date <= " + std::to_string(q.to->days);
       DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
       int rc;
+      // Cells keyed in a hash map while reading (rows come by dyad and
+      // date, not by period), ordered when copied into `cells`.
+      struct CellKeyHash {
+        size_t operator()(const std::tuple<int32_t, bool, int64_t, int>& k) const {
+          uint64_t h = static_cast<uint64_t>(std::get<0>(k)) * 0x9E3779B97F4A7C15ULL;
+          h ^= (static_cast<uint64_t>(std::get<2>(k)) << 4 | static_cast<uint64_t>(std::get<3>(k)) << 1 |
+                static_cast<uint64_t>(std::get<1>(k))) * 0xC2B2AE3D27D4EB4FULL;
+          return h ^ (h >> 29);
+        }
+      };
+      std::unordered_map<std::tuple<int32_t, bool, int64_t, int>, std::pair<uint64_t, double>, CellKeyHash> found;
+      int32_t last_date = INT32_MIN;
+      Date start;
       while ((rc = st.Step()) == SQLITE_ROW) {
-        int64_t s = st.ColInt(1), t = st.ColInt(2), sp = st.ColInt(4), tp = st.ColInt(5);
+        const int64_t sp = st.ColInt(2), tp = st.ColInt(3);
+        const int64_t s = by_actor ? st.ColInt(5) : 0, t = by_actor ? st.ColInt(6) : 0;
         if (!src.Matches(s, sp) || !tgt.Matches(t, tp)) continue;
-        // Events already counted in the forward pass (A and B overlap).
+        // Groups already counted in the forward pass (A and B overlap).
         if (!forward && a.Matches(s, sp) && b.Matches(t, tp)) continue;
-        GroupKey k{static_cast<int32_t>(st.ColInt(0)), s, t, st.ColInt(3)};
-        if (events && !seen.insert(k).second) continue;
-        const CodeInfo* code = CodeById(k.code);
-        if (!code) return Status::Corruption("an event refers to an unknown code id " + std::to_string(k.code));
-        Date start = Bucket(Date{k.date}, q.by);
-        auto& c = cells[{start.days, forward, forward ? tp : sp, code->quad}];
-        c.first += 1;
-        c.second += code->goldstein;
+        const int64_t code_id = st.ColInt(1);
+        const CodeInfo* code = CodeById(code_id);
+        if (!code) return Status::Corruption("an event group refers to an unknown code id " + std::to_string(code_id));
+        const uint64_t n = events ? 1 : static_cast<uint64_t>(st.ColInt(4));
+        const auto date = static_cast<int32_t>(st.ColInt(0));
+        if (date != last_date) {  // rows of a dyad come in date order
+          start = Bucket(Date{date}, q.by);
+          last_date = date;
+        }
+        auto& c = found[{start.days, forward, forward ? tp : sp, code->quad}];
+        c.first += n;
+        c.second += static_cast<double>(n) * code->goldstein;
       }
-      if (rc != SQLITE_DONE) return SqlError(db_, "reading events");
+      for (const auto& [k, v] : found) {
+        auto& c = cells[k];
+        c.first += v.first;
+        c.second += v.second;
+      }
+      if (rc != SQLITE_DONE) return SqlError(db_, "reading event groups");
     }
   }
   std::vector<AggregateCell> out;
@@ -1139,6 +1318,16 @@ Result<std::vector<EventGroup>> SqliteStore::Groups(const EventFilter& f) {
       "SELECT g.date, a1.code, a2.code, c.code, g.mentions, g.stories, g.sources, a1.id, a1.party, a2.id, a2.party, "
       "c.root, c.quad FROM event_groups g JOIN actors a1 ON a1.id = g.src JOIN actors a2 ON a2.id = g.tgt "
       "JOIN codes c ON c.id = g.code WHERE 1";
+  // Party conditions narrow the primary-key range (src_party, tgt_party,
+  // date, ...). With date bounds, an unconstrained side lists every party,
+  // so that each (party, party) pair is one seek to its date range instead
+  // of a scan of the whole table.
+  std::vector<int64_t> all_parties;
+  for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
+  std::sort(all_parties.begin(), all_parties.end());
+  const bool dated = f.from || f.to;
+  if (!src.any || dated) sql += " AND g.src_party IN " + IdList(src.any ? all_parties : src.parties);
+  if (!tgt.any || dated) sql += " AND g.tgt_party IN " + IdList(tgt.any ? all_parties : tgt.parties);
   if (f.from) sql += " AND g.date >= " + std::to_string(f.from->days);
   if (f.to) sql += " AND g.date <= " + std::to_string(f.to->days);
   sql += " ORDER BY g.date, a1.code, a2.code, c.code";
@@ -1165,9 +1354,9 @@ Result<std::vector<EventGroup>> SqliteStore::Groups(const EventFilter& f) {
 Result<StoreSummary> SqliteStore::Summary() {
   StoreSummary s;
   s.schema_version = kSchemaVersion;
-  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM sentences), "
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT count(*) FROM stories), (SELECT sum(dyad_sentence_count(sentences)) FROM stories), "
                                               "(SELECT count(*) FROM events), (SELECT count(*) FROM event_groups), "
-                                              "(SELECT min(date) FROM event_groups), (SELECT max(date) FROM event_groups)"));
+                                              "(SELECT min(date) FROM events), (SELECT max(date) FROM events)"));
   if (st.Step() != SQLITE_ROW) return SqlError(db_, "summary");
   s.stories = static_cast<uint64_t>(st.ColInt(0));
   s.sentences = static_cast<uint64_t>(st.ColInt(1));
@@ -1188,14 +1377,16 @@ Status SqliteStore::CheckConsistency() {
   };
   static const Check kChecks[] = {
       {"event_groups differ from the events",
-       "WITH r AS (SELECT e.date, e.src, e.tgt, e.code, count(*) m, count(DISTINCT e.story) s, "
-       "count(DISTINCT st.publisher) p FROM events e JOIN stories st ON st.id = e.story GROUP BY 1, 2, 3, 4) "
-       "SELECT count(*) FROM r FULL OUTER JOIN event_groups g USING(date, src, tgt, code) "
+       "WITH r AS (SELECT e.src_party, e.tgt_party, e.date, e.src, e.tgt, e.code, count(*) m, "
+       "count(DISTINCT e.story) s, count(DISTINCT st.publisher) p FROM events e JOIN stories st ON st.id = e.story "
+       "GROUP BY 1, 2, 3, 4, 5, 6) "
+       "SELECT count(*) FROM r FULL OUTER JOIN event_groups g USING(src_party, tgt_party, date, src, tgt, code) "
        "WHERE r.m IS NOT g.mentions OR r.s IS NOT g.stories OR r.p IS NOT g.sources"},
       {"group_publishers differ from the events",
-       "WITH r AS (SELECT e.date, e.src, e.tgt, e.code, st.publisher, count(DISTINCT e.story) s "
-       "FROM events e JOIN stories st ON st.id = e.story GROUP BY 1, 2, 3, 4, 5) "
-       "SELECT count(*) FROM r FULL OUTER JOIN group_publishers g USING(date, src, tgt, code, publisher) "
+       "WITH r AS (SELECT e.src_party, e.tgt_party, e.date, e.src, e.tgt, e.code, st.publisher, "
+       "count(DISTINCT e.story) s FROM events e JOIN stories st ON st.id = e.story GROUP BY 1, 2, 3, 4, 5, 6, 7) "
+       "SELECT count(*) FROM r FULL OUTER JOIN group_publishers g "
+       "USING(src_party, tgt_party, date, src, tgt, code, publisher) "
        "WHERE r.s IS NOT g.stories"},
       {"dyad_month differs from the events",
        "WITH em AS (SELECT src_party, tgt_party, "
@@ -1215,6 +1406,9 @@ Status SqliteStore::CheckConsistency() {
        "WHERE a.party != e.src_party OR b.party != e.tgt_party"},
       {"events without a story", "SELECT count(*) FROM events e LEFT JOIN stories s ON s.id = e.story "
                                  "WHERE s.id IS NULL"},
+      {"stories whose event date range (ev_min, ev_max) is wrong",
+       "SELECT count(*) FROM stories s LEFT JOIN (SELECT story, min(date) lo, max(date) hi FROM events GROUP BY 1) r "
+       "ON r.story = s.id WHERE r.lo IS NOT s.ev_min OR r.hi IS NOT s.ev_max"},
   };
   for (const Check& c : kChecks) {
     DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, c.sql));

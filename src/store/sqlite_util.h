@@ -50,6 +50,11 @@ class Stmt {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
   }
+  // Not copied: `v` must stay valid until the statement is reset.
+  Stmt& StaticBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
   void Reset() {
@@ -59,6 +64,11 @@ class Stmt {
   int64_t ColInt(int c) const { return sqlite3_column_int64(s_, c); }
   double ColReal(int c) const { return sqlite3_column_double(s_, c); }
   bool ColNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  std::string_view ColBlob(int c) const {
+    const void* b = sqlite3_column_blob(s_, c);
+    return b ? std::string_view(static_cast<const char*>(b), static_cast<size_t>(sqlite3_column_bytes(s_, c)))
+             : std::string_view();
+  }
   std::string ColText(int c) const {
     const unsigned char* t = sqlite3_column_text(s_, c);
     return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s_, c)) : std::string();

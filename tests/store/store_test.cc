@@ -9,6 +9,7 @@
 
 #include "dyad/coder.h"
 #include "dyad/store.h"
+#include "store/sentence_pack.h"
 #include "tests/store/fixture.h"
 
 namespace dyad {
@@ -86,6 +87,17 @@ TEST(StoreTest, ReingestIsIdempotentAndReplacesStories) {
   EXPECT_EQ(store->Summary()->events, 5u);
   EXPECT_EQ(store->Summary()->event_groups, 4u);
   EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+  // A story whose events lie months apart (found by a range scan, not one
+  // seek per day) is replaced whole.
+  WriteLines(dir.File("long.jsonl"), {EventLine({"s9", "2020-01-05", "IRQGOV", "IRNGOV", "042", 1.9, "wire"}),
+                                      EventLine({"s9", "2021-06-01", "IRQGOV", "USA", "190", -10.0, "wire", 1})});
+  Ingest(*store, dir.File("long.jsonl"));
+  EXPECT_EQ(store->Summary()->events, 7u);
+  WriteLines(dir.File("long2.jsonl"), {EventLine({"s9", "2020-03-05", "IRQGOV", "IRNGOV", "036", 4.0, "wire"})});
+  EXPECT_EQ(Ingest(*store, dir.File("long2.jsonl")).written.stories_replaced, 1u);
+  EXPECT_EQ(store->Summary()->events, 6u);
+  EXPECT_EQ(store->Summary()->last->ToIso(), "2020-03-05");
+  EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
 }
 
 TEST(StoreTest, StorySplitAcrossTheFileIsAppendedNotReplaced) {
@@ -100,6 +112,14 @@ TEST(StoreTest, StorySplitAcrossTheFileIsAppendedNotReplaced) {
   Ingest(*store, dir.File("ev.jsonl"));
   EXPECT_EQ(store->Summary()->events, 3u);
   EXPECT_EQ(store->Summary()->stories, 2u);
+  // Both parts' sentences are kept with story "a" (packed in its row).
+  EXPECT_EQ(store->Summary()->sentences, 3u);
+  std::vector<std::string> texts;
+  ASSERT_TRUE(store->ScanEvents({.source = {"IRN"}}, [&](const EventRecord& e) { return texts.push_back(e.text), true; }).ok());
+  EXPECT_EQ(texts, (std::vector<std::string>{"IRN and IRQ did 043."}));
+  texts.clear();
+  ASSERT_TRUE(store->ScanEvents({.source = {"IRQ"}}, [&](const EventRecord& e) { return texts.push_back(e.text), true; }).ok());
+  EXPECT_EQ(texts, (std::vector<std::string>{"IRQ and IRN did 042."}));
   EXPECT_TRUE(store->CheckConsistency().ok());
 }
 
@@ -164,58 +184,147 @@ TEST(StoreTest, SchemaIsVersionedAndForeignFilesAreRefused) {
   EXPECT_FALSE(missing.ok());
 }
 
-// A version-1 store (v1 indexes, no dm_month) is migrated on a writable open.
-TEST(StoreTest, MigratesOlderSchemas) {
-  TempDir dir;
-  WriteLines(dir.File("ev.jsonl"), BasicLines());
-  {
-    auto store = OpenOrDie(dir.File("t.db"));
-    Ingest(*store, dir.File("ev.jsonl"));
-  }
+// A store in an older schema, made with SQL as those versions wrote it:
+// the version-1 tables (events keyed by story, group tables keyed by date)
+// with three events of two stories, consistent summaries, and for
+// version 4 also v2's dm_month, v3's meta and v4's covering indexes.
+void MakeLegacyStore(const std::string& path, int version) {
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE meta; DROP INDEX dm_month; DROP INDEX ev_dyad3; DROP INDEX ev_tgt3; "
-                             "CREATE INDEX ev_dyad ON events(src_party, tgt_party, date); PRAGMA user_version=1",
-                         nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-  auto ro = OpenSqliteStore(dir.File("t.db"), StoreOptions{.read_only = true, .create = false});
-  ASSERT_FALSE(ro.ok());
-  EXPECT_NE(ro.status().message().find("needs migrating"), std::string::npos);
-  {
-    auto store = OpenOrDie(dir.File("t.db"));
-    EXPECT_TRUE(store->CheckConsistency().ok());
-    EXPECT_EQ(store->Summary()->events, 5u);
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string sql = R"sql(
+CREATE TABLE parties(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+CREATE TABLE actors(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, party INTEGER NOT NULL REFERENCES parties(id));
+CREATE TABLE codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, root INTEGER NOT NULL,
+                   quad INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT);
+CREATE TABLE publishers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE stories(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, date INTEGER NOT NULL,
+                     url TEXT, publisher INTEGER NOT NULL, origin TEXT);
+CREATE TABLE sentences(story INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,
+                       PRIMARY KEY(story, idx)) WITHOUT ROWID;
+CREATE TABLE events(story INTEGER NOT NULL, seq INTEGER NOT NULL, sentence INTEGER NOT NULL,
+                    date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                    src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL,
+                    code INTEGER NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL,
+                    src_text TEXT, tgt_text TEXT, verb_text TEXT, verb_start INTEGER, verb_end INTEGER,
+                    PRIMARY KEY(story, seq)) WITHOUT ROWID;
+CREATE TABLE event_groups(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                          code INTEGER NOT NULL, mentions INTEGER NOT NULL, stories INTEGER NOT NULL,
+                          sources INTEGER NOT NULL, PRIMARY KEY(date, src, tgt, code)) WITHOUT ROWID;
+CREATE TABLE group_publishers(date INTEGER NOT NULL, src INTEGER NOT NULL, tgt INTEGER NOT NULL,
+                              code INTEGER NOT NULL, publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
+                              PRIMARY KEY(date, src, tgt, code, publisher)) WITHOUT ROWID;
+CREATE TABLE dyad_month(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, month INTEGER NOT NULL,
+                        quad INTEGER NOT NULL, mentions INTEGER NOT NULL, gsum_mentions REAL NOT NULL,
+                        events INTEGER NOT NULL, gsum_events REAL NOT NULL,
+                        PRIMARY KEY(src_party, tgt_party, month, quad)) WITHOUT ROWID;
+CREATE INDEX dm_tgt ON dyad_month(tgt_party, src_party, month);
+INSERT INTO parties VALUES(1, 'IRQ'), (2, 'IRN');
+INSERT INTO actors VALUES(1, 'IRQGOV', 1), (2, 'IRNGOV', 2);
+INSERT INTO codes VALUES(1, '042', 4, 1, 1.9, NULL), (2, '112', 11, 3, -2.0, NULL);
+INSERT INTO publishers VALUES(1, 'wire'), (2, 'paper');
+-- 2020-01-05 = day 18266
+INSERT INTO stories VALUES(1, 's1', 18266, NULL, 1, 'old:1'), (2, 's2', 18266, NULL, 2, 'old:3');
+INSERT INTO sentences VALUES(1, 0, 'IRQGOV did something to IRNGOV'), (1, 1, 'IRQGOV scolded IRNGOV'),
+                            (2, 0, 'IRQGOV did something to IRNGOV');
+INSERT INTO events VALUES(1, 0, 0, 18266, 1, 2, 1, 2, 1, 1, 1.9, 'IRQGOV', 'IRNGOV', 'did', 8, 11),
+                         (1, 1, 1, 18296, 1, 2, 1, 2, 2, 3, -2.0, NULL, NULL, NULL, NULL, NULL),
+                         (2, 0, 0, 18266, 1, 2, 1, 2, 1, 1, 1.9, NULL, NULL, NULL, NULL, NULL);
+INSERT INTO group_publishers VALUES(18266, 1, 2, 1, 1, 1), (18266, 1, 2, 1, 2, 1), (18296, 1, 2, 2, 1, 1);
+INSERT INTO event_groups VALUES(18266, 1, 2, 1, 2, 2, 2), (18296, 1, 2, 2, 1, 1, 1);
+-- months: 2020-01 = 24240, 2020-02 = 24241
+INSERT INTO dyad_month VALUES(1, 2, 24240, 1, 2, 3.8, 1, 1.9), (1, 2, 24241, 3, 1, -2.0, 1, -2.0);
+PRAGMA application_id = 1685676388;
+)sql";
+  if (version == 1) {
+    sql += "CREATE INDEX ev_dyad ON events(src_party, tgt_party, date); PRAGMA user_version=1;";
+  } else {
+    sql += "CREATE INDEX dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions, gsum_mentions, events, "
+           "gsum_events); CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID; "
+           "CREATE INDEX ev_dyad3 ON events(src_party, tgt_party, date, src, tgt, code); "
+           "CREATE INDEX ev_tgt3 ON events(tgt_party, src_party, date, src, tgt, code); "
+           "CREATE INDEX ev_date ON events(date); PRAGMA user_version=4;";
   }
-  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_close(db);
+}
+
+std::string IndexNames(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type='index' "
                          "AND name NOT LIKE 'sqlite_%' ORDER BY name)", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_date,ev_dyad3,ev_tgt3");
+  std::string names = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
+                          ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                          : "";
   sqlite3_finalize(st);
-  // A version-3 store (wide covering indexes ev_dyad2/ev_tgt2): the v4
-  // migration drops them and the open builds the narrow ones.
-  ASSERT_EQ(sqlite3_exec(db, "DROP INDEX ev_dyad3; DROP INDEX ev_tgt3; "
-                             "CREATE INDEX ev_dyad2 ON events(src_party, tgt_party, date, src, tgt, code, quad, goldstein); "
-                             "CREATE INDEX ev_tgt2 ON events(tgt_party, src_party, date, src, tgt, code, quad, goldstein); "
-                             "PRAGMA user_version=3",
-                         nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  {
-    auto store = OpenOrDie(dir.File("t.db"));
-    EXPECT_TRUE(store->CheckConsistency().ok());
-    EXPECT_EQ(store->Summary()->schema_version, 4);
-    auto cells = store->Aggregate(AggregateQuery{.a = {"IRQGOV"}, .by = Granularity::kDay});
-    ASSERT_TRUE(cells.ok());
-    EXPECT_FALSE(cells->empty());
+  return names;
+}
+
+// Version-1 and version-4 stores are migrated on a writable open (to v5:
+// events clustered by date, group tables keyed by party, no event
+// indexes), keep their data, and are then written like new ones.
+TEST(StoreTest, MigratesOlderSchemas) {
+  for (int version : {1, 4}) {
+    SCOPED_TRACE(version);
+    TempDir dir;
+    const std::string path = dir.File("t.db");
+    MakeLegacyStore(path, version);
+    auto ro = OpenSqliteStore(path, StoreOptions{.read_only = true, .create = false});
+    ASSERT_FALSE(ro.ok());
+    EXPECT_NE(ro.status().message().find("needs migrating"), std::string::npos);
+    {
+      auto store = OpenOrDie(path);
+      ASSERT_TRUE(store);
+      EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+      auto sum = *store->Summary();
+      EXPECT_EQ(sum.schema_version, 5);
+      EXPECT_EQ(sum.events, 3u);
+      EXPECT_EQ(sum.stories, 2u);
+      EXPECT_EQ(sum.event_groups, 2u);
+      EXPECT_EQ(sum.first->ToIso(), "2020-01-05");
+      EXPECT_EQ(sum.last->ToIso(), "2020-02-04");
+      auto cells = store->Aggregate(AggregateQuery{.a = {"IRQGOV"}, .by = Granularity::kDay});
+      ASSERT_TRUE(cells.ok());
+      uint64_t n = 0;
+      for (const auto& c : *cells) n += c.count;
+      EXPECT_EQ(n, 3u);
+      std::vector<std::string> stories;
+      ASSERT_TRUE(store->ScanEvents({}, [&](const EventRecord& e) { return stories.push_back(e.story_id), true; }).ok());
+      EXPECT_EQ(stories, (std::vector<std::string>{"s1", "s2", "s1"}));  // by date, then story
+      // The sentence texts moved into the story rows (v5).
+      EXPECT_EQ(sum.sentences, 3u);
+      std::vector<std::string> texts;
+      ASSERT_TRUE(store->ScanEvents({.text = "scolded"}, [&](const EventRecord& e) { return texts.push_back(e.text), true; }).ok());
+      EXPECT_EQ(texts, (std::vector<std::string>{"IRQGOV scolded IRNGOV"}));
+      // Replacing a migrated story (events on two dates) finds all its events.
+      WriteLines(dir.File("fix.jsonl"), {EventLine({"s1", "2020-03-01", "IRNGOV", "IRQGOV", "036", 4.0, "wire"})});
+      IngestStats st = Ingest(*store, dir.File("fix.jsonl"));
+      EXPECT_EQ(st.written.stories_replaced, 1u);
+      EXPECT_EQ(store->Summary()->events, 2u);
+      EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+    }
+    EXPECT_EQ(IndexNames(path), "dm_month,dm_tgt");
   }
-  ASSERT_EQ(sqlite3_open(dir.File("t.db").c_str(), &db), SQLITE_OK);
-  sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type='index' "
-                         "AND name NOT LIKE 'sqlite_%' ORDER BY name)", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "dm_month,dm_tgt,ev_date,ev_dyad3,ev_tgt3");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+}
+
+// A story's sentences packed into one BLOB: index order, the last text of a
+// repeated index wins, a truncated blob is refused.
+TEST(StoreTest, SentencesPackAndUnpack) {
+  std::string big(300, 'x');  // a length that needs a two-byte varint
+  const std::string blob = store::PackSentences({{2, "b"}, {0, "a"}, {2, "c"}, {7, big}});
+  store::SentenceList out;
+  ASSERT_TRUE(store::UnpackSentences(blob, &out));
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0], (std::pair<uint32_t, std::string_view>{0, "a"}));
+  EXPECT_EQ(out[1], (std::pair<uint32_t, std::string_view>{2, "c"}));
+  EXPECT_EQ(out[2].first, 7u);
+  EXPECT_EQ(out[2].second, big);
+  EXPECT_FALSE(store::UnpackSentences(std::string_view(blob).substr(0, blob.size() - 1), &out));
+  EXPECT_TRUE(store::UnpackSentences("", &out));
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(StoreTest, ScanEventsFilters) {
@@ -321,6 +430,15 @@ TEST(StoreTest, BulkLoadBuildsTheSameSummariesAsIncrementalWrites) {
     EXPECT_EQ(gb[i].stories, gi[i].stories);
     EXPECT_EQ(gb[i].sources, gi[i].sources);
   }
+  // Story s1's second part (appended in another batch) keeps both sentences.
+  EXPECT_EQ(bulk->Summary()->sentences, inc->Summary()->sentences);
+  EXPECT_EQ(bulk->Summary()->sentences, 8u);
+  auto texts = [](EventStore& st) {
+    std::vector<std::string> t;
+    EXPECT_TRUE(st.ScanEvents({}, [&](const EventRecord& e) { return t.push_back(e.story_id + ":" + e.text), true; }).ok());
+    return t;
+  };
+  EXPECT_EQ(texts(*bulk), texts(*inc));
   // The IRQ-IRN 042 group on 2020-01-05: 4 mentions in 3 stories from 2 publishers.
   EXPECT_EQ(gb[0].mentions, 4u);
   EXPECT_EQ(gb[0].stories, 3u);
@@ -387,7 +505,7 @@ TEST(StoreTest, KillNineMidIngestThenRerun) {
     if (!s.ok()) _exit(2);
     IngestOptions o;
     o.batch_events = 2000;
-    // Bulk mode, as `dyad ingest --events` runs: secondary indexes dropped,
+    // Bulk mode, as `dyad ingest --events` runs: summaries deferred to EndBulk,
     // no story lookups. Killed before EndBulk, the store must still be fine.
     if (!(*s)->BeginBulk().ok()) _exit(3);
     auto r = IngestEventsJsonl(**s, jsonl, o);
