@@ -65,7 +65,7 @@ int Date::year() const {
 std::string Date::ToIso() const {
   int y, m, d;
   ToYmd(y, m, d);
-  char buf[16];
+  char buf[48];  // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
@@ -73,7 +73,7 @@ std::string Date::ToIso() const {
 std::string Date::ToCompact() const {
   int y, m, d;
   ToYmd(y, m, d);
-  char buf[16];
+  char buf[48];  // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
   return buf;
 }
@@ -81,7 +81,7 @@ std::string Date::ToCompact() const {
 std::string Date::ToTabari() const {
   int y, m, d;
   ToYmd(y, m, d);
-  char buf[16];
+  char buf[48];  // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%02d%02d%02d", y % 100, m, d);
   return buf;
 }
