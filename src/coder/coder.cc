@@ -430,6 +430,19 @@ bool InPlacePhrase(const ParsedSentence& ps, const Mention& mm, uint32_t floor) 
   return false;
 }
 
+// A country named by its demonym or adjective ("Israeli attack", "US
+// efforts"), not by a place name: that names the country's own act.
+bool DemonymLike(const std::string& hw) {
+  return EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") || EndsWithStr(hw, "ESE") ||
+         EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") || IsAnyOf(hw, {"US", "U.S.", "UK", "U.K.", "AMERICA"});
+}
+
+// A noun naming a violent event ("Baghdad Bombings", "Jakarta blast").
+bool EventNoun(const std::string& w) {
+  return IsAnyOf(w, {"BOMBINGS", "BOMBING", "ATTACK", "ATTACKS", "BLAST", "BLASTS", "RAID", "RAIDS", "STRIKE",
+                     "STRIKES", "EXPLOSION", "EXPLOSIONS", "VIOLENCE", "CLASHES", "UNREST", "FIGHTING"});
+}
+
 // A mention that names only countries or places (bare country codes).
 bool BareCountries(const Mention& mm) {
   if (mm.pronoun || mm.agent_only || mm.codes.empty()) return false;
@@ -1352,9 +1365,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (cd.size() != 3) return false;
       {
         const std::string& hw = ps.tokens[mm.head_end - 1].norm;
-        if (EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") || EndsWithStr(hw, "ESE") ||
-            EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") || IsAnyOf(hw, {"US", "U.S.", "UK", "U.K.", "AMERICA"}))
-          return false;
+        if (DemonymLike(hw)) return false;
       }
       for (uint32_t k = mm.begin; k < mm.end; ++k) {  // a role ("Gaza militants") makes it an actor
         const int ut = ps.unit_of[k];
@@ -1903,9 +1914,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
       if (BareCountries(sm) && sm.head_end > sm.head_begin) {
         const std::string& hw = ps.tokens[sm.head_end - 1].norm;
-        const bool demonym = EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") ||
-                             EndsWithStr(hw, "ESE") || EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") ||
-                             IsAnyOf(hw, {"US", "U.S.", "UK", "U.K."});
+        const bool demonym = DemonymLike(hw);
         if (!demonym) {
           if (trace) trace->push_back("verb " + verb.lemma + ": a noun event's place, not its doer");
           f.sources.clear();
@@ -1922,8 +1931,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         // the event noun may be inside the mention ("Baghdad Bombings")
         if (sm.head_end - sm.head_begin >= 2 &&
             (EndsWithStr(hw, "INGS") || EndsWithStr(hw, "ING") ||
-             IsAnyOf(hw, {"ATTACK", "ATTACKS", "BLAST", "BLASTS", "RAID", "RAIDS", "STRIKE", "STRIKES", "VIOLENCE",
-                          "CLASHES", "UNREST", "EXPLOSION", "EXPLOSIONS", "FIGHTING"}))) {
+             EventNoun(hw))) {
           if (trace) trace->push_back("verb " + verb.lemma + ": a place's event noun, not the doer");
           f.sources.clear();
           f.source_mention = -1;
@@ -1932,9 +1940,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (f.source_mention >= 0 && BareCountries(ps.mentions[static_cast<size_t>(f.source_mention)]) &&
           sm.head_end > sm.head_begin && sm.head_end < verb_tok) {
         const std::string& hw = ps.tokens[sm.head_end - 1].norm;
-        const bool demonym = EndsWithStr(hw, "AN") || EndsWithStr(hw, "ANS") || EndsWithStr(hw, "ISH") ||
-                             EndsWithStr(hw, "ESE") || EndsWithStr(hw, "I") || EndsWithStr(hw, "CH") ||
-                             IsAnyOf(hw, {"US", "U.S.", "UK", "U.K."});
+        const bool demonym = DemonymLike(hw);
         const uint32_t nx = sm.head_end;
         const int un = ps.unit_of[nx];
         if (!demonym && ps.tokens[nx].kind == TokenKind::kWord &&
@@ -1943,8 +1949,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             // an event noun: "Baghdad Bombings", "Jakarta blast", "Gaza raid"
             ((un >= 0 && ps.units[static_cast<size_t>(un)].tag == Tag::kVerb &&
               (ps.units[static_cast<size_t>(un)].nominal || EndsWithStr(ps.tokens[nx].norm, "INGS"))) ||
-             IsAnyOf(ps.tokens[nx].norm, {"BOMBINGS", "BOMBING", "ATTACK", "ATTACKS", "BLAST", "BLASTS", "RAID", "RAIDS",
-                                          "EXPLOSION", "EXPLOSIONS", "VIOLENCE", "CLASHES", "UNREST", "FIGHTING"}))) {
+             (EventNoun(ps.tokens[nx].norm) && ps.tokens[nx].norm.compare(0, 6, "STRIKE") != 0))) {
           if (trace) trace->push_back("verb " + verb.lemma + ": a place before a noun, not the doer");
           f.sources.clear();
           f.source_mention = -1;
