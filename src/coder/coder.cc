@@ -1595,9 +1595,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             // Monday in") are skipped: what follows them decides.
             uint32_t nv = ve;
             while (nv < vis.size() &&
-                   IsAnyOf(ps.tokens[vis[nv]].norm, {"LAST", "WEEK", "NIGHT", "MONTH", "YESTERDAY", "OVERNIGHT", "TODAY",
-                                                     "EARLIER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-                                                     "SATURDAY", "SUNDAY"}))
+                   (IsAnyOf(ps.tokens[vis[nv]].norm, {"LAST", "WEEK", "NIGHT", "MONTH", "YESTERDAY", "OVERNIGHT", "TODAY",
+                                                      "EARLIER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                                      "SATURDAY", "SUNDAY"}) ||
+                    (main_verbs_ && EndsWithStr(ps.tokens[vis[nv]].norm, "LY"))))
               ++nv;
             // "... abducted nearly three weeks ago in Afghanistan"
             if (main_verbs_)
@@ -1655,6 +1656,28 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         // between it and this verb ("Iraq said Israel attacked Syria"), the
         // first actor after that verb.
         uint32_t from = cb;
+        // News rule: a gerund after BY / UPON / WITHOUT ("kicked off a visit
+        // to Italy by calling on the world community") has the clause's
+        // subject: the first actor before the clause's first verb.
+        bool gerund_subject = false;
+        if (main_verbs_ && q > 0 && EndsWithStr(ps.tokens[t].norm, "ING") &&
+            IsAnyOf(ps.tokens[vis[q - 1]].norm, {"BY", "UPON", "WITHOUT"})) {
+          uint32_t first_verb = verb_tok;
+          for (uint32_t k = 0; k < q; ++k) {
+            const int uk = ps.unit_of[vis[k]];
+            if (uk >= 0 && ps.units[static_cast<size_t>(uk)].tag == Tag::kVerb && !ps.units[static_cast<size_t>(uk)].nominal) {
+              first_verb = vis[k];
+              break;
+            }
+          }
+          for (int m : clause_mentions)
+            if (ps.mentions[static_cast<size_t>(m)].end <= first_verb) {
+              f.sources = mention_codes(m);
+              f.source_mention = m;
+              gerund_subject = true;
+              break;
+            }
+        }
         // News rule: the source comes from the verb's own clause. After an
         // adverbial conjunction with its own subject right before the verb
         // ("shed few tears ... as mourners besieged an army base", "after
@@ -1734,7 +1757,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         }
         // After an intervening verb the subject is the actor nearest to
         // this verb ("mentioned that Dulaimi Iran had agreed").
-        if (from != cb)
+        if (from != cb && !gerund_subject)
           for (auto it = clause_mentions.rbegin(); it != clause_mentions.rend(); ++it) {
             const Mention& mm = ps.mentions[static_cast<size_t>(*it)];
             // (Not an actor inside the matched pattern: "at a news conference
@@ -1901,6 +1924,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                !IsAnyOf(tk.norm, {"OF", "IN", "BY", "ON", "AT", "FOR", "WITH", "TO", "FROM", "AND", "OR", "WHO",
                                   "WHICH", "THAT", "WAS", "WERE", "IS", "ARE", "HAS", "HAVE", "HAD"});
       }
+      // a building named before the event is where it struck ("embassy
+      // bombing"), not who did it
+      for (uint32_t k = sm.begin; k < sm.end && near; ++k)
+        near = !IsAnyOf(ps.tokens[k].norm, {"EMBASSY", "CONSULATE", "HOTEL", "MOSQUE", "CHURCH", "SCHOOL", "MARKET",
+                                            "STATION", "HEADQUARTERS", "BASE", "COMPOUND", "CONVOY", "BUS", "TRAIN"});
       if (!near) {
         if (trace) trace->push_back("verb " + verb.lemma + ": a noun event, its doer not next to it");
         f.sources.clear();
