@@ -876,6 +876,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         continue;
       }
     }
+    // News rule: a verb opening a clause joined by AND to a purpose
+    // infinitive ("launched an offensive to retake a police station and end a
+    // siege") is that infinitive's second half, not an act of its own.
+    if (main_verbs_ && q == 0 && cb >= 3 && ps.ids[cb - 1] == fw.and_) {
+      bool purpose = false;
+      for (uint32_t k = cb - 1; k-- > 0 && k + 9 > cb && !purpose;) {
+        const Token& tk = ps.tokens[k];
+        if (tk.kind != TokenKind::kWord && tk.kind != TokenKind::kNumber && tk.kind != TokenKind::kPossessive) break;
+        if (tk.norm == "TO" && k + 1 < cb) {
+          const int uk = ps.unit_of[k + 1];
+          purpose = uk >= 0 && ps.units[static_cast<size_t>(uk)].tag == Tag::kVerb && k >= 1 &&
+                    ps.unit_of[k - 1] >= 0 && ps.units[static_cast<size_t>(ps.unit_of[k - 1])].tag != Tag::kVerb;
+        }
+      }
+      if (purpose) {
+        if (trace) trace->push_back("verb " + verb.lemma + ": the second half of a purpose infinitive, not coded");
+        continue;
+      }
+    }
     // News rule: only a clause's main verb codes. A verb after another verb
     // of its clause ("accused of plotting a coup ... deny breaching",
     // "sanctioned Bosnian Serbs for failing to arrest and hand over") is
@@ -964,6 +983,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                                                            "ALTHOUGH", "THOUGH", "IF", "DESPITE", "UNLESS",
                                                            "ONCE", "BECAUSE", "UPON", "ON", "IN", "AMID", "WITH"});
       const bool speech = IsAnyOf(verb.lemma, {"SAY", "TELL", "ANNOUNCE", "REPORT", "STATE", "ADD", "CLAIM", "INSIST",
+                                               "CONTEND", "ALLEGE", "COMPLAIN", "ASSURE",
                                                "CONFIRM", "DECLARE", "BELIEVE", "THINK", "NOTE", "WRITE", "EXPLAIN",
                                                "ARGUE", "ADMIT", "ACKNOWLEDGE", "REVEAL", "DISCLOSE", "ASSERT",
                                                "SUGGEST", "INDICATE", "MENTION", "STRESS", "EMPHASIZE", "EMPHASISE"});
@@ -1481,6 +1501,22 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                 (ps.tokens[vis[b + 1]].norm == "BY" ||
                  (IsAnyOf(ps.tokens[vis[b + 1]].norm, {"IN", "AT", "NEAR", "DURING", "LAST", "ON", "OUTSIDE"}) &&
                   !(b + 2 < vis.size() && ps.tokens[vis[b + 2]].norm == "BY")))))) {
+            target_limit = vis[b];
+            break;
+          }
+        }
+        // "... as the foreign ministers of the two countries concluded their
+        // talks": AS opening a clause with its own subject and verb.
+        if (main_verbs_ && ps.tokens[vis[b]].norm == "AS" && b + 1 < vis.size() &&
+            !IsAnyOf(ps.tokens[vis[b + 1]].norm, {"WELL", "PART", "MUCH", "MANY", "LONG", "SOON", "A", "AN"})) {
+          bool clause = false;
+          for (uint32_t k = b + 1; k < vis.size() && k < b + 8 && !clause; ++k) {
+            const int uk = ps.unit_of[vis[k]];
+            if (ps.tokens[vis[k]].kind != TokenKind::kWord && ps.tokens[vis[k]].kind != TokenKind::kPossessive) break;
+            clause = k > b + 1 && uk >= 0 && ps.units[static_cast<size_t>(uk)].tag == Tag::kVerb &&
+                     !ps.units[static_cast<size_t>(uk)].nominal && ps.units[static_cast<size_t>(uk)].begin == vis[k];
+          }
+          if (clause) {
             target_limit = vis[b];
             break;
           }
