@@ -224,10 +224,15 @@ void PhraseIndex::BuildTries() {
 // ----------------------------------------------------------- VerbPatterns --
 
 void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
+  // `out` first collects indexes into verb.cands, then holds the result.
   out.clear();
-  out.insert(out.end(), verb.unkeyed.begin(), verb.unkeyed.end());
+  const CVerb::Cand* cands = verb.cands.data();
+  for (uint32_t i = 0; i < verb.n_unkeyed; ++i) out.push_back(i);
   const auto& words = present.ids();
-  auto add_key = [&](const CVerb::KeyEntry& k) { out.insert(out.end(), verb.key_pos.begin() + k.begin, verb.key_pos.begin() + k.end); };
+  auto add_key = [&](const CVerb::KeyEntry& k) {
+    __builtin_prefetch(&cands[k.begin]);
+    for (uint32_t i = k.begin; i < k.end; ++i) out.push_back(i);
+  };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
   if (verb.key_count <= words.size()) {
@@ -252,26 +257,32 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
       }
     probe();
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
-  // Likewise the required words of all candidates, then the check.
-  for (uint32_t pos : out) {
-    const CVerb::PosInfo& info = verb.pos_info[pos];
-    if (info.req_begin < info.req_end) __builtin_prefetch(&required_rest[info.req_begin]);
-    if (info.has_any) __builtin_prefetch(&patterns[info.pattern].required_any);
-  }
+  if (out.empty()) return;
+  // Position order (longest pattern first); a position keyed by several
+  // words appears once per word.
+  if (out.size() > 1)
+    std::sort(out.begin(), out.end(), [cands](uint32_t a, uint32_t b) { return cands[a].pos < cands[b].pos; });
+  // Request the required words of all candidates, then check them.
+  for (uint32_t ci : out)
+    if (cands[ci].n_rest + cands[ci].n_any > 0) __builtin_prefetch(&required_blob[cands[ci].req]);
   size_t n = 0;
-  for (uint32_t pos : out) {
-    const CVerb::PosInfo& info = verb.pos_info[pos];
+  uint32_t last_pos = kNoWord;
+  for (uint32_t ci : out) {
+    const CVerb::Cand& c = cands[ci];
+    if (c.pos == last_pos) continue;
+    last_pos = c.pos;
+    const uint32_t* r = required_blob.data() + c.req;
     bool ok = true;
-    for (uint32_t j = info.req_begin; ok && j < info.req_end; ++j) ok = present.Has(required_rest[j]);
-    if (ok && info.has_any)
-      for (const auto& any : patterns[info.pattern].required_any)
-        if (!present.HasAny(any)) {
-          ok = false;
-          break;
-        }
-    if (ok) out[n++] = info.pattern;
+    for (uint32_t j = 0; ok && j < c.n_rest; ++j) ok = present.Has(r[j]);
+    r += c.n_rest;
+    for (uint32_t j = 0; ok && j < c.n_any; ++j) {
+      const uint32_t len = *r++;
+      bool any = false;
+      for (uint32_t k = 0; !any && k < len; ++k) any = present.Has(r[k]);
+      r += len;
+      ok = any;
+    }
+    if (ok) out[n++] = c.pattern;
   }
   out.resize(n);
 }
@@ -611,11 +622,12 @@ void Builder::IndexVerbPatterns() {
   for (const CPattern& p : out_.patterns)
     for (uint32_t w : p.required) ++uses[w];
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key word, position)
-  out_.required_rest.clear();
+  std::vector<CVerb::Cand> by_pos;
+  out_.required_blob.clear();
   for (CVerb& v : out_.verb_list) {
-    v.unkeyed.clear();
     keyed.clear();
-    v.pos_info.clear();
+    by_pos.clear();
+    v.cands.clear();
     for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
       const uint32_t pi = v.patterns[pos];
       const CPattern& p = out_.patterns[pi];
@@ -627,21 +639,28 @@ void Builder::IndexVerbPatterns() {
         for (uint32_t w : p.required)
           if (uses[w] < uses[key]) key = w;
       }
-      CVerb::PosInfo info;
-      info.pattern = pi;
-      info.req_begin = static_cast<uint32_t>(out_.required_rest.size());
+      CVerb::Cand c;
+      c.pos = pos;
+      c.pattern = pi;
+      c.req = static_cast<uint32_t>(out_.required_blob.size());
       for (uint32_t w : p.required)
-        if (w != key) out_.required_rest.push_back(w);
-      info.req_end = static_cast<uint32_t>(out_.required_rest.size());
-      info.has_any = !p.required_any.empty();
-      v.pos_info.push_back(info);
+        if (w != key) {
+          out_.required_blob.push_back(w);
+          ++c.n_rest;
+        }
+      for (const auto& any : p.required_any) {
+        out_.required_blob.push_back(static_cast<uint32_t>(any.size()));
+        out_.required_blob.insert(out_.required_blob.end(), any.begin(), any.end());
+        ++c.n_any;
+      }
+      by_pos.push_back(c);
       if (p.required.empty()) {
         // Keyed by every word of its smallest first-word set, if any.
         const std::vector<uint32_t>* best = nullptr;
         for (const auto& any : p.required_any)
           if (!best || any.size() < best->size()) best = &any;
         if (!best || best->size() > 256) {
-          v.unkeyed.push_back(pos);
+          v.cands.push_back(c);
         } else {
           for (uint32_t w : *best) keyed.emplace_back(w, pos);
         }
@@ -649,18 +668,19 @@ void Builder::IndexVerbPatterns() {
       }
       keyed.emplace_back(key, pos);
     }
+    v.n_unkeyed = static_cast<uint32_t>(v.cands.size());
     std::sort(keyed.begin(), keyed.end());
     std::fill(std::begin(v.key_bloom), std::end(v.key_bloom), 0);
     std::vector<CVerb::KeyEntry> entries;
-    v.key_pos.clear();
     for (uint32_t j = 0; j < keyed.size(); ++j) {
+      const auto at = static_cast<uint32_t>(v.cands.size());
       if (j == 0 || keyed[j].first != keyed[j - 1].first) {
-        if (!entries.empty()) entries.back().end = j;
-        entries.push_back({keyed[j].first, j, j});
+        if (!entries.empty()) entries.back().end = at;
+        entries.push_back({keyed[j].first, at, at});
       }
-      v.key_pos.push_back(keyed[j].second);
+      v.cands.push_back(by_pos[keyed[j].second]);
     }
-    if (!entries.empty()) entries.back().end = static_cast<uint32_t>(keyed.size());
+    if (!entries.empty()) entries.back().end = static_cast<uint32_t>(v.cands.size());
     v.key_count = static_cast<uint32_t>(entries.size());
     size_t slots = 4;
     while (slots < entries.size() * 2) slots *= 2;

@@ -197,35 +197,37 @@ class WordSet {
 // A verb. The fields VerbPatterns reads come first and the struct is
 // cache-line aligned, so a verb costs few cache lines per lookup.
 struct alignas(64) CVerb {
+  // `patterns` indexed by one required word each (the rarest). `cands`
+  // holds one entry per candidate position: first the positions of the
+  // patterns without required words (n_unkeyed of them), then, per key
+  // word, its run of positions. key_table is an open-addressing table of
+  // the key words holding the runs themselves (word kNoWord = empty; size
+  // a power of two), so a probe costs one cache line, and a candidate
+  // entry carries what checking it needs (the pattern, where its other
+  // required words are), so no second table is read per candidate.
+  // See CompiledDict::VerbPatterns.
+  struct KeyEntry {
+    uint32_t word = kNoWord;
+    uint32_t begin = 0, end = 0;  // into cands
+  };
+  struct Cand {
+    uint32_t pos = 0;       // in `patterns`
+    uint32_t pattern = 0;   // patterns[pos]
+    // Into CompiledDict::required_blob: n_rest required words other than
+    // the key (present whenever the position is a candidate), then n_any
+    // sets of first words (CPattern::required_any), each as its length
+    // followed by its words.
+    uint32_t req = 0;
+    uint16_t n_rest = 0, n_any = 0;
+  };
+  std::vector<Cand> cands;
+  std::vector<KeyEntry> key_table;
+  uint32_t n_unkeyed = 0;
+  uint32_t key_count = 0;        // distinct key words
   // A 1024-bit Bloom filter of the key words: most words of a clause are no key
   // of the verb, and one bit test says so without probing key_table.
   uint64_t key_bloom[16] = {};
   std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
-  // `patterns` indexed by one required word each (the rarest): positions in
-  // `patterns` of the patterns without required words, and, per key word,
-  // its run of positions in key_pos. key_table is an open-addressing table
-  // of the key words holding the runs themselves (word kNoWord = empty;
-  // size a power of two), so a probe costs one cache line.
-  // See CompiledDict::VerbPatterns.
-  struct KeyEntry {
-    uint32_t word = kNoWord;
-    uint32_t begin = 0, end = 0;  // into key_pos
-  };
-  std::vector<uint32_t> unkeyed;
-  std::vector<KeyEntry> key_table;
-  std::vector<uint32_t> key_pos;
-  uint32_t key_count = 0;        // distinct key words
-  // Per position in `patterns`: the pattern, where its required words other
-  // than its key are in CompiledDict::required_rest and whether it has
-  // required_any; one
-  // array, so checking a candidate touches one entry.
-  struct PosInfo {
-    uint32_t pattern = 0;
-    uint32_t req_begin = 0;
-    uint32_t req_end : 31 = 0;
-    uint32_t has_any : 1 = 0;
-  };
-  std::vector<PosInfo> pos_info;
   std::string lemma;            // for traces
   VerbCode code;                // code of the isolated verb
   DictLoc loc;
@@ -475,10 +477,10 @@ class CompiledDict {
   // required_words[required_begin[p], required_begin[p + 1])); each verb's
   // CVerb::pos_info points into it.
   std::vector<uint32_t> required_begin, required_words;
-  // Per verb position (CVerb::PosInfo::req_begin, req_end), in the verbs'
-  // position order: the pattern's required words except its key, which is
-  // present whenever VerbPatterns considers the position.
-  std::vector<uint32_t> required_rest;
+  // Per verb candidate (CVerb::Cand::req): the pattern's required words
+  // except its key, which is present whenever VerbPatterns considers the
+  // position, then its required_any sets (length, words), in one stretch.
+  std::vector<uint32_t> required_blob;
 
   bool IsPhraseStop(uint32_t id) const {
     return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
