@@ -1,6 +1,7 @@
 #include "coder/compiled.h"
 
 #include <algorithm>
+#include <map>
 
 namespace dyad::coder {
 
@@ -226,32 +227,33 @@ void PhraseIndex::BuildTries() {
 void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
   // `out` first collects indexes into verb.cands, then holds the result.
   out.clear();
-  const CVerb::Cand* cands = verb.cands.data();
-  for (uint32_t i = 0; i < verb.n_unkeyed; ++i) out.push_back(i);
+  const VerbIndex& vi = verb_indexes[verb.index];
+  const VerbIndex::Cand* cands = vi.cands.data();
+  for (uint32_t i = 0; i < vi.n_unkeyed; ++i) out.push_back(i);
   const auto& words = present.ids();
-  auto add_key = [&](const CVerb::KeyEntry& k) {
+  auto add_key = [&](const VerbIndex::KeyEntry& k) {
     __builtin_prefetch(&cands[k.begin]);
     for (uint32_t i = k.begin; i < k.end; ++i) out.push_back(i);
   };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
-  if (verb.key_count <= words.size()) {
-    for (const CVerb::KeyEntry& k : verb.key_table)
+  if (vi.key_count <= words.size()) {
+    for (const VerbIndex::KeyEntry& k : vi.key_table)
       if (k.word != kNoWord && present.Has(k.word)) add_key(k);
   } else {
     // The words that pass the Bloom filter are few; their table slots are
     // requested together before any is probed, so the misses overlap.
     uint32_t cand[64];
     size_t nc = 0;
-    const size_t mask = verb.key_table.size() - 1;
+    const size_t mask = vi.key_table.size() - 1;
     auto probe = [&] {
       for (size_t i = 0; i < nc; ++i)
-        if (const CVerb::KeyEntry* k = verb.FindKey(cand[i])) add_key(*k);
+        if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
       nc = 0;
     };
     for (uint32_t w : words)
-      if (verb.MayBeKey(w)) {
-        __builtin_prefetch(&verb.key_table[CVerb::KeySlot(w) & mask]);
+      if (vi.MayBeKey(w)) {
+        __builtin_prefetch(&vi.key_table[VerbIndex::KeySlot(w) & mask]);
         cand[nc++] = w;
         if (nc == std::size(cand)) probe();
       }
@@ -268,7 +270,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   size_t n = 0;
   uint32_t last_pos = kNoWord;
   for (uint32_t ci : out) {
-    const CVerb::Cand& c = cands[ci];
+    const VerbIndex::Cand& c = cands[ci];
     if (c.pos == last_pos) continue;
     last_pos = c.pos;
     const uint32_t* r = required_blob.data() + c.req;
@@ -622,14 +624,21 @@ void Builder::IndexVerbPatterns() {
   for (const CPattern& p : out_.patterns)
     for (uint32_t w : p.required) ++uses[w];
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key word, position)
-  std::vector<CVerb::Cand> by_pos;
+  std::vector<VerbIndex::Cand> by_pos;
   out_.required_blob.clear();
-  for (CVerb& v : out_.verb_list) {
+  out_.verb_indexes.clear();
+  std::map<std::vector<uint32_t>, uint32_t> index_of_list;
+  for (CVerb& cv : out_.verb_list) {
+    const auto [it, added] = index_of_list.emplace(cv.patterns, static_cast<uint32_t>(out_.verb_indexes.size()));
+    cv.index = it->second;
+    if (!added) continue;  // same list as an earlier verb: its index
+    const std::vector<uint32_t>& patterns = cv.patterns;
+    VerbIndex& v = out_.verb_indexes.emplace_back();
     keyed.clear();
     by_pos.clear();
     v.cands.clear();
-    for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
-      const uint32_t pi = v.patterns[pos];
+    for (uint32_t pos = 0; pos < patterns.size(); ++pos) {
+      const uint32_t pi = patterns[pos];
       const CPattern& p = out_.patterns[pi];
       // The key (rarest required word): a position is a candidate only when
       // its key is in the clause, so only the other required words are checked.
@@ -639,7 +648,7 @@ void Builder::IndexVerbPatterns() {
         for (uint32_t w : p.required)
           if (uses[w] < uses[key]) key = w;
       }
-      CVerb::Cand c;
+      VerbIndex::Cand c;
       c.pos = pos;
       c.pattern = pi;
       c.req = static_cast<uint32_t>(out_.required_blob.size());
@@ -671,7 +680,7 @@ void Builder::IndexVerbPatterns() {
     v.n_unkeyed = static_cast<uint32_t>(v.cands.size());
     std::sort(keyed.begin(), keyed.end());
     std::fill(std::begin(v.key_bloom), std::end(v.key_bloom), 0);
-    std::vector<CVerb::KeyEntry> entries;
+    std::vector<VerbIndex::KeyEntry> entries;
     for (uint32_t j = 0; j < keyed.size(); ++j) {
       const auto at = static_cast<uint32_t>(v.cands.size());
       if (j == 0 || keyed[j].first != keyed[j - 1].first) {
@@ -684,12 +693,12 @@ void Builder::IndexVerbPatterns() {
     v.key_count = static_cast<uint32_t>(entries.size());
     size_t slots = 4;
     while (slots < entries.size() * 2) slots *= 2;
-    v.key_table.assign(entries.empty() ? 0 : slots, CVerb::KeyEntry{});
-    for (const CVerb::KeyEntry& e : entries) {
-      size_t i = CVerb::KeySlot(e.word) & (slots - 1);
+    v.key_table.assign(entries.empty() ? 0 : slots, VerbIndex::KeyEntry{});
+    for (const VerbIndex::KeyEntry& e : entries) {
+      size_t i = VerbIndex::KeySlot(e.word) & (slots - 1);
       while (v.key_table[i].word != kNoWord) i = (i + 1) & (slots - 1);
       v.key_table[i] = e;
-      const uint32_t b = CVerb::BloomBit(e.word);
+      const uint32_t b = VerbIndex::BloomBit(e.word);
       v.key_bloom[b >> 6] |= uint64_t{1} << (b & 63);
     }
   }

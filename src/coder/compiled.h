@@ -194,24 +194,25 @@ class WordSet {
   std::array<uint64_t, 64> filter_{};   // bit FilterBit(id) set for every id present
 };
 
-// A verb. The fields VerbPatterns reads come first and the struct is
-// cache-line aligned, so a verb costs few cache lines per lookup.
-struct alignas(64) CVerb {
-  // `patterns` indexed by one required word each (the rarest). `cands`
-  // holds one entry per candidate position: first the positions of the
-  // patterns without required words (n_unkeyed of them), then, per key
-  // word, its run of positions. key_table is an open-addressing table of
-  // the key words holding the runs themselves (word kNoWord = empty; size
-  // a power of two), so a probe costs one cache line, and a candidate
-  // entry carries what checking it needs (the pattern, where its other
-  // required words are), so no second table is read per candidate.
-  // See CompiledDict::VerbPatterns.
+// The pattern index of a verb's pattern list. Verbs of one dictionary
+// block share their list (CAMEO gives a block's synonyms one list), and
+// then one VerbIndex: the tables are built, and cached, once per block.
+//
+// The patterns are indexed by one required word each (the rarest). `cands`
+// holds one entry per candidate position: first the positions of the
+// patterns without required words (n_unkeyed of them), then, per key word,
+// its run of positions. key_table is an open-addressing table of the key
+// words holding the runs themselves (word kNoWord = empty; size a power of
+// two), so a probe costs one cache line, and a candidate entry carries what
+// checking it needs (the pattern, where its other required words are), so
+// no second table is read per candidate. See CompiledDict::VerbPatterns.
+struct alignas(64) VerbIndex {
   struct KeyEntry {
     uint32_t word = kNoWord;
     uint32_t begin = 0, end = 0;  // into cands
   };
   struct Cand {
-    uint32_t pos = 0;       // in `patterns`
+    uint32_t pos = 0;       // in the verb's `patterns`
     uint32_t pattern = 0;   // patterns[pos]
     // Into CompiledDict::required_blob: n_rest required words other than
     // the key (present whenever the position is a candidate), then n_any
@@ -227,10 +228,6 @@ struct alignas(64) CVerb {
   // A 1024-bit Bloom filter of the key words: most words of a clause are no key
   // of the verb, and one bit test says so without probing key_table.
   uint64_t key_bloom[16] = {};
-  std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
-  std::string lemma;            // for traces
-  VerbCode code;                // code of the isolated verb
-  DictLoc loc;
 
   static uint32_t BloomBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0xff51afd7ed558ccdull) >> 54); }
   bool MayBeKey(uint32_t w) const {
@@ -248,6 +245,15 @@ struct alignas(64) CVerb {
     }
   }
   static size_t KeySlot(uint32_t w) { return static_cast<size_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 32); }
+};
+
+// A verb.
+struct CVerb {
+  uint32_t index = 0;              // into CompiledDict::verb_indexes
+  std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
+  std::string lemma;            // for traces
+  VerbCode code;                // code of the isolated verb
+  DictLoc loc;
 };
 
 // A phrase that identifies something in a sentence, with what it identifies.
@@ -446,6 +452,7 @@ class CompiledDict {
   uint16_t StemBits(std::string_view norm) const;
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
+  std::vector<VerbIndex> verb_indexes;   // one per distinct pattern list of verb_list
   std::vector<CPattern> patterns;
   std::vector<CSynset> synsets;
   std::vector<CTime> time_list;
@@ -477,7 +484,7 @@ class CompiledDict {
   // required_words[required_begin[p], required_begin[p + 1])); each verb's
   // CVerb::pos_info points into it.
   std::vector<uint32_t> required_begin, required_words;
-  // Per verb candidate (CVerb::Cand::req): the pattern's required words
+  // Per verb candidate (VerbIndex::Cand::req): the pattern's required words
   // except its key, which is present whenever VerbPatterns considers the
   // position, then its required_any sets (length, words), in one stretch.
   std::vector<uint32_t> required_blob;
