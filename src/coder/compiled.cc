@@ -289,6 +289,27 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   out.resize(n);
 }
 
+void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) {
+  size_t n = 16;
+  while (n < vocab.size() * 2) n *= 2;
+  slots_.assign(n, Slot{});
+  mask_ = n - 1;
+  for (uint32_t id = 0; id < vocab.size(); ++id) {
+    const std::string& w = vocab.Word(id);
+    size_t i = Vocab::Hash(w) & mask_;
+    while (slots_[i].id != kNoWord) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    s.id = id;
+    s.record = id < records.size() ? records[id] : 0;
+    if (w.size() > kInline) {
+      s.len = kLong;
+    } else {
+      s.len = static_cast<uint8_t>(w.size());
+      std::memcpy(s.key, w.data(), w.size());
+    }
+  }
+}
+
 uint16_t CompiledDict::StemBits(std::string_view norm) const {
   uint16_t bits = 0;
   auto any = [](const std::vector<uint32_t>&) { return true; };
@@ -856,6 +877,8 @@ Status Builder::Run() {
     for (uint32_t l : out_.lemmas_of[w]) out_.starts[w] |= own[l] & CompiledDict::kStartsAll;
   }
   for (uint32_t w = 0; w < out_.starts.size(); ++w) out_.starts[w] |= out_.StemBits(out_.vocab.Word(w));
+  out_.word_table.Build(out_.vocab, out_.starts);
+  out_.us_dotted = out_.vocab.Find("U.S.");
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||
                       out_.nouns.has_stems() || out_.discards.has_stems();
   return Status::Ok();

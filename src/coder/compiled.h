@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <algorithm>
 #include <array>
 #include <memory>
@@ -108,6 +109,49 @@ class Vocab {
 
  private:
   StringIds ids_;
+};
+
+// The per-token lookup of the coder: word -> (vocabulary id, 16-bit record
+// of CompiledDict::starts). Each slot holds a word of up to kInline bytes
+// itself, with its id and record, so looking up a token reads one cache
+// line (a Vocab lookup reads the slot, the key string and the record: three
+// lines far apart). Longer words are compared with the vocabulary's own
+// copy. Built once from a finished Vocab; read-only after.
+class WordTable {
+ public:
+  static constexpr size_t kInline = 25;
+  struct Hit {
+    uint32_t id = kNoWord;
+    uint16_t record = 0;
+  };
+  void Build(const Vocab& vocab, const std::vector<uint16_t>& records);
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
+  // h = Vocab::Hash(w); `vocab` is the one Build() was given.
+  Hit Find(std::string_view w, uint64_t h, const Vocab& vocab) const {
+    if (slots_.empty()) return {};
+    const bool is_long = w.size() > kInline;
+    const auto len = static_cast<uint8_t>(is_long ? kLong : w.size());
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id == kNoWord) return {};
+      if (s.len != len) continue;
+      if (is_long ? vocab.Word(s.id) == w : std::memcmp(s.key, w.data(), w.size()) == 0) return {s.id, s.record};
+    }
+  }
+
+ private:
+  static constexpr uint8_t kLong = 255;
+  struct Slot {
+    uint32_t id = kNoWord;
+    uint16_t record = 0;
+    uint8_t len = 0;          // kLong: the word is longer than kInline
+    char key[kInline] = {};   // the word (kInline bytes or fewer)
+  };
+  static_assert(sizeof(Slot) == 32);
+  std::vector<Slot> slots_;   // size a power of two, at most half full
+  size_t mask_ = 0;
 };
 
 // One compiled element of a phrase or verb pattern.
@@ -448,6 +492,9 @@ class CompiledDict {
   static constexpr uint16_t kStartsAll = 63;
   static constexpr uint16_t kStemAll = kStemActor | kStemAgent | kStemVerb | kStemNoun | kStemTime | kStemDiscard;
   std::vector<uint16_t> starts;
+  // Vocabulary ids with their `starts` record, for SentenceParser::Lookup.
+  WordTable word_table;
+  uint32_t us_dotted = kNoWord;   // the id of "U.S.", kNoWord when absent
   // The kStem* bits of a word (walks the stem tries of the indexes).
   uint16_t StemBits(std::string_view norm) const;
   std::vector<CAgent> agent_codes;

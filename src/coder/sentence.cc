@@ -184,37 +184,33 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   for (const Token& tk : ps.tokens)
     if (tk.kind == TokenKind::kWord && tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z')
       ++lower_words;
-  const uint32_t us_id = lower_words > 0 ? d_.vocab.Find("U.S.") : kNoWord;
+  const uint32_t us_id = lower_words > 0 ? d_.us_dotted : kNoWord;
   ps.starts.resize(n);
   auto look_up = [&](size_t t, uint64_t hash) {
-    const uint32_t own = d_.vocab.Find(ps.tokens[t].norm, hash);
-    uint32_t id = own;
     const Token& tk = ps.tokens[t];
-    if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0) id = us_id;
+    const WordTable::Hit own = d_.word_table.Find(tk.norm, hash, d_.vocab);
+    WordTable::Hit hit = own;
+    if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0)
+      hit = {us_id, d_.starts[us_id]};
+    const uint32_t id = hit.id;
     ps.ids[t] = id;
-    const uint16_t s = id < d_.starts.size() ? d_.starts[id] : 0;
+    const uint16_t s = hit.record;
     ps.lemmas[t] = (s & CompiledDict::kHasLemmas) ? &d_.lemmas_of[id] : nullptr;
     // Stems are matched against the token's own text.
-    const uint16_t stems = own == id ? (own == kNoWord ? d_.StemBits(tk.norm) : s & CompiledDict::kStemAll)
-                                     : (own == kNoWord ? d_.StemBits(tk.norm) : d_.starts[own] & CompiledDict::kStemAll);
+    const uint16_t stems = own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll;
     ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
   };
-  // Blocks of tokens: the vocabulary slots of a whole block are requested,
-  // then their keys and records, then compared, so that the cache misses of
-  // different tokens overlap instead of following one another.
+  // Blocks of tokens: the table slots of a whole block are requested, then
+  // compared, so that the cache misses of different tokens overlap instead
+  // of following one another.
   constexpr size_t kBlock = 32;
   uint64_t hashes[kBlock];
   for (size_t b = 0; b < n; b += kBlock) {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
       hashes[t - b] = Vocab::Hash(ps.tokens[t].norm);
-      d_.vocab.Prefetch(hashes[t - b]);
+      d_.word_table.Prefetch(hashes[t - b]);
     }
-    for (size_t t = b; t < e; ++t)
-      if (const uint32_t c = d_.vocab.Candidate(hashes[t - b]); c != kNoWord) {
-        d_.vocab.PrefetchKey(c);
-        if (c < d_.starts.size()) __builtin_prefetch(&d_.starts[c]);
-      }
     for (size_t t = b; t < e; ++t) look_up(t, hashes[t - b]);
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
