@@ -877,6 +877,7 @@ Status Builder::Run() {
     for (uint32_t l : out_.lemmas_of[w]) out_.starts[w] |= own[l] & CompiledDict::kStartsAll;
   }
   for (uint32_t w = 0; w < out_.starts.size(); ++w) out_.starts[w] |= out_.StemBits(out_.vocab.Word(w));
+  for (uint32_t w : out_.phrase_stops) out_.starts[w] |= CompiledDict::kPhraseStop;
   out_.word_table.Build(out_.vocab, out_.starts);
   out_.us_dotted = out_.vocab.Find("U.S.");
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||

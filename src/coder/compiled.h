@@ -488,7 +488,7 @@ class CompiledDict {
   // (ParsedSentence::starts), computing the stem bits of unknown words.
   enum : uint16_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
                     kStartsDiscard = 32, kHasLemmas = 64, kStemActor = 128, kStemAgent = 256, kStemVerb = 512,
-                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096 };
+                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096, kPhraseStop = 8192 };
   static constexpr uint16_t kStartsAll = 63;
   static constexpr uint16_t kStemAll = kStemActor | kStemAgent | kStemVerb | kStemNoun | kStemTime | kStemDiscard;
   std::vector<uint16_t> starts;
@@ -536,9 +536,8 @@ class CompiledDict {
   // position, then its required_any sets (length, words), in one stretch.
   std::vector<uint32_t> required_blob;
 
-  bool IsPhraseStop(uint32_t id) const {
-    return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
-  }
+  // Also bit kPhraseStop of the word's `starts` record.
+  bool IsPhraseStop(uint32_t id) const { return id < starts.size() && (starts[id] & kPhraseStop); }
 };
 
 // Regular inflections of `w` (plural, 3rd person, past, participle, gerund),

@@ -335,7 +335,10 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
     const uint32_t w = unit_word(u);
     return w == fw.of || w == fw.in || w == fw.from;
   };
-  auto is_stop_word = [&](const Unit& u) { return u.tag == Tag::kNone && d_.IsPhraseStop(unit_word(u)); };
+  // d_.IsPhraseStop(unit_word(u)), from the token's copy of the record.
+  auto is_stop_word = [&](const Unit& u) {
+    return u.tag == Tag::kNone && (ps.starts[u.begin] & CompiledDict::kPhraseStop);
+  };
 
   uint32_t u = 0;
   while (u < nu) {
