@@ -536,7 +536,8 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
   // Quoted stretches: first-person pronouns inside a quote refer to the
   // speaker, the first actor outside the quotes.
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  std::vector<uint8_t> quoted(n, 0);
+  std::vector<uint8_t>& quoted = ps.scratch_flags;
+  quoted.assign(n, 0);
   bool inside = false;
   bool any_quote = false;
   for (uint32_t t = 0; t < n; ++t) {
@@ -658,11 +659,13 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   ps.deleted.assign(n, 0);
   // Commas that separate the members of a compound actor do not count.
-  std::vector<uint8_t> in_compound(n, 0);
+  std::vector<uint8_t>& in_compound = ps.scratch_flags;
+  in_compound.assign(n, 0);
   for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
-  std::vector<uint32_t> commas;
+  std::vector<uint32_t>& commas = ps.scratch_tokens;
+  commas.clear();
   for (uint32_t t = 0; t < n; ++t)
     if (ps.tokens[t].kind == TokenKind::kComma && !in_compound[t]) commas.push_back(t);
   // Parenthesised asides go too.
@@ -717,7 +720,8 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
 void SentenceParser::SplitClauses(ParsedSentence& ps) const {
   const auto& fw = d_.fw;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  std::vector<uint8_t> protected_conj(n, 0);
+  std::vector<uint8_t>& protected_conj = ps.scratch_flags;
+  protected_conj.assign(n, 0);
   for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) protected_conj[t] = 1;
@@ -763,13 +767,16 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
   AssignDomesticCountry(ps);
   DeleteCommaClauses(ps);
   // Mentions that lost a token to deletion are dropped.
-  std::vector<Mention> kept;
-  for (Mention& m : ps.mentions) {
+  size_t kept = 0;
+  for (size_t i = 0; i < ps.mentions.size(); ++i) {
+    const Mention& m = ps.mentions[i];
     bool gone = false;
     for (uint32_t t = m.head_begin; t < m.head_end; ++t) gone |= ps.deleted[t] != 0;
-    if (!gone) kept.push_back(std::move(m));
+    if (gone) continue;
+    if (kept != i) ps.mentions[kept] = std::move(ps.mentions[i]);
+    ++kept;
   }
-  ps.mentions = std::move(kept);
+  ps.mentions.erase(ps.mentions.begin() + static_cast<std::ptrdiff_t>(kept), ps.mentions.end());
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   ps.mention_at.assign(n, -1);
   ps.mention_of.assign(n, -1);

@@ -80,6 +80,11 @@ struct ParsedSentence {
   bool discard = false;                // [###] seen
   bool complex = false;                // [+++] seen
   bool title_case = false;             // most words capitalised: no capitalisation rule
+  // Per-token flags and token lists used inside one step of Parse()
+  // (quoted stretches, compound commas, protected conjunctions), kept with
+  // the sentence so that their memory is reused.
+  std::vector<uint8_t> scratch_flags;
+  std::vector<uint32_t> scratch_tokens;
 
   // Empties the sentence for another one, keeping the vectors' capacity
   // (every other field as in a new ParsedSentence).
@@ -98,6 +103,8 @@ struct ParsedSentence {
     keep(mentions, fresh.mentions);
     keep(mention_at, fresh.mention_at);
     keep(mention_of, fresh.mention_of);
+    keep(scratch_flags, fresh.scratch_flags);
+    keep(scratch_tokens, fresh.scratch_tokens);
     keep(deleted, fresh.deleted);
     keep(clauses, fresh.clauses);
     *this = std::move(fresh);
