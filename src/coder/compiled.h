@@ -229,22 +229,31 @@ class WordSet {
   void Add(const std::vector<uint32_t>* lemmas) {
     if (lemmas) ids_.insert(ids_.end(), lemmas->begin(), lemmas->end());
   }
-  // Call after the Add()s, before Has().
+  // Call after the Add()s, before Has(). Drops repeated words into an
+  // open-addressing table at most half full (a few hundred bytes for a
+  // clause, in L1), so Has() is one or two probes and nothing is sorted.
   void Finish() {
-    std::sort(ids_.begin(), ids_.end());
-    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
-    // A 4096-bit filter answers most Has() for absent words with one bit
-    // test; present ones are confirmed by binary search. No allocation.
-    filter_.fill(0);
-    for (uint32_t id : ids_) {
-      const uint32_t b = FilterBit(id);
-      filter_[b >> 6] |= uint64_t{1} << (b & 63);
+    size_t cap = 64;
+    while (cap < 2 * ids_.size()) cap *= 2;
+    table_.assign(cap, kNoWord);
+    mask_ = cap - 1;
+    size_t n = 0;
+    for (const uint32_t id : ids_) {
+      size_t i = Slot(id);
+      while (table_[i] != kNoWord && table_[i] != id) i = (i + 1) & mask_;
+      if (table_[i] == kNoWord) {
+        table_[i] = id;
+        ids_[n++] = id;
+      }
     }
+    ids_.resize(n);
   }
   bool Has(uint32_t id) const {
-    const uint32_t b = FilterBit(id);
-    if (!((filter_[b >> 6] >> (b & 63)) & 1)) return false;
-    return std::binary_search(ids_.begin(), ids_.end(), id);
+    for (size_t i = Slot(id);; i = (i + 1) & mask_) {
+      const uint32_t w = table_[i];
+      if (w == id) return true;
+      if (w == kNoWord) return false;
+    }
   }
   bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
     for (uint32_t id : sorted_ids)
@@ -256,13 +265,14 @@ class WordSet {
       if (Has(id)) return true;
     return false;
   }
-  // The words, sorted.
+  // The words, each once, in the order first added.
   const std::vector<uint32_t>& ids() const { return ids_; }
 
  private:
-  static uint32_t FilterBit(uint32_t id) { return static_cast<uint32_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 52); }
+  size_t Slot(uint32_t id) const { return static_cast<size_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 40) & mask_; }
   std::vector<uint32_t> ids_;
-  std::array<uint64_t, 64> filter_{};   // bit FilterBit(id) set for every id present
+  std::vector<uint32_t> table_ = std::vector<uint32_t>(64, kNoWord);  // kNoWord = empty; size a power of two
+  size_t mask_ = 63;
 };
 
 // The pattern index of a verb's pattern list. Verbs of one dictionary
