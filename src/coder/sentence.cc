@@ -178,49 +178,55 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   const size_t n = ps.tokens.size();
   ps.ids.resize(n);
   ps.lemmas.resize(n);
-  // "US" written in capitals is the country, not the pronoun, unless the
-  // whole sentence is in capitals.
-  size_t lower_words = 0;
-  for (const Token& tk : ps.tokens)
-    if (tk.kind == TokenKind::kWord && tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z')
-      ++lower_words;
-  const uint32_t us_id = lower_words > 0 ? d_.us_dotted : kNoWord;
   ps.starts.resize(n);
-  auto look_up = [&](size_t t, uint64_t hash) {
-    const Token& tk = ps.tokens[t];
-    const WordTable::Hit own = d_.word_table.Find(tk.norm, hash, d_.vocab);
-    WordTable::Hit hit = own;
-    if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0)
-      hit = {us_id, d_.starts[us_id]};
+  // The token's id and records: `hit` is what the token stands for,
+  // `stems` the stem bits of its own text (stems are matched against it).
+  auto fill = [&](size_t t, WordTable::Hit hit, uint16_t stems) {
     const uint32_t id = hit.id;
     ps.ids[t] = id;
     const uint16_t s = hit.record;
     ps.lemmas[t] = (s & CompiledDict::kHasLemmas) ? &d_.lemmas_of[id] : nullptr;
-    // Stems are matched against the token's own text.
-    const uint16_t stems = own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll;
     ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
   };
-  // Blocks of tokens: the table slots of a whole block are requested, then
-  // compared, so that the cache misses of different tokens overlap instead
-  // of following one another.
+  // One pass: the counts for the "US" and title-case rules below, and the
+  // lookups, in blocks of tokens: the table slots of a whole block are
+  // requested, then compared, so that the cache misses of different tokens
+  // overlap instead of following one another.
+  size_t lower_words = 0, words = 0, caps = 0;
+  bool any_us = false;
   constexpr size_t kBlock = 32;
   uint64_t hashes[kBlock];
   for (size_t b = 0; b < n; b += kBlock) {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
-      hashes[t - b] = Vocab::Hash(ps.tokens[t].norm);
+      const Token& tk = ps.tokens[t];
+      hashes[t - b] = Vocab::Hash(tk.norm);
       d_.word_table.Prefetch(hashes[t - b]);
+      if (tk.kind == TokenKind::kWord) {
+        ++words;
+        caps += tk.capitalized;
+        lower_words += tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z';
+      }
     }
-    for (size_t t = b; t < e; ++t) look_up(t, hashes[t - b]);
+    for (size_t t = b; t < e; ++t) {
+      const Token& tk = ps.tokens[t];
+      const WordTable::Hit own = d_.word_table.Find(tk.norm, hashes[t - b], d_.vocab);
+      fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
+      any_us |= tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0;
+    }
+  }
+  // "US" written in capitals is the country, not the pronoun, unless the
+  // whole sentence is in capitals.
+  if (any_us && lower_words > 0 && d_.us_dotted != kNoWord) {
+    const WordTable::Hit us{d_.us_dotted, d_.starts[d_.us_dotted]};
+    for (size_t t = 0; t < n; ++t) {
+      const Token& tk = ps.tokens[t];
+      if (tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0)
+        fill(t, us, ps.starts[t] & CompiledDict::kStemAll);  // the stem bits of the token's own text
+    }
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
   // for nouns would then turn every verb into a noun.
-  size_t words = 0, caps = 0;
-  for (const Token& tk : ps.tokens)
-    if (tk.kind == TokenKind::kWord) {
-      ++words;
-      caps += tk.capitalized;
-    }
   ps.title_case = words >= 3 && caps * 10 >= words * 6;
 }
 
