@@ -878,6 +878,13 @@ Status Builder::Run() {
   }
   for (uint32_t w = 0; w < out_.starts.size(); ++w) out_.starts[w] |= out_.StemBits(out_.vocab.Word(w));
   for (uint32_t w : out_.phrase_stops) out_.starts[w] |= CompiledDict::kPhraseStop;
+  {
+    const auto& fws = out_.fw;
+    for (uint32_t w : {fws.the, fws.a, fws.an, fws.and_, fws.or_, fws.but, fws.nor, fws.not_, fws.never, fws.nt,
+                       fws.he, fws.she, fws.it, fws.they, fws.them, fws.we, fws.i, fws.its, fws.his, fws.her,
+                       fws.their, fws.our, fws.my})
+      if (w < out_.starts.size()) out_.starts[w] |= CompiledDict::kFunctionTag;
+  }
   out_.word_table.Build(out_.vocab, out_.starts);
   out_.us_dotted = out_.vocab.Find("U.S.");
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||

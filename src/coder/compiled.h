@@ -525,7 +525,8 @@ class CompiledDict {
   // (ParsedSentence::starts), computing the stem bits of unknown words.
   enum : uint16_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
                     kStartsDiscard = 32, kHasLemmas = 64, kStemActor = 128, kStemAgent = 256, kStemVerb = 512,
-                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096, kPhraseStop = 8192 };
+                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096, kPhraseStop = 8192,
+                    kFunctionTag = 16384 };  // a determiner, conjunction, negation or pronoun of `fw`
   static constexpr uint16_t kStartsAll = 63;
   static constexpr uint16_t kStemAll = kStemActor | kStemAgent | kStemVerb | kStemNoun | kStemTime | kStemDiscard;
   std::vector<uint16_t> starts;

@@ -289,7 +289,7 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       }
       if (best) {
         u.end = t + best;
-      } else if (id != kNoWord) {
+      } else if (id != kNoWord && (starts & CompiledDict::kFunctionTag)) {  // one of the words below
         if (id == fw.the || id == fw.a || id == fw.an) u.tag = Tag::kDeterminer;
         else if (id == fw.and_ || id == fw.or_ || id == fw.but || id == fw.nor) u.tag = Tag::kConj;
         else if (id == fw.not_ || id == fw.never || id == fw.nt) u.tag = Tag::kNegation;
