@@ -1,6 +1,7 @@
 #include "coder/compiled.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace dyad::coder {

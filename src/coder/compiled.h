@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <algorithm>
 #include <array>
 #include <memory>
