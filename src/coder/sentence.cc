@@ -155,7 +155,19 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
           for (uint32_t w : *lem)
             if (node.MayHaveEdge(w)) follow(w, true);
       };
-      walk(walk, lt.root_node, t + 1);
+      // Most tokens continue no phrase: then the walk is the root's own
+      // candidate, without the recursive call.
+      const PhraseIndex::TrieNode& root = lt.root_node;
+      bool more = false;
+      if (t + 1 < n && root.edges_begin != root.edges_end) {
+        const uint32_t next = ps.ids[t + 1];
+        more = next != kNoWord && root.MayHaveEdge(next);
+        if (const auto* lem = ps.lemmas[t + 1])
+          for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
+      }
+      if (more) walk(walk, root, t + 1);
+      else if (via_lemma) consider(root.best_endings, 1, root.letters_endings);
+      else consider(root.best_all, 1, root.letters_all);
     }
     for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t), phrases[c].letters);
     if (lbest != kNoWord) offer(lbest, llen, lletters);
