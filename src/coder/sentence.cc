@@ -406,7 +406,10 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
       }
     }
     // Collect actors and agents in the chunk [u, end).
-    std::vector<uint32_t> actors, agents;
+    std::vector<uint32_t>& actors = ps.scratch_actor_units;
+    std::vector<uint32_t>& agents = ps.scratch_agent_units;
+    actors.clear();
+    agents.clear();
     bool former = false;
     for (uint32_t k = u; k < end; ++k) {
       if (ps.units[k].tag == Tag::kActor) actors.push_back(k);

@@ -85,6 +85,7 @@ struct ParsedSentence {
   // the sentence so that their memory is reused.
   std::vector<uint8_t> scratch_flags;
   std::vector<uint32_t> scratch_tokens;
+  std::vector<uint32_t> scratch_actor_units, scratch_agent_units;  // of one noun chunk
 
   // Empties the sentence for another one, keeping the vectors' capacity
   // (every other field as in a new ParsedSentence).
@@ -109,6 +110,8 @@ struct ParsedSentence {
     title_case = false;
     scratch_flags.clear();
     scratch_tokens.clear();
+    scratch_actor_units.clear();
+    scratch_agent_units.clear();
   }
 };
 
