@@ -42,7 +42,8 @@ std::string AddAgent(const std::string& actor, const std::string& agent, bool pr
   return prefix ? agent + actor : actor + agent;
 }
 
-std::string SentenceParser::ActorCode(uint32_t a, Date date) const {
+const std::string& SentenceParser::ActorCode(uint32_t a, Date date) const {
+  static const std::string kNull = "---";  // immutable
   const ActorEntry& e = set_.actors[a];
   const DatedCode* fallback = nullptr;
   for (const DatedCode& c : e.codes) {
@@ -52,7 +53,7 @@ std::string SentenceParser::ActorCode(uint32_t a, Date date) const {
     }
     if (c.Covers(date)) return c.code;
   }
-  return fallback ? fallback->code : std::string("---");
+  return fallback ? fallback->code : kNull;
 }
 
 bool SentenceParser::WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
@@ -312,7 +313,7 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       }
     }
     if (u.tag == Tag::kActor) {
-      const std::string code = ActorCode(u.payload, date);
+      const std::string& code = ActorCode(u.payload, date);
       if (code == "###") ps.discard = true;
       if (code == "+++") ps.complex = true;
       if (code == "---" || code == "###" || code == "+++") u.tag = Tag::kNoun;  // null-coded: a noun
@@ -395,7 +396,7 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
       for (uint32_t k = u; k < end; ++k) {
         if (is_linker(ps.units[k])) break;
         if (ps.units[k].tag != Tag::kActor) continue;
-        const std::string code = ActorCode(ps.units[k].payload, date);
+        const std::string& code = ActorCode(ps.units[k].payload, date);
         const std::string r = code.size() >= 3 ? code.substr(0, 3) : code;
         const bool after_possessive = k > u && ps.units[k - 1].tag == Tag::kPossessive;  // "Iraq's Al-Qaeda"
         if (!root.empty() && r != root && k > u && !after_possessive) {

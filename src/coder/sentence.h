@@ -138,8 +138,9 @@ class SentenceParser {
   // Matches `phrase` at consecutive tokens from `t`; returns tokens consumed or 0.
   uint32_t MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const;
 
-  // The code of actor entry `a` on `date` ("---" when null).
-  std::string ActorCode(uint32_t a, Date date) const;
+  // The code of actor entry `a` on `date` ("---" when null), as a reference
+  // into the dictionary set (or to a constant "---").
+  const std::string& ActorCode(uint32_t a, Date date) const;
 
   // Fills the per-token dictionary lookups (ids, lemmas); Parse() does it
   // when they are missing.
