@@ -1,6 +1,8 @@
 #include "coder/compiled.h"
 
 #include <algorithm>
+#include <cstring>
+#include <map>
 
 namespace dyad::coder {
 
@@ -224,56 +226,89 @@ void PhraseIndex::BuildTries() {
 // ----------------------------------------------------------- VerbPatterns --
 
 void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
+  // `out` first collects indexes into verb.cands, then holds the result.
   out.clear();
-  out.insert(out.end(), verb.unkeyed.begin(), verb.unkeyed.end());
+  const VerbIndex& vi = verb_indexes[verb.index];
+  const VerbIndex::Cand* cands = vi.cands.data();
+  for (uint32_t i = 0; i < vi.n_unkeyed; ++i) out.push_back(i);
   const auto& words = present.ids();
-  auto add_key = [&](const CVerb::KeyEntry& k) { out.insert(out.end(), verb.key_pos.begin() + k.begin, verb.key_pos.begin() + k.end); };
+  auto add_key = [&](const VerbIndex::KeyEntry& k) {
+    __builtin_prefetch(&cands[k.begin]);
+    for (uint32_t i = k.begin; i < k.end; ++i) out.push_back(i);
+  };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
-  if (verb.key_count <= words.size()) {
-    for (const CVerb::KeyEntry& k : verb.key_table)
+  if (vi.key_count <= words.size()) {
+    for (const VerbIndex::KeyEntry& k : vi.key_table)
       if (k.word != kNoWord && present.Has(k.word)) add_key(k);
   } else {
     // The words that pass the Bloom filter are few; their table slots are
     // requested together before any is probed, so the misses overlap.
     uint32_t cand[64];
     size_t nc = 0;
-    const size_t mask = verb.key_table.size() - 1;
+    const size_t mask = vi.key_table.size() - 1;
     auto probe = [&] {
       for (size_t i = 0; i < nc; ++i)
-        if (const CVerb::KeyEntry* k = verb.FindKey(cand[i])) add_key(*k);
+        if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
       nc = 0;
     };
     for (uint32_t w : words)
-      if (verb.MayBeKey(w)) {
-        __builtin_prefetch(&verb.key_table[CVerb::KeySlot(w) & mask]);
+      if (vi.MayBeKey(w)) {
+        __builtin_prefetch(&vi.key_table[VerbIndex::KeySlot(w) & mask]);
         cand[nc++] = w;
         if (nc == std::size(cand)) probe();
       }
     probe();
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());  // patterns keyed by several words
-  // Likewise the required words of all candidates, then the check.
-  for (uint32_t pos : out) {
-    const CVerb::PosInfo& info = verb.pos_info[pos];
-    if (info.req_begin < info.req_end) __builtin_prefetch(&required_rest[info.req_begin]);
-    if (info.has_any) __builtin_prefetch(&patterns[info.pattern].required_any);
-  }
+  if (out.empty()) return;
+  // Position order (longest pattern first); a position keyed by several
+  // words appears once per word.
+  if (out.size() > 1)
+    std::sort(out.begin(), out.end(), [cands](uint32_t a, uint32_t b) { return cands[a].pos < cands[b].pos; });
+  // Request the required words of all candidates, then check them.
+  for (uint32_t ci : out)
+    if (cands[ci].n_rest + cands[ci].n_any > 0) __builtin_prefetch(&required_blob[cands[ci].req]);
   size_t n = 0;
-  for (uint32_t pos : out) {
-    const CVerb::PosInfo& info = verb.pos_info[pos];
+  uint32_t last_pos = kNoWord;
+  for (uint32_t ci : out) {
+    const VerbIndex::Cand& c = cands[ci];
+    if (c.pos == last_pos) continue;
+    last_pos = c.pos;
+    const uint32_t* r = required_blob.data() + c.req;
     bool ok = true;
-    for (uint32_t j = info.req_begin; ok && j < info.req_end; ++j) ok = present.Has(required_rest[j]);
-    if (ok && info.has_any)
-      for (const auto& any : patterns[info.pattern].required_any)
-        if (!present.HasAny(any)) {
-          ok = false;
-          break;
-        }
-    if (ok) out[n++] = info.pattern;
+    for (uint32_t j = 0; ok && j < c.n_rest; ++j) ok = present.Has(r[j]);
+    r += c.n_rest;
+    for (uint32_t j = 0; ok && j < c.n_any; ++j) {
+      const uint32_t len = *r++;
+      bool any = false;
+      for (uint32_t k = 0; !any && k < len; ++k) any = present.Has(r[k]);
+      r += len;
+      ok = any;
+    }
+    if (ok) out[n++] = c.pattern;
   }
   out.resize(n);
+}
+
+void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) {
+  size_t n = 16;
+  while (n < vocab.size() * 2) n *= 2;
+  slots_.assign(n, Slot{});
+  mask_ = n - 1;
+  for (uint32_t id = 0; id < vocab.size(); ++id) {
+    const std::string& w = vocab.Word(id);
+    size_t i = Vocab::Hash(w) & mask_;
+    while (slots_[i].id != kNoWord) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    s.id = id;
+    s.record = id < records.size() ? records[id] : 0;
+    if (w.size() > kInline) {
+      s.len = kLong;
+    } else {
+      s.len = static_cast<uint8_t>(w.size());
+      std::memcpy(s.key, w.data(), w.size());
+    }
+  }
 }
 
 uint16_t CompiledDict::StemBits(std::string_view norm) const {
@@ -611,13 +646,21 @@ void Builder::IndexVerbPatterns() {
   for (const CPattern& p : out_.patterns)
     for (uint32_t w : p.required) ++uses[w];
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key word, position)
-  out_.required_rest.clear();
-  for (CVerb& v : out_.verb_list) {
-    v.unkeyed.clear();
+  std::vector<VerbIndex::Cand> by_pos;
+  out_.required_blob.clear();
+  out_.verb_indexes.clear();
+  std::map<std::vector<uint32_t>, uint32_t> index_of_list;
+  for (CVerb& cv : out_.verb_list) {
+    const auto [it, added] = index_of_list.emplace(cv.patterns, static_cast<uint32_t>(out_.verb_indexes.size()));
+    cv.index = it->second;
+    if (!added) continue;  // same list as an earlier verb: its index
+    const std::vector<uint32_t>& patterns = cv.patterns;
+    VerbIndex& v = out_.verb_indexes.emplace_back();
     keyed.clear();
-    v.pos_info.clear();
-    for (uint32_t pos = 0; pos < v.patterns.size(); ++pos) {
-      const uint32_t pi = v.patterns[pos];
+    by_pos.clear();
+    v.cands.clear();
+    for (uint32_t pos = 0; pos < patterns.size(); ++pos) {
+      const uint32_t pi = patterns[pos];
       const CPattern& p = out_.patterns[pi];
       // The key (rarest required word): a position is a candidate only when
       // its key is in the clause, so only the other required words are checked.
@@ -627,21 +670,28 @@ void Builder::IndexVerbPatterns() {
         for (uint32_t w : p.required)
           if (uses[w] < uses[key]) key = w;
       }
-      CVerb::PosInfo info;
-      info.pattern = pi;
-      info.req_begin = static_cast<uint32_t>(out_.required_rest.size());
+      VerbIndex::Cand c;
+      c.pos = pos;
+      c.pattern = pi;
+      c.req = static_cast<uint32_t>(out_.required_blob.size());
       for (uint32_t w : p.required)
-        if (w != key) out_.required_rest.push_back(w);
-      info.req_end = static_cast<uint32_t>(out_.required_rest.size());
-      info.has_any = !p.required_any.empty();
-      v.pos_info.push_back(info);
+        if (w != key) {
+          out_.required_blob.push_back(w);
+          ++c.n_rest;
+        }
+      for (const auto& any : p.required_any) {
+        out_.required_blob.push_back(static_cast<uint32_t>(any.size()));
+        out_.required_blob.insert(out_.required_blob.end(), any.begin(), any.end());
+        ++c.n_any;
+      }
+      by_pos.push_back(c);
       if (p.required.empty()) {
         // Keyed by every word of its smallest first-word set, if any.
         const std::vector<uint32_t>* best = nullptr;
         for (const auto& any : p.required_any)
           if (!best || any.size() < best->size()) best = &any;
         if (!best || best->size() > 256) {
-          v.unkeyed.push_back(pos);
+          v.cands.push_back(c);
         } else {
           for (uint32_t w : *best) keyed.emplace_back(w, pos);
         }
@@ -649,27 +699,28 @@ void Builder::IndexVerbPatterns() {
       }
       keyed.emplace_back(key, pos);
     }
+    v.n_unkeyed = static_cast<uint32_t>(v.cands.size());
     std::sort(keyed.begin(), keyed.end());
     std::fill(std::begin(v.key_bloom), std::end(v.key_bloom), 0);
-    std::vector<CVerb::KeyEntry> entries;
-    v.key_pos.clear();
+    std::vector<VerbIndex::KeyEntry> entries;
     for (uint32_t j = 0; j < keyed.size(); ++j) {
+      const auto at = static_cast<uint32_t>(v.cands.size());
       if (j == 0 || keyed[j].first != keyed[j - 1].first) {
-        if (!entries.empty()) entries.back().end = j;
-        entries.push_back({keyed[j].first, j, j});
+        if (!entries.empty()) entries.back().end = at;
+        entries.push_back({keyed[j].first, at, at});
       }
-      v.key_pos.push_back(keyed[j].second);
+      v.cands.push_back(by_pos[keyed[j].second]);
     }
-    if (!entries.empty()) entries.back().end = static_cast<uint32_t>(keyed.size());
+    if (!entries.empty()) entries.back().end = static_cast<uint32_t>(v.cands.size());
     v.key_count = static_cast<uint32_t>(entries.size());
     size_t slots = 4;
     while (slots < entries.size() * 2) slots *= 2;
-    v.key_table.assign(entries.empty() ? 0 : slots, CVerb::KeyEntry{});
-    for (const CVerb::KeyEntry& e : entries) {
-      size_t i = CVerb::KeySlot(e.word) & (slots - 1);
+    v.key_table.assign(entries.empty() ? 0 : slots, VerbIndex::KeyEntry{});
+    for (const VerbIndex::KeyEntry& e : entries) {
+      size_t i = VerbIndex::KeySlot(e.word) & (slots - 1);
       while (v.key_table[i].word != kNoWord) i = (i + 1) & (slots - 1);
       v.key_table[i] = e;
-      const uint32_t b = CVerb::BloomBit(e.word);
+      const uint32_t b = VerbIndex::BloomBit(e.word);
       v.key_bloom[b >> 6] |= uint64_t{1} << (b & 63);
     }
   }
@@ -827,6 +878,16 @@ Status Builder::Run() {
     for (uint32_t l : out_.lemmas_of[w]) out_.starts[w] |= own[l] & CompiledDict::kStartsAll;
   }
   for (uint32_t w = 0; w < out_.starts.size(); ++w) out_.starts[w] |= out_.StemBits(out_.vocab.Word(w));
+  for (uint32_t w : out_.phrase_stops) out_.starts[w] |= CompiledDict::kPhraseStop;
+  {
+    const auto& fws = out_.fw;
+    for (uint32_t w : {fws.the, fws.a, fws.an, fws.and_, fws.or_, fws.but, fws.nor, fws.not_, fws.never, fws.nt,
+                       fws.he, fws.she, fws.it, fws.they, fws.them, fws.we, fws.i, fws.its, fws.his, fws.her,
+                       fws.their, fws.our, fws.my})
+      if (w < out_.starts.size()) out_.starts[w] |= CompiledDict::kFunctionTag;
+  }
+  out_.word_table.Build(out_.vocab, out_.starts);
+  out_.us_dotted = out_.vocab.Find("U.S.");
   out_.tabari_stems = out_.actors.has_stems() || out_.agents.has_stems() || out_.verbs.has_stems() ||
                       out_.nouns.has_stems() || out_.discards.has_stems();
   return Status::Ok();

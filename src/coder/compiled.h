@@ -76,10 +76,37 @@ class StringIds {
       h = (h ^ v) * 0xff51afd7ed558ccdull;
       h ^= h >> 32;
     }
-    uint64_t v = 0;
-    for (size_t j = i; j < s.size(); ++j) v |= static_cast<uint64_t>(static_cast<unsigned char>(s[j])) << (8 * (j - i));
+    const uint64_t v = Tail(s.data() + i, s.size() - i);
     h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
+  }
+  // The r < 8 bytes at p as a little-endian integer (byte j at bits 8j),
+  // from two overlapping loads instead of a loop over the bytes.
+  static uint64_t Tail(const char* p, size_t r) {
+    if (r >= 4) {
+      uint32_t a, b;
+      __builtin_memcpy(&a, p, 4);
+      __builtin_memcpy(&b, p + r - 4, 4);
+      return a | (uint64_t{b} << (8 * (r - 4)));
+    }
+    if (r == 0) return 0;
+    auto byte = [p](size_t j) { return uint64_t{static_cast<unsigned char>(p[j])} << (8 * j); };
+    return byte(0) | byte(r / 2) | byte(r - 1);
+  }
+  // a[0, n) == b[0, n) for short strings, in a few overlapping loads.
+  static bool EqualShort(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      uint64_t x, y;
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        __builtin_memcpy(&x, a + i, 8);
+        __builtin_memcpy(&y, b + i, 8);
+        if (x != y) return false;
+      }
+      __builtin_memcpy(&x, a + n - 8, 8);
+      __builtin_memcpy(&y, b + n - 8, 8);
+      return x == y;
+    }
+    return Tail(a, n) == Tail(b, n);
   }
 
  private:
@@ -108,6 +135,49 @@ class Vocab {
 
  private:
   StringIds ids_;
+};
+
+// The per-token lookup of the coder: word -> (vocabulary id, 16-bit record
+// of CompiledDict::starts). Each slot holds a word of up to kInline bytes
+// itself, with its id and record, so looking up a token reads one cache
+// line (a Vocab lookup reads the slot, the key string and the record: three
+// lines far apart). Longer words are compared with the vocabulary's own
+// copy. Built once from a finished Vocab; read-only after.
+class WordTable {
+ public:
+  static constexpr size_t kInline = 25;
+  struct Hit {
+    uint32_t id = kNoWord;
+    uint16_t record = 0;
+  };
+  void Build(const Vocab& vocab, const std::vector<uint16_t>& records);
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
+  // h = Vocab::Hash(w); `vocab` is the one Build() was given.
+  Hit Find(std::string_view w, uint64_t h, const Vocab& vocab) const {
+    if (slots_.empty()) return {};
+    const bool is_long = w.size() > kInline;
+    const auto len = static_cast<uint8_t>(is_long ? kLong : w.size());
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id == kNoWord) return {};
+      if (s.len != len) continue;
+      if (is_long ? vocab.Word(s.id) == w : StringIds::EqualShort(s.key, w.data(), w.size())) return {s.id, s.record};
+    }
+  }
+
+ private:
+  static constexpr uint8_t kLong = 255;
+  struct Slot {
+    uint32_t id = kNoWord;
+    uint16_t record = 0;
+    uint8_t len = 0;          // kLong: the word is longer than kInline
+    char key[kInline] = {};   // the word (kInline bytes or fewer)
+  };
+  static_assert(sizeof(Slot) == 32);
+  std::vector<Slot> slots_;   // size a power of two, at most half full
+  size_t mask_ = 0;
 };
 
 // One compiled element of a phrase or verb pattern.
@@ -158,22 +228,31 @@ class WordSet {
   void Add(const std::vector<uint32_t>* lemmas) {
     if (lemmas) ids_.insert(ids_.end(), lemmas->begin(), lemmas->end());
   }
-  // Call after the Add()s, before Has().
+  // Call after the Add()s, before Has(). Drops repeated words into an
+  // open-addressing table at most half full (a few hundred bytes for a
+  // clause, in L1), so Has() is one or two probes and nothing is sorted.
   void Finish() {
-    std::sort(ids_.begin(), ids_.end());
-    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
-    // A 4096-bit filter answers most Has() for absent words with one bit
-    // test; present ones are confirmed by binary search. No allocation.
-    filter_.fill(0);
-    for (uint32_t id : ids_) {
-      const uint32_t b = FilterBit(id);
-      filter_[b >> 6] |= uint64_t{1} << (b & 63);
+    size_t cap = 64;
+    while (cap < 2 * ids_.size()) cap *= 2;
+    table_.assign(cap, kNoWord);
+    mask_ = cap - 1;
+    size_t n = 0;
+    for (const uint32_t id : ids_) {
+      size_t i = Slot(id);
+      while (table_[i] != kNoWord && table_[i] != id) i = (i + 1) & mask_;
+      if (table_[i] == kNoWord) {
+        table_[i] = id;
+        ids_[n++] = id;
+      }
     }
+    ids_.resize(n);
   }
   bool Has(uint32_t id) const {
-    const uint32_t b = FilterBit(id);
-    if (!((filter_[b >> 6] >> (b & 63)) & 1)) return false;
-    return std::binary_search(ids_.begin(), ids_.end(), id);
+    for (size_t i = Slot(id);; i = (i + 1) & mask_) {
+      const uint32_t w = table_[i];
+      if (w == id) return true;
+      if (w == kNoWord) return false;
+    }
   }
   bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
     for (uint32_t id : sorted_ids)
@@ -185,50 +264,50 @@ class WordSet {
       if (Has(id)) return true;
     return false;
   }
-  // The words, sorted.
+  // The words, each once, in the order first added.
   const std::vector<uint32_t>& ids() const { return ids_; }
 
  private:
-  static uint32_t FilterBit(uint32_t id) { return static_cast<uint32_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 52); }
+  size_t Slot(uint32_t id) const { return static_cast<size_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 40) & mask_; }
   std::vector<uint32_t> ids_;
-  std::array<uint64_t, 64> filter_{};   // bit FilterBit(id) set for every id present
+  std::vector<uint32_t> table_ = std::vector<uint32_t>(64, kNoWord);  // kNoWord = empty; size a power of two
+  size_t mask_ = 63;
 };
 
-// A verb. The fields VerbPatterns reads come first and the struct is
-// cache-line aligned, so a verb costs few cache lines per lookup.
-struct alignas(64) CVerb {
+// The pattern index of a verb's pattern list. Verbs of one dictionary
+// block share their list (CAMEO gives a block's synonyms one list), and
+// then one VerbIndex: the tables are built, and cached, once per block.
+//
+// The patterns are indexed by one required word each (the rarest). `cands`
+// holds one entry per candidate position: first the positions of the
+// patterns without required words (n_unkeyed of them), then, per key word,
+// its run of positions. key_table is an open-addressing table of the key
+// words holding the runs themselves (word kNoWord = empty; size a power of
+// two), so a probe costs one cache line, and a candidate entry carries what
+// checking it needs (the pattern, where its other required words are), so
+// no second table is read per candidate. See CompiledDict::VerbPatterns.
+struct alignas(64) VerbIndex {
+  struct KeyEntry {
+    uint32_t word = kNoWord;
+    uint32_t begin = 0, end = 0;  // into cands
+  };
+  struct Cand {
+    uint32_t pos = 0;       // in the verb's `patterns`
+    uint32_t pattern = 0;   // patterns[pos]
+    // Into CompiledDict::required_blob: n_rest required words other than
+    // the key (present whenever the position is a candidate), then n_any
+    // sets of first words (CPattern::required_any), each as its length
+    // followed by its words.
+    uint32_t req = 0;
+    uint16_t n_rest = 0, n_any = 0;
+  };
+  std::vector<Cand> cands;
+  std::vector<KeyEntry> key_table;
+  uint32_t n_unkeyed = 0;
+  uint32_t key_count = 0;        // distinct key words
   // A 1024-bit Bloom filter of the key words: most words of a clause are no key
   // of the verb, and one bit test says so without probing key_table.
   uint64_t key_bloom[16] = {};
-  std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
-  // `patterns` indexed by one required word each (the rarest): positions in
-  // `patterns` of the patterns without required words, and, per key word,
-  // its run of positions in key_pos. key_table is an open-addressing table
-  // of the key words holding the runs themselves (word kNoWord = empty;
-  // size a power of two), so a probe costs one cache line.
-  // See CompiledDict::VerbPatterns.
-  struct KeyEntry {
-    uint32_t word = kNoWord;
-    uint32_t begin = 0, end = 0;  // into key_pos
-  };
-  std::vector<uint32_t> unkeyed;
-  std::vector<KeyEntry> key_table;
-  std::vector<uint32_t> key_pos;
-  uint32_t key_count = 0;        // distinct key words
-  // Per position in `patterns`: the pattern, where its required words other
-  // than its key are in CompiledDict::required_rest and whether it has
-  // required_any; one
-  // array, so checking a candidate touches one entry.
-  struct PosInfo {
-    uint32_t pattern = 0;
-    uint32_t req_begin = 0;
-    uint32_t req_end : 31 = 0;
-    uint32_t has_any : 1 = 0;
-  };
-  std::vector<PosInfo> pos_info;
-  std::string lemma;            // for traces
-  VerbCode code;                // code of the isolated verb
-  DictLoc loc;
 
   static uint32_t BloomBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0xff51afd7ed558ccdull) >> 54); }
   bool MayBeKey(uint32_t w) const {
@@ -246,6 +325,15 @@ struct alignas(64) CVerb {
     }
   }
   static size_t KeySlot(uint32_t w) { return static_cast<size_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 32); }
+};
+
+// A verb.
+struct CVerb {
+  uint32_t index = 0;              // into CompiledDict::verb_indexes
+  std::vector<uint32_t> patterns;  // into CompiledDict::patterns, longest first
+  std::string lemma;            // for traces
+  VerbCode code;                // code of the isolated verb
+  DictLoc loc;
 };
 
 // A phrase that identifies something in a sentence, with what it identifies.
@@ -436,14 +524,19 @@ class CompiledDict {
   // (ParsedSentence::starts), computing the stem bits of unknown words.
   enum : uint16_t { kStartsActor = 1, kStartsAgent = 2, kStartsVerb = 4, kStartsNoun = 8, kStartsTime = 16,
                     kStartsDiscard = 32, kHasLemmas = 64, kStemActor = 128, kStemAgent = 256, kStemVerb = 512,
-                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096 };
+                    kStemNoun = 1024, kStemTime = 2048, kStemDiscard = 4096, kPhraseStop = 8192,
+                    kFunctionTag = 16384 };  // a determiner, conjunction, negation or pronoun of `fw`
   static constexpr uint16_t kStartsAll = 63;
   static constexpr uint16_t kStemAll = kStemActor | kStemAgent | kStemVerb | kStemNoun | kStemTime | kStemDiscard;
   std::vector<uint16_t> starts;
+  // Vocabulary ids with their `starts` record, for SentenceParser::Lookup.
+  WordTable word_table;
+  uint32_t us_dotted = kNoWord;   // the id of "U.S.", kNoWord when absent
   // The kStem* bits of a word (walks the stem tries of the indexes).
   uint16_t StemBits(std::string_view norm) const;
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
+  std::vector<VerbIndex> verb_indexes;   // one per distinct pattern list of verb_list
   std::vector<CPattern> patterns;
   std::vector<CSynset> synsets;
   std::vector<CTime> time_list;
@@ -475,14 +568,13 @@ class CompiledDict {
   // required_words[required_begin[p], required_begin[p + 1])); each verb's
   // CVerb::pos_info points into it.
   std::vector<uint32_t> required_begin, required_words;
-  // Per verb position (CVerb::PosInfo::req_begin, req_end), in the verbs'
-  // position order: the pattern's required words except its key, which is
-  // present whenever VerbPatterns considers the position.
-  std::vector<uint32_t> required_rest;
+  // Per verb candidate (VerbIndex::Cand::req): the pattern's required words
+  // except its key, which is present whenever VerbPatterns considers the
+  // position, then its required_any sets (length, words), in one stretch.
+  std::vector<uint32_t> required_blob;
 
-  bool IsPhraseStop(uint32_t id) const {
-    return id != kNoWord && std::binary_search(phrase_stops.begin(), phrase_stops.end(), id);
-  }
+  // Also bit kPhraseStop of the word's `starts` record.
+  bool IsPhraseStop(uint32_t id) const { return id < starts.size() && (starts[id] & kPhraseStop); }
 };
 
 // Regular inflections of `w` (plural, 3rd person, past, participle, gerund),

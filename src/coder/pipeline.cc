@@ -84,6 +84,26 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
                   size_t batch) {
   threads = std::max(1, threads);
   batch = std::max<size_t>(1, batch);
+  if (threads == 1) {
+    // One story at a time: the story, its coded form and the coder's
+    // buffers stay in cache, and the heap blocks freed by one story are
+    // reused, still warm, by the next (a batch of long stories and their
+    // coded sentences would push the dictionaries out of the cache).
+    while (true) {
+      Story s;  // a fresh one, as in a batch: a reader may leave fields unset
+      DYAD_ASSIGN_OR_RETURN(bool got, reader.Next(s));
+      if (!got) break;
+      const CodedStory cs = coder.Code(s);
+      if (stats) {
+        ++stats->stories;
+        stats->sentences += cs.sentences.size();
+        stats->events += cs.events.size();
+        stats->bytes += s.text.size() + s.title.size();
+      }
+      DYAD_RETURN_IF_ERROR(sink(s, cs));
+    }
+    return Status::Ok();
+  }
   std::vector<Story> stories;
   std::vector<CodedStory> coded;
   bool more = true;
@@ -100,7 +120,7 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
     }
     if (stories.empty()) break;
     coded.assign(stories.size(), CodedStory{});
-    if (threads == 1 || stories.size() == 1) {
+    if (stories.size() == 1) {
       for (size_t i = 0; i < stories.size(); ++i) coded[i] = coder.Code(stories[i]);
     } else {
       // Each thread takes the next uncoded story (stories differ a lot in

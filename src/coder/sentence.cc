@@ -42,7 +42,8 @@ std::string AddAgent(const std::string& actor, const std::string& agent, bool pr
   return prefix ? agent + actor : actor + agent;
 }
 
-std::string SentenceParser::ActorCode(uint32_t a, Date date) const {
+const std::string& SentenceParser::ActorCode(uint32_t a, Date date) const {
+  static const std::string kNull = "---";  // immutable
   const ActorEntry& e = set_.actors[a];
   const DatedCode* fallback = nullptr;
   for (const DatedCode& c : e.codes) {
@@ -52,7 +53,7 @@ std::string SentenceParser::ActorCode(uint32_t a, Date date) const {
     }
     if (c.Covers(date)) return c.code;
   }
-  return fallback ? fallback->code : std::string("---");
+  return fallback ? fallback->code : kNull;
 }
 
 bool SentenceParser::WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
@@ -155,7 +156,19 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
           for (uint32_t w : *lem)
             if (node.MayHaveEdge(w)) follow(w, true);
       };
-      walk(walk, lt.root_node, t + 1);
+      // Most tokens continue no phrase: then the walk is the root's own
+      // candidate, without the recursive call.
+      const PhraseIndex::TrieNode& root = lt.root_node;
+      bool more = false;
+      if (t + 1 < n && root.edges_begin != root.edges_end) {
+        const uint32_t next = ps.ids[t + 1];
+        more = next != kNoWord && root.MayHaveEdge(next);
+        if (const auto* lem = ps.lemmas[t + 1])
+          for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
+      }
+      if (more) walk(walk, root, t + 1);
+      else if (via_lemma) consider(root.best_endings, 1, root.letters_endings);
+      else consider(root.best_all, 1, root.letters_all);
     }
     for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t), phrases[c].letters);
     if (lbest != kNoWord) offer(lbest, llen, lletters);
@@ -178,53 +191,55 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   const size_t n = ps.tokens.size();
   ps.ids.resize(n);
   ps.lemmas.resize(n);
-  // "US" written in capitals is the country, not the pronoun, unless the
-  // whole sentence is in capitals.
-  size_t lower_words = 0;
-  for (const Token& tk : ps.tokens)
-    if (tk.kind == TokenKind::kWord && tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z')
-      ++lower_words;
-  const uint32_t us_id = lower_words > 0 ? d_.vocab.Find("U.S.") : kNoWord;
   ps.starts.resize(n);
-  auto look_up = [&](size_t t, uint64_t hash) {
-    const uint32_t own = d_.vocab.Find(ps.tokens[t].norm, hash);
-    uint32_t id = own;
-    const Token& tk = ps.tokens[t];
-    if (us_id != kNoWord && tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0) id = us_id;
+  // The token's id and records: `hit` is what the token stands for,
+  // `stems` the stem bits of its own text (stems are matched against it).
+  auto fill = [&](size_t t, WordTable::Hit hit, uint16_t stems) {
+    const uint32_t id = hit.id;
     ps.ids[t] = id;
-    const uint16_t s = id < d_.starts.size() ? d_.starts[id] : 0;
+    const uint16_t s = hit.record;
     ps.lemmas[t] = (s & CompiledDict::kHasLemmas) ? &d_.lemmas_of[id] : nullptr;
-    // Stems are matched against the token's own text.
-    const uint16_t stems = own == id ? (own == kNoWord ? d_.StemBits(tk.norm) : s & CompiledDict::kStemAll)
-                                     : (own == kNoWord ? d_.StemBits(tk.norm) : d_.starts[own] & CompiledDict::kStemAll);
     ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
   };
-  // Blocks of tokens: the vocabulary slots of a whole block are requested,
-  // then their keys and records, then compared, so that the cache misses of
-  // different tokens overlap instead of following one another.
+  // One pass: the counts for the "US" and title-case rules below, and the
+  // lookups, in blocks of tokens: the table slots of a whole block are
+  // requested, then compared, so that the cache misses of different tokens
+  // overlap instead of following one another.
+  size_t lower_words = 0, words = 0, caps = 0;
+  bool any_us = false;
   constexpr size_t kBlock = 32;
   uint64_t hashes[kBlock];
   for (size_t b = 0; b < n; b += kBlock) {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
-      hashes[t - b] = Vocab::Hash(ps.tokens[t].norm);
-      d_.vocab.Prefetch(hashes[t - b]);
-    }
-    for (size_t t = b; t < e; ++t)
-      if (const uint32_t c = d_.vocab.Candidate(hashes[t - b]); c != kNoWord) {
-        d_.vocab.PrefetchKey(c);
-        if (c < d_.starts.size()) __builtin_prefetch(&d_.starts[c]);
+      const Token& tk = ps.tokens[t];
+      hashes[t - b] = Vocab::Hash(tk.norm);
+      d_.word_table.Prefetch(hashes[t - b]);
+      if (tk.kind == TokenKind::kWord) {
+        ++words;
+        caps += tk.capitalized;
+        lower_words += tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z';
       }
-    for (size_t t = b; t < e; ++t) look_up(t, hashes[t - b]);
+    }
+    for (size_t t = b; t < e; ++t) {
+      const Token& tk = ps.tokens[t];
+      const WordTable::Hit own = d_.word_table.Find(tk.norm, hashes[t - b], d_.vocab);
+      fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
+      any_us |= tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0;
+    }
+  }
+  // "US" written in capitals is the country, not the pronoun, unless the
+  // whole sentence is in capitals.
+  if (any_us && lower_words > 0 && d_.us_dotted != kNoWord) {
+    const WordTable::Hit us{d_.us_dotted, d_.starts[d_.us_dotted]};
+    for (size_t t = 0; t < n; ++t) {
+      const Token& tk = ps.tokens[t];
+      if (tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0)
+        fill(t, us, ps.starts[t] & CompiledDict::kStemAll);  // the stem bits of the token's own text
+    }
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
   // for nouns would then turn every verb into a noun.
-  size_t words = 0, caps = 0;
-  for (const Token& tk : ps.tokens)
-    if (tk.kind == TokenKind::kWord) {
-      ++words;
-      caps += tk.capitalized;
-    }
   ps.title_case = words >= 3 && caps * 10 >= words * 6;
 }
 
@@ -287,7 +302,7 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       }
       if (best) {
         u.end = t + best;
-      } else if (id != kNoWord) {
+      } else if (id != kNoWord && (starts & CompiledDict::kFunctionTag)) {  // one of the words below
         if (id == fw.the || id == fw.a || id == fw.an) u.tag = Tag::kDeterminer;
         else if (id == fw.and_ || id == fw.or_ || id == fw.but || id == fw.nor) u.tag = Tag::kConj;
         else if (id == fw.not_ || id == fw.never || id == fw.nt) u.tag = Tag::kNegation;
@@ -298,7 +313,7 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       }
     }
     if (u.tag == Tag::kActor) {
-      const std::string code = ActorCode(u.payload, date);
+      const std::string& code = ActorCode(u.payload, date);
       if (code == "###") ps.discard = true;
       if (code == "+++") ps.complex = true;
       if (code == "---" || code == "###" || code == "+++") u.tag = Tag::kNoun;  // null-coded: a noun
@@ -339,7 +354,10 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
     const uint32_t w = unit_word(u);
     return w == fw.of || w == fw.in || w == fw.from;
   };
-  auto is_stop_word = [&](const Unit& u) { return u.tag == Tag::kNone && d_.IsPhraseStop(unit_word(u)); };
+  // d_.IsPhraseStop(unit_word(u)), from the token's copy of the record.
+  auto is_stop_word = [&](const Unit& u) {
+    return u.tag == Tag::kNone && (ps.starts[u.begin] & CompiledDict::kPhraseStop);
+  };
 
   uint32_t u = 0;
   while (u < nu) {
@@ -378,7 +396,7 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
       for (uint32_t k = u; k < end; ++k) {
         if (is_linker(ps.units[k])) break;
         if (ps.units[k].tag != Tag::kActor) continue;
-        const std::string code = ActorCode(ps.units[k].payload, date);
+        const std::string& code = ActorCode(ps.units[k].payload, date);
         const std::string r = code.size() >= 3 ? code.substr(0, 3) : code;
         const bool after_possessive = k > u && ps.units[k - 1].tag == Tag::kPossessive;  // "Iraq's Al-Qaeda"
         if (!root.empty() && r != root && k > u && !after_possessive) {
@@ -389,7 +407,10 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
       }
     }
     // Collect actors and agents in the chunk [u, end).
-    std::vector<uint32_t> actors, agents;
+    std::vector<uint32_t>& actors = ps.scratch_actor_units;
+    std::vector<uint32_t>& agents = ps.scratch_agent_units;
+    actors.clear();
+    agents.clear();
     bool former = false;
     for (uint32_t k = u; k < end; ++k) {
       if (ps.units[k].tag == Tag::kActor) actors.push_back(k);
@@ -537,7 +558,8 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
   // Quoted stretches: first-person pronouns inside a quote refer to the
   // speaker, the first actor outside the quotes.
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  std::vector<uint8_t> quoted(n, 0);
+  std::vector<uint8_t>& quoted = ps.scratch_flags;
+  quoted.assign(n, 0);
   bool inside = false;
   bool any_quote = false;
   for (uint32_t t = 0; t < n; ++t) {
@@ -659,11 +681,13 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   ps.deleted.assign(n, 0);
   // Commas that separate the members of a compound actor do not count.
-  std::vector<uint8_t> in_compound(n, 0);
+  std::vector<uint8_t>& in_compound = ps.scratch_flags;
+  in_compound.assign(n, 0);
   for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
-  std::vector<uint32_t> commas;
+  std::vector<uint32_t>& commas = ps.scratch_tokens;
+  commas.clear();
   for (uint32_t t = 0; t < n; ++t)
     if (ps.tokens[t].kind == TokenKind::kComma && !in_compound[t]) commas.push_back(t);
   // Parenthesised asides go too.
@@ -736,7 +760,8 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
 void SentenceParser::SplitClauses(ParsedSentence& ps) const {
   const auto& fw = d_.fw;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  std::vector<uint8_t> protected_conj(n, 0);
+  std::vector<uint8_t>& protected_conj = ps.scratch_flags;
+  protected_conj.assign(n, 0);
   for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) protected_conj[t] = 1;
@@ -786,13 +811,16 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
   AssignDomesticCountry(ps);
   DeleteCommaClauses(ps);
   // Mentions that lost a token to deletion are dropped.
-  std::vector<Mention> kept;
-  for (Mention& m : ps.mentions) {
+  size_t kept = 0;
+  for (size_t i = 0; i < ps.mentions.size(); ++i) {
+    const Mention& m = ps.mentions[i];
     bool gone = false;
     for (uint32_t t = m.head_begin; t < m.head_end; ++t) gone |= ps.deleted[t] != 0;
-    if (!gone) kept.push_back(std::move(m));
+    if (gone) continue;
+    if (kept != i) ps.mentions[kept] = std::move(ps.mentions[i]);
+    ++kept;
   }
-  ps.mentions = std::move(kept);
+  ps.mentions.erase(ps.mentions.begin() + static_cast<std::ptrdiff_t>(kept), ps.mentions.end());
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   ps.mention_at.assign(n, -1);
   ps.mention_of.assign(n, -1);

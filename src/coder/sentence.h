@@ -80,27 +80,38 @@ struct ParsedSentence {
   bool discard = false;                // [###] seen
   bool complex = false;                // [+++] seen
   bool title_case = false;             // most words capitalised: no capitalisation rule
+  // Per-token flags and token lists used inside one step of Parse()
+  // (quoted stretches, compound commas, protected conjunctions), kept with
+  // the sentence so that their memory is reused.
+  std::vector<uint8_t> scratch_flags;
+  std::vector<uint32_t> scratch_tokens;
+  std::vector<uint32_t> scratch_actor_units, scratch_agent_units;  // of one noun chunk
 
   // Empties the sentence for another one, keeping the vectors' capacity
   // (every other field as in a new ParsedSentence).
   void Reset() {
-    ParsedSentence fresh;
-    auto keep = [](auto& from, auto& to) {
-      from.clear();
-      to.swap(from);
-    };
-    keep(tokens, fresh.tokens);
-    keep(ids, fresh.ids);
-    keep(lemmas, fresh.lemmas);
-    keep(starts, fresh.starts);
-    keep(units, fresh.units);
-    keep(unit_of, fresh.unit_of);
-    keep(mentions, fresh.mentions);
-    keep(mention_at, fresh.mention_at);
-    keep(mention_of, fresh.mention_of);
-    keep(deleted, fresh.deleted);
-    keep(clauses, fresh.clauses);
-    *this = std::move(fresh);
+    // In place: building a new ParsedSentence and moving it in cost about
+    // 550 instructions a sentence. A field added above must be reset here.
+    text = {};
+    tokens.clear();
+    ids.clear();
+    lemmas.clear();
+    starts.clear();
+    units.clear();
+    unit_of.clear();
+    mentions.clear();
+    mention_at.clear();
+    mention_of.clear();
+    deleted.clear();
+    clauses.clear();
+    time_shift = 0;
+    discard = false;
+    complex = false;
+    title_case = false;
+    scratch_flags.clear();
+    scratch_tokens.clear();
+    scratch_actor_units.clear();
+    scratch_agent_units.clear();
   }
 };
 
@@ -130,8 +141,9 @@ class SentenceParser {
   // Matches `phrase` at consecutive tokens from `t`; returns tokens consumed or 0.
   uint32_t MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const;
 
-  // The code of actor entry `a` on `date` ("---" when null).
-  std::string ActorCode(uint32_t a, Date date) const;
+  // The code of actor entry `a` on `date` ("---" when null), as a reference
+  // into the dictionary set (or to a constant "---").
+  const std::string& ActorCode(uint32_t a, Date date) const;
 
   // Fills the per-token dictionary lookups (ids, lemmas); Parse() does it
   // when they are missing.
