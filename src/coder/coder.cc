@@ -1151,7 +1151,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           if (trace) trace->push_back("verb " + verb.lemma + ": planned " + code.code + " is intent " + intent);
           code.code = intent;
           code.paired.clear();
-        } else if ((code.code[0] == '0' && r == '9') || (code.code[0] == '1' && r >= '4')) {
+        } else if ((code.code[0] == '0' && r == '9') || (code.code[0] == '1' && r >= '4') ||
+                   // News rule (MAIN VERBS): what one will ask or protest
+                   // ("Washington will ask NATO", "Japan will protest to
+                   // China", "a report will blame") has not happened either.
+                   (main_verbs_ && ((code.code[0] == '0' && r == '2') || (code.code[0] == '1' && r == '1')))) {
           // Force on a condition ("would kill one captive if they were not
           // met", "would attack rebels unless they were disarmed") is a
           // threat of force (138); any other planned investigation,
@@ -1255,7 +1259,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                      "RUMOUR", "RUMOURS", "RUMOR", "RUMORS", "SPECULATION", "FEAR", "FEARS", "ASSERTION",
                      "ASSERTIONS", "ACCUSATION", "ACCUSATIONS", "CHARGE", "CHARGES", "SUSPICION", "SUSPICIONS",
                      "IDEA", "NOTION", "THEORY", "ALLEGED", "DENIED", "DENIES", "DENY", "DENYING", "REFUTED",
-                     "REJECTED", "DISMISSED", "DISPUTED"})) {
+                     "REJECTED", "DISMISSED", "DISPUTED", "CONCLUDING", "CONCLUDED", "CONCLUDES", "FINDING",
+                     "SUSPECTED", "SUSPECTS", "BELIEVES", "BELIEVED", "THINKS", "FEARED", "ASSUMED"})) {
           why = "the content of a report or a denial";
           break;
         }
@@ -1661,6 +1666,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           if (reduced) agentless_force = true;
         }
       }
+      // "Australia embraced by Malaysia at ASEAN summit": a participle right
+      // before BY and an actor is passive whatever its code.
+      if (main_verbs_ && !aux && !reduced && IsParticiple(ps.tokens[u.begin].norm) && ve + 1 < vis.size() &&
+          ps.ids[vis[ve]] == fw.by && ps.mention_at[vis[ve + 1]] >= 0)
+        reduced = true;
       uint32_t b = ve;
       while (aux && b < vis.size() && b < ve + 2 && ps.ids[vis[b]] != fw.by &&
              ps.units[static_cast<size_t>(ps.unit_of[vis[b]])].tag == Tag::kNone && ps.mention_at[vis[b]] < 0)
@@ -1692,12 +1702,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         // between it and this verb ("Iraq said Israel attacked Syria"), the
         // first actor after that verb.
         uint32_t from = cb;
-        // News rule: a gerund after BY / UPON / WITHOUT ("kicked off a visit
-        // to Italy by calling on the world community") has the clause's
-        // subject: the first actor before the clause's first verb.
+        // News rule: a gerund after BY / UPON / WITHOUT / AFTER ... ("kicked
+        // off a visit to Italy by calling on the world community", "will
+        // protest after concluding that ...") has the clause's subject: the
+        // first actor before the clause's first verb.
         bool gerund_subject = false;
         if (main_verbs_ && q > 0 && EndsWithStr(ps.tokens[t].norm, "ING") &&
-            IsAnyOf(ps.tokens[vis[q - 1]].norm, {"BY", "UPON", "WITHOUT"})) {
+            IsAnyOf(ps.tokens[vis[q - 1]].norm, {"BY", "UPON", "WITHOUT", "AFTER", "BEFORE", "WHILE", "WHEN", "SINCE"})) {
           uint32_t first_verb = verb_tok;
           for (uint32_t k = 0; k < q; ++k) {
             const int uk = ps.unit_of[vis[k]];
@@ -2190,6 +2201,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         return true;
       return false;
     };
+    // The reporter in a trailing attribution ("test-fires a missile, ...,
+    // officials say") is no target.
+    auto attribution = [&](int m) {
+      if (!main_verbs_) return false;
+      const Mention& mm = ps.mentions[static_cast<size_t>(m)];
+      return mm.begin > 0 && ps.tokens[mm.begin - 1].kind == TokenKind::kComma && mm.end < ps.tokens.size() &&
+             IsAnyOf(ps.tokens[mm.end].norm, {"SAY", "SAYS", "SAID", "REPORTED", "ADDED", "TOLD", "ANNOUNCED"});
+    };
     auto role_modifier = [&](int m) {
       if (!main_verbs_) return false;
       const Mention& mm = ps.mentions[static_cast<size_t>(m)];
@@ -2258,7 +2277,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       } else {
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].begin >= u.end && ps.mentions[static_cast<size_t>(m)].begin < target_limit &&
-              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m) && !role_modifier(m) && !aside(m)) {
+              m != f.source_mention && distinct(m) && !venue(m) && !modifier(m) && !place(m) && !role_modifier(m) && !aside(m) &&
+              !attribution(m)) {
             f.targets = mention_codes(m);
             f.target_mention = m;
             break;
