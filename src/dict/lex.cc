@@ -206,7 +206,7 @@ class PhraseParser {
         fresh = false;
         continue;
       }
-      Elem el;
+      Elem el{};
       el.e.adjacent_to_previous = !tmp.empty() && saw_us && !saw_space;
       saw_space = saw_us = false;
       fresh = true;
