@@ -443,6 +443,22 @@ bool EventNoun(const std::string& w) {
                      "STRIKES", "EXPLOSION", "EXPLOSIONS", "VIOLENCE", "CLASHES", "UNREST", "FIGHTING"});
 }
 
+// A mention that only qualifies a noun through a hyphenated participle
+// ("US-backed", "Iranian-funded"), the participle after the mention or
+// ending it. `holding` adds the participles of control ("rebel-held",
+// "army-run"), which still name the holder's ground.
+bool QualifiedByParticiple(const ParsedSentence& ps, const Mention& mm, bool holding) {
+  for (uint32_t k : {mm.end, mm.end - 1}) {
+    if (k <= mm.begin || k >= ps.tokens.size() || !ps.tokens[k].hyphen_before) continue;
+    const std::string& w = ps.tokens[k].norm;
+    if (IsAnyOf(w, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED", "MADE", "BROKERED", "DRAFTED",
+                    "ALLIED"}) ||
+        (holding && IsAnyOf(w, {"CONTROLLED", "HELD", "RUN"})))
+      return true;
+  }
+  return false;
+}
+
 // A mention that names only countries or places (bare country codes).
 bool BareCountries(const Mention& mm) {
   if (mm.pronoun || mm.agent_only || mm.codes.empty()) return false;
@@ -2062,13 +2078,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // backer is not the doer.
     if (main_verbs_ && cap.source < 0 && f.source_mention >= 0) {
       const Mention& sm = ps.mentions[static_cast<size_t>(f.source_mention)];
-      auto qualifier = [&](uint32_t k) {
-        return k < ps.tokens.size() && ps.tokens[k].hyphen_before &&
-               IsAnyOf(ps.tokens[k].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED", "MADE",
-                                           "BROKERED", "DRAFTED", "ALLIED", "CONTROLLED", "HELD", "RUN"});
-      };
-      // (the participle may follow the mention or end it: "US-backed")
-      if (qualifier(sm.end) || (sm.end > sm.begin + 1 && qualifier(sm.end - 1))) {
+      if (QualifiedByParticiple(ps, sm, /*holding=*/true)) {
         if (trace) trace->push_back("verb " + verb.lemma + ": the source only qualifies a noun ('X-backed')");
         f.sources.clear();
         f.source_mention = -1;
@@ -2191,11 +2201,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           return true;
       }
       // ("rebel-held territory" is still the rebels' target.)
-      for (uint32_t k : {mm.end, mm.end - 1})
-        if (k > mm.begin && k < ps.tokens.size() && ps.tokens[k].hyphen_before &&
-            IsAnyOf(ps.tokens[k].norm, {"BACKED", "LED", "BASED", "FUNDED", "SPONSORED", "ARMED", "TRAINED", "MADE",
-                                        "BROKERED", "DRAFTED", "ALLIED"}))
-          return true;
+      if (QualifiedByParticiple(ps, mm, /*holding=*/false)) return true;
       if (mm.begin > 0 && mm.end + 3 >= ps.tokens.size() &&
           (ps.tokens[mm.begin - 1].kind == TokenKind::kDash || ps.tokens[mm.begin].hyphen_before))
         return true;
