@@ -2,31 +2,10 @@
 
 #include <algorithm>
 
+#include "store/varint.h"
+
 namespace dyad::store {
 namespace {
-
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view& in, uint64_t* v) {
-  uint64_t r = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (in.empty()) return false;
-    const auto b = static_cast<uint8_t>(in.front());
-    in.remove_prefix(1);
-    r |= static_cast<uint64_t>(b & 0x7f) << shift;
-    if (!(b & 0x80)) {
-      *v = r;
-      return true;
-    }
-  }
-  return false;
-}
 
 // Calls fn(idx, text) for each sentence; false when malformed or fn stops.
 template <typename Fn>

@@ -8,8 +8,10 @@
 #include <unordered_set>
 
 #include "dyad/store.h"
+#include "store/event_pack.h"
 #include "store/sentence_pack.h"
 #include "store/sqlite_util.h"
+#include "store/string_map.h"
 
 #include <cstdio>
 
@@ -22,7 +24,7 @@ using store::Run;
 using store::SqlError;
 using store::Stmt;
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 constexpr int kApplicationId = 0x64796164;  // "dyad"
 
 // Version 1: everything. Later versions append a migration to kMigrations.
@@ -132,53 +134,48 @@ UPDATE stories SET sentences = (SELECT dyad_pack_sentences(idx, text) FROM sente
 DROP TABLE sentences;
 )sql";
 
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
-
-// The summary tables recomputed from `events` in three set-based passes
-// (used at the end of a deferred bulk load and to repair an interrupted
-// one). Goldstein, quad and parties are functions of the code and the
-// actors, so any row of a group carries them.
-const char* const kRebuildSummaries = R"sql(
-DELETE FROM event_groups;
-DELETE FROM group_publishers;
+// Version 6: events packed into one BLOB per story and day (`event_blocks`,
+// key (date, story); store/event_pack.h) instead of one row per mention, and
+// the de-duplicated groups with their publishers packed into one BLOB per
+// (source party, target party, month) (`group_cells`) instead of one row per
+// group and one per (group, publisher): a bulk load writes about a fifth of
+// the B-tree entries (docs/store.md, docs/PERFORMANCE.md). The events are
+// packed by SQL (dyad_pack_events); the summaries are left pending, and the
+// writable open that runs this migration rebuilds them from the blocks.
+const char* const kSchemaV6 = R"sql(
+CREATE TABLE event_blocks(date INTEGER NOT NULL, story INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,
+                          PRIMARY KEY(date, story)) WITHOUT ROWID;
+INSERT INTO event_blocks
+  SELECT date, story, count(*), dyad_pack_events(seq, sentence, src, tgt, code, src_text, tgt_text, verb_text,
+                                                 verb_start, verb_end)
+  FROM events GROUP BY date, story;
+DROP TABLE events;
+DROP TABLE event_groups;
+DROP TABLE group_publishers;
+CREATE TABLE group_cells(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, month INTEGER NOT NULL,
+                         n INTEGER NOT NULL, data BLOB NOT NULL,
+                         PRIMARY KEY(src_party, tgt_party, month)) WITHOUT ROWID;
 DELETE FROM dyad_month;
-CREATE TEMP TABLE gp AS
-  SELECT e.src_party AS sp, e.tgt_party AS tp, e.date AS date, e.src AS src, e.tgt AS tgt, e.code AS code,
-         s.publisher AS publisher, count(*) AS mentions, count(DISTINCT e.story) AS stories,
-         e.quad AS quad, e.goldstein AS g
-  FROM events e JOIN stories s ON s.id = e.story GROUP BY 1, 2, 3, 4, 5, 6, 7;
-INSERT INTO group_publishers SELECT sp, tp, date, src, tgt, code, publisher, stories FROM gp ORDER BY 1, 2, 3, 4, 5, 6, 7;
-CREATE TEMP TABLE g AS
-  SELECT sp, tp, date, src, tgt, code, sum(mentions) AS mentions, sum(stories) AS stories, count(*) AS sources,
-         quad, g FROM gp GROUP BY 1, 2, 3, 4, 5, 6;
-DROP TABLE temp.gp;
-INSERT INTO event_groups SELECT sp, tp, date, src, tgt, code, mentions, stories, sources FROM g ORDER BY 1, 2, 3, 4, 5, 6;
-INSERT INTO dyad_month
-  SELECT sp, tp, CAST(strftime('%Y', date * 86400, 'unixepoch') AS INT) * 12 +
-                 CAST(strftime('%m', date * 86400, 'unixepoch') AS INT) - 1 AS month,
-         quad, sum(mentions), sum(mentions * g), count(*), sum(g)
-  FROM g GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
-DROP TABLE temp.g;
+INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1);
+CREATE TABLE stories_v6(id INTEGER PRIMARY KEY, key TEXT NOT NULL, date INTEGER NOT NULL, url TEXT,
+                        publisher INTEGER NOT NULL, origin TEXT, ev_min INTEGER, ev_max INTEGER, sentences BLOB);
+INSERT INTO stories_v6 SELECT id, key, date, url, publisher, origin, ev_min, ev_max, sentences FROM stories;
+DROP TABLE stories;
+ALTER TABLE stories_v6 RENAME TO stories;
+CREATE TABLE story_keys(key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO story_keys SELECT key, id FROM stories ORDER BY key;
 )sql";
 
-// The summary tables as the migrations leave them (v1 tables, v2's
-// dm_month), for the side file an EndBulk builds them in: `INSERT INTO t
-// SELECT * FROM side.t` then copies records without decoding them (SQLite's
-// transfer optimisation), which needs identical tables and indexes.
-const char* const kSummaryTablesDdl = R"sql(
-CREATE TABLE group_publishers(src_party INTEGER NOT NULL, tgt_party INTEGER NOT NULL, date INTEGER NOT NULL,
-                              src INTEGER NOT NULL, tgt INTEGER NOT NULL, code INTEGER NOT NULL,
-                              publisher INTEGER NOT NULL, stories INTEGER NOT NULL,
-                              PRIMARY KEY(src_party, tgt_party, date, src, tgt, code, publisher)) WITHOUT ROWID;
+// The indexes a bulk load into an empty store drops at BeginBulk and builds
+// at EndBulk; also run by a writable open that finds a bulk load
+// interrupted.
+const char* const kBulkIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS dm_tgt ON dyad_month(tgt_party, src_party, month);
+CREATE INDEX IF NOT EXISTS dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions, gsum_mentions,
+                                                  events, gsum_events);
 )sql";
 
-// Closes a side connection on every path.
-struct DbCloser {
-  sqlite3* db = nullptr;
-  ~DbCloser() {
-    if (db) sqlite3_close_v2(db);
-  }
-};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
 
 int32_t MonthOf(Date d) {
   int y, m, dd;
@@ -201,6 +198,14 @@ struct GroupKeyHash {
     return h;
   }
 };
+// The groups a story mentions (a story has few events: a vector searched
+// linearly, no allocation per event); AddGroup is true for a new one.
+using StoryGroups = std::vector<GroupKey>;
+bool AddGroup(StoryGroups& groups, const GroupKey& k) {
+  if (std::find(groups.begin(), groups.end(), k) != groups.end()) return false;
+  groups.push_back(k);
+  return true;
+}
 struct GroupDelta {
   int64_t mentions = 0;
   int64_t stories = 0;
@@ -229,7 +234,7 @@ struct BulkMention {
   bool first_in_story;  // the story's first mention of this group
 };
 // Above this many events the list is dropped and EndBulk recomputes the
-// summaries with SQL from the events (slower, bounded memory: 16M x 32 B).
+// summaries from the stored blocks, month by month (slower, bounded memory).
 constexpr size_t kMaxBulkMentions = size_t{1} << 24;
 
 struct CodeInfo {
@@ -237,10 +242,16 @@ struct CodeInfo {
   int quad;
   double goldstein;
   int root;
+  std::string code;
+  std::string plover;
 };
 struct ActorInfo {
   int64_t id;
   int64_t party;
+};
+struct ActorRow {
+  std::string code;
+  int64_t party = -1;
 };
 
 // Resolved ActorSpec: the parties it spans and, for a prefix, the actor ids.
@@ -282,6 +293,15 @@ Date Bucket(Date d, Granularity by) {
   return d;
 }
 
+// A stored story: its row id, publisher and the date range of its events
+// (event blocks are keyed by (date, story): the range finds them).
+struct StoredStory {
+  int64_t id = -1;
+  int64_t publisher = 0;
+  bool has_events = false;
+  int32_t ev_min = 0, ev_max = 0;
+};
+
 class SqliteStore final : public EventStore {
  public:
   ~SqliteStore() override {
@@ -299,7 +319,8 @@ class SqliteStore final : public EventStore {
     }
     read_only_ = opt.read_only;
     path_ = path;
-    if (store::RegisterSentenceFunctions(db_) != SQLITE_OK) return SqlError(db_, "registering the sentence functions");
+    if (store::RegisterSentenceFunctions(db_) != SQLITE_OK || store::RegisterEventPackFunctions(db_) != SQLITE_OK)
+      return SqlError(db_, "registering the store's SQL functions");
     sqlite3_busy_timeout(db_, 10000);
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"));
     // 16 KB pages for new files (fewer, fuller B-tree pages: -10-15% CPU
@@ -309,20 +330,16 @@ class SqliteStore final : public EventStore {
       DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
     Status s = Migrate(path);
     if (!s.ok()) return s;
+    DYAD_RETURN_IF_ERROR(LoadCaches());
     DYAD_ASSIGN_OR_RETURN(bool pending, SummariesPending());
     if (pending && read_only_)
       return Status::InvalidArgument(path + ": a bulk load is in progress or was interrupted (summary tables pending); "
                                      "when no ingest is running, `dyad ingest --db " + path +
                                      " --check` finishes it");
-    if (!read_only_) {
-      // An interrupted bulk load: its events are stored, its summaries not
-      // (and a side file of its EndBulk may be left over).
-      if (pending) {
-        if (SideFilePossible()) RemoveSideFile();
-        DYAD_RETURN_IF_ERROR(RebuildSummaries());
-      }
-    }
-    return LoadCaches();
+    // An interrupted bulk load (or a migration to v6): its events are
+    // stored, its summaries not.
+    if (pending && !read_only_) DYAD_RETURN_IF_ERROR(RebuildSummaries());
+    return Status::Ok();
   }
 
   Status Write(const std::vector<StoryRecord>& batch, WriteStats* stats) override {
@@ -354,19 +371,29 @@ class SqliteStore final : public EventStore {
   Status BeginBulk() override {
     bool empty = false;
     {
-      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM events)"));
+      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT EXISTS(SELECT 1 FROM stories)"));
       empty = st.Step() == SQLITE_ROW && st.ColInt(0) == 0;
     }
     if (!empty) return Status::Ok();  // loading into a non-empty store: the ordinary path
     // Loading into an empty store: the summary tables are deferred to EndBulk (the persisted `summaries_pending`
     // flag makes the next writable Open rebuild them if the load is killed),
-    // a story not marked `append` cannot be stored already, so Write skips
-    // looking it up, and commits do not wait for the disk (synchronous=OFF:
-    // safe against a killed process, not against an OS crash; docs/store.md).
-    DYAD_RETURN_IF_ERROR(
-        Exec(db_, "INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); PRAGMA synchronous=OFF;"));
+    // the story-key and dyad_month indexes are dropped and built at EndBulk
+    // (the stories of the load are found in memory meanwhile), and commits
+    // do not wait for the disk (synchronous=OFF: safe against a killed
+    // process, not against an OS crash; docs/store.md).
+    stmts_.clear();  // cached statements would keep the schema busy
+    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    Status s = Exec(db_, "INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); "
+                         "DROP INDEX IF EXISTS dm_tgt; DROP INDEX IF EXISTS dm_month;");
+    if (s.ok()) s = Exec(db_, "COMMIT");
+    if (!s.ok()) {
+      Exec(db_, "ROLLBACK");
+      return s;
+    }
+    DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=OFF"));
     fresh_bulk_ = true;
     bulk_.clear();
+    bulk_stories_.Clear();
     bulk_overflow_ = false;
     return Status::Ok();
   }
@@ -378,31 +405,20 @@ class SqliteStore final : public EventStore {
     if (bulk_overflow_) {
       st = RebuildSummaries();
     } else {
-      SortBulk();
-      if (SideFilePossible()) {
-        // Two cores: group_publishers (one row per group and publisher, the
-        // larger table) is written into a side file by a second thread
-        // (own connection) while this one writes event_groups and
-        // dyad_month; one transaction then copies it in (SQLite's transfer
-        // optimisation) and clears the pending flag. Any failure of the
-        // side path falls back to writing it here.
-        const std::string side = SideFilePath();
-        RemoveSideFile();
-        Status side_status = Status::Ok();
-        std::thread builder([&] { side_status = BuildSummaryFile(side); });
-        st = WriteBulkSummaries(/*groups=*/true, /*publishers=*/false, /*finish=*/false);
-        builder.join();
-        if (st.ok()) {
-          Status merged = side_status.ok() ? MergeSummaryFile(side) : side_status;
-          if (!merged.ok()) st = WriteBulkSummaries(false, true, true);
-        }
-        RemoveSideFile();
-      } else {
-        st = WriteBulkSummaries(true, true, true);
-      }
+      // The summaries of the whole load from the mentions kept by Write:
+      // one sort, rows written in key order, and the pending flag cleared,
+      // in one transaction.
+      st = Exec(db_, "BEGIN IMMEDIATE");
+      if (st.ok()) st = WriteSummaryRows(bulk_);
+      if (st.ok()) st = WriteBulkStoryKeys();
+      if (st.ok()) st = Exec(db_, kBulkIndexes);
+      if (st.ok()) st = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
+      if (st.ok()) st = Exec(db_, "COMMIT");
+      if (!st.ok()) Exec(db_, "ROLLBACK");
     }
     bulk_.clear();
     bulk_.shrink_to_fit();
+    bulk_stories_.Clear();
     DYAD_RETURN_IF_ERROR(st);
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
     return Exec(db_, "PRAGMA optimize");
@@ -414,7 +430,8 @@ class SqliteStore final : public EventStore {
   Result<std::vector<EventGroup>> Groups(const EventFilter& f) override;
   Result<StoreSummary> Summary() override;
   Result<std::optional<std::pair<Date, Date>>> DateRange() override {
-    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT min(date) FROM events), (SELECT max(date) FROM events)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT min(date) FROM event_blocks), "
+                                                "(SELECT max(date) FROM event_blocks)"));
     if (st.Step() != SQLITE_ROW) return SqlError(db_, "date range");
     if (st.ColNull(0)) return std::optional<std::pair<Date, Date>>();
     return std::optional<std::pair<Date, Date>>(
@@ -462,159 +479,168 @@ class SqliteStore final : public EventStore {
     return st.Step() == SQLITE_ROW && st.ColInt(0) != 0;
   }
 
-  // Recomputes the summary tables from the events and clears the pending
-  // flag, in one transaction.
+  // Calls fn(mentions) with the mentions of the stored events, one calendar
+  // month at a time (blocks are read in date order, joined with their
+  // story's publisher), so that memory is bounded by a month's events.
+  Status ForEachMonthOfMentions(const std::function<Status(std::vector<BulkMention>&)>& fn) {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT b.date, b.story, s.publisher, b.data FROM event_blocks b "
+                                                "JOIN stories s ON s.id = b.story ORDER BY b.date, b.story"));
+    std::vector<BulkMention> month;
+    std::vector<store::BlockEvent> events;
+    std::vector<GroupKey> seen;  // the groups of the current block (a story on one day)
+    int32_t current = INT32_MIN, last_date = INT32_MIN;
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      const auto date = static_cast<int32_t>(st.ColInt(0));
+      if (date != last_date) {
+        const int32_t m = MonthOf(Date{date});
+        if (m != current && !month.empty()) {
+          DYAD_RETURN_IF_ERROR(fn(month));
+          month.clear();
+        }
+        current = m;
+        last_date = date;
+      }
+      if (!store::DecodeBlock(st.ColBlob(3), &events))
+        return Status::Corruption("event block (date " + Date{date}.ToIso() + ", story " +
+                                  std::to_string(st.ColInt(1)) + ") is malformed");
+      const auto publisher = static_cast<int32_t>(st.ColInt(2));
+      seen.clear();
+      for (const store::BlockEvent& e : events) {
+        const ActorRow* a = ActorById(e.src);
+        const ActorRow* b = ActorById(e.tgt);
+        if (!a || !b || !CodeById(e.code))
+          return Status::Corruption("event block (date " + Date{date}.ToIso() + ", story " +
+                                    std::to_string(st.ColInt(1)) + ") refers to an unknown actor or code id");
+        const GroupKey k{date, e.src, e.tgt, e.code};
+        const bool first = std::find(seen.begin(), seen.end(), k) == seen.end();
+        if (first) seen.push_back(k);
+        month.push_back(BulkMention{static_cast<int32_t>(a->party), static_cast<int32_t>(b->party), date,
+                                    static_cast<int32_t>(e.src), static_cast<int32_t>(e.tgt),
+                                    static_cast<int32_t>(e.code), publisher, first});
+      }
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading event blocks");
+    if (!month.empty()) DYAD_RETURN_IF_ERROR(fn(month));
+    return Status::Ok();
+  }
+
+  // Recomputes the summary tables from the event blocks, month by month,
+  // and clears the pending flag, in one transaction (an interrupted bulk
+  // load, a migration, a bulk load too large to keep its mentions).
   Status RebuildSummaries() {
-    stmts_.clear();  // cached statements would keep the temp schema busy
+    stmts_.clear();
     DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
-    Status s = Exec(db_, kRebuildSummaries);
+    Status s = Exec(db_, "DELETE FROM group_cells; DELETE FROM dyad_month;");
+    if (s.ok()) s = ForEachMonthOfMentions([&](std::vector<BulkMention>& m) { return WriteSummaryRows(m); });
+    if (s.ok()) s = Exec(db_, kBulkIndexes);
+    // The keys of the stories of an interrupted bulk load.
+    if (s.ok()) s = Exec(db_, "INSERT OR IGNORE INTO story_keys SELECT key, id FROM stories");
     if (s.ok()) s = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
     if (s.ok()) s = Exec(db_, "COMMIT");
     if (!s.ok()) Exec(db_, "ROLLBACK");
     return s;
   }
 
-  // EndBulk of a load into an empty store: summary tables from the mentions
-  // collected by Write (sorted by SortBulk), written in key order in one
-  // transaction; `finish` also clears the pending flag.
-  Status WriteBulkSummaries(bool groups, bool publishers, bool finish) {
-    DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
-    Status s = WriteBulkSummaryRows(db_, groups, publishers);
-    if (s.ok() && finish) s = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
-    if (s.ok()) s = Exec(db_, "COMMIT");
-    if (!s.ok()) Exec(db_, "ROLLBACK");
-    return s;
-  }
-
-  // A side file next to the store (not for in-memory or temporary stores).
-  bool SideFilePossible() const { return !path_.empty() && path_ != ":memory:" && path_.rfind("file:", 0) != 0; }
-  std::string SideFilePath() const { return path_ + "-bulksum"; }
-  void RemoveSideFile() const {
-    for (const char* ext : {"", "-journal", "-wal", "-shm"}) std::remove((SideFilePath() + ext).c_str());
-  }
-
-  // Runs on a second thread during EndBulk: the summary tables, from the
-  // sorted mentions, into a fresh side file with its own connection (no
-  // journal, no sync: the file is thrown away if anything fails). Reads
-  // bulk_ and the actor/code caches, which nothing changes meanwhile.
-  Status BuildSummaryFile(const std::string& side) {
-    DbCloser c;
-    if (sqlite3_open_v2(side.c_str(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK)
-      return Status::IoError(side + ": cannot create the bulk-load side file");
-    DYAD_RETURN_IF_ERROR(Exec(c.db, "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                                    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;"));
-    DYAD_RETURN_IF_ERROR(Exec(c.db, kSummaryTablesDdl));
-    DYAD_RETURN_IF_ERROR(Exec(c.db, "BEGIN"));
-    DYAD_RETURN_IF_ERROR(WriteBulkSummaryRows(c.db, /*groups=*/false, /*publishers=*/true));
-    return Exec(c.db, "COMMIT");
-  }
-
-  // Copies the side file's group_publishers into the (empty) table of the
-  // store and clears the pending flag, in one transaction.
-  Status MergeSummaryFile(const std::string& side) {
-    {
-      DYAD_ASSIGN_OR_RETURN(Stmt at, Prepare(db_, "ATTACH ?1 AS bulksum"));
-      at.Text(1, side);
-      DYAD_RETURN_IF_ERROR(Run(db_, at, "attaching the bulk-load side file"));
-    }
-    Status s = Exec(db_, "BEGIN IMMEDIATE");
-    if (s.ok()) {
-      s = Exec(db_,
-               "INSERT INTO main.group_publishers SELECT * FROM bulksum.group_publishers; "
-               "DELETE FROM main.meta WHERE key = 'summaries_pending';");
-      if (s.ok()) s = Exec(db_, "COMMIT");
-      if (!s.ok()) Exec(db_, "ROLLBACK");
-    }
-    (void)Exec(db_, "DETACH bulksum");  // a failure here leaves it attached to this connection only
-    return s;
-  }
-
-  // Sorts the mentions of a deferred bulk load by group key and publisher
-  // (the primary-key order of the group tables).
-  void SortBulk() {
-    std::sort(bulk_.begin(), bulk_.end(), [](const BulkMention& x, const BulkMention& y) {
+  // Sorts mentions by group key and publisher: the key order of group_cells
+  // and dyad_month.
+  static void SortMentions(std::vector<BulkMention>& m) {
+    std::sort(m.begin(), m.end(), [](const BulkMention& x, const BulkMention& y) {
       return std::tie(x.src_party, x.tgt_party, x.date, x.src, x.tgt, x.code, x.publisher) <
              std::tie(y.src_party, y.tgt_party, y.date, y.src, y.tgt, y.code, y.publisher);
     });
   }
 
-  // The summary rows of a deferred bulk load into `db` (inside the
-  // caller's transaction), from the sorted mentions, in key order:
-  // event_groups and dyad_month (`groups`) and/or group_publishers.
-  // Reads bulk_ and the caches only (two threads may run it at once).
-  Status WriteBulkSummaryRows(sqlite3* db, bool write_groups, bool write_publishers) {
-    std::unordered_map<int64_t, const ActorInfo*> actor_by_id;
-    for (const auto& [code, info] : actors_) actor_by_id[info.id] = &info;
-    std::unordered_map<int64_t, const CodeInfo*> code_by_id;
-    for (const auto& [code, info] : codes_) code_by_id[info.id] = &info;
-    struct MonthKeyHash {
-      size_t operator()(const MonthKey& k) const {
-        return std::hash<int64_t>()((k.src_party * 1000003 + k.tgt_party) * 1000003 + k.month * 8 + k.quad);
-      }
+  // Calls cell(src_party, tgt_party, month, groups, quads) for each dyad-month
+  // of the mentions, in key order; `groups` are the de-duplicated events
+  // with their publishers, `quads[q - 1]` the dyad_month row of quad class q.
+  template <typename CellFn>
+  Status ForEachSummaryCell(std::vector<BulkMention>& m, CellFn&& cell) {
+    SortMentions(m);
+    std::vector<store::CellGroup> groups;
+    MonthDelta quads[4];
+    auto same_group = [](const BulkMention& x, const BulkMention& y) {
+      return x.date == y.date && x.src == y.src && x.tgt == y.tgt && x.code == y.code;
     };
-    struct MonthKeyEq {
-      bool operator()(const MonthKey& x, const MonthKey& y) const {
-        return x.src_party == y.src_party && x.tgt_party == y.tgt_party && x.month == y.month && x.quad == y.quad;
+    int32_t month_date = INT32_MIN, month = 0;
+    for (size_t i = 0; i < m.size();) {
+      const BulkMention& first = m[i];
+      if (first.date != month_date) {
+        month_date = first.date;
+        month = MonthOf(Date{first.date});
       }
-    };
-    std::unordered_map<MonthKey, MonthDelta, MonthKeyHash, MonthKeyEq> months;
-    {
-      Stmt gp, eg, dm;
-      if (write_publishers) {
-        DYAD_ASSIGN_OR_RETURN(gp, Prepare(db, "INSERT INTO group_publishers VALUES(?,?,?,?,?,?,?,?)"));
-      }
-      if (write_groups) {
-        DYAD_ASSIGN_OR_RETURN(eg, Prepare(db, "INSERT INTO event_groups VALUES(?,?,?,?,?,?,?,?,?)"));
-        DYAD_ASSIGN_OR_RETURN(dm, Prepare(db, "INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
-      }
-      auto same_group = [](const BulkMention& x, const BulkMention& y) {
-        return x.date == y.date && x.src == y.src && x.tgt == y.tgt && x.code == y.code;
-      };
-      for (size_t i = 0; i < bulk_.size();) {
-        const BulkMention& k = bulk_[i];
-        int64_t mentions = 0, stories = 0, sources = 0;
+      const int32_t sp = first.src_party, tp = first.tgt_party, cell_month = month;
+      groups.clear();
+      for (auto& q : quads) q = MonthDelta{};
+      // The groups of one (src_party, tgt_party, month).
+      while (i < m.size() && m[i].src_party == sp && m[i].tgt_party == tp) {
+        if (m[i].date != month_date) {
+          month_date = m[i].date;
+          month = MonthOf(Date{m[i].date});
+        }
+        if (month != cell_month) break;
+        const BulkMention& k = m[i];
+        store::CellGroup& g = groups.emplace_back();
+        g.key = store::GroupKeyV6{k.date, k.src, k.tgt, k.code};
         size_t j = i;
-        while (j < bulk_.size() && same_group(bulk_[j], k)) {
-          const int32_t pub = bulk_[j].publisher;
+        while (j < m.size() && same_group(m[j], k)) {
+          const int32_t pub = m[j].publisher;
           int64_t pub_stories = 0;
-          for (; j < bulk_.size() && same_group(bulk_[j], k) && bulk_[j].publisher == pub; ++j) {
-            ++mentions;
-            pub_stories += bulk_[j].first_in_story;
+          for (; j < m.size() && same_group(m[j], k) && m[j].publisher == pub; ++j) {
+            ++g.mentions;
+            pub_stories += m[j].first_in_story;
           }
-          if (write_publishers) {
-            gp.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.date).Int(4, k.src).Int(5, k.tgt).Int(6, k.code);
-            gp.Int(7, pub).Int(8, pub_stories);
-            DYAD_RETURN_IF_ERROR(Run(db, gp, "writing group_publishers"));
-          }
-          stories += pub_stories;
-          ++sources;
+          g.stories += pub_stories;
+          g.publishers.emplace_back(pub, pub_stories);
         }
-        if (!write_groups) {
-          i = j;
-          continue;
-        }
-        eg.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.date).Int(4, k.src).Int(5, k.tgt).Int(6, k.code);
-        eg.Int(7, mentions).Int(8, stories).Int(9, sources);
-        DYAD_RETURN_IF_ERROR(Run(db, eg, "writing event_groups"));
-        auto a = actor_by_id.find(k.src), b = actor_by_id.find(k.tgt);
-        auto c = code_by_id.find(k.code);
-        if (a == actor_by_id.end() || b == actor_by_id.end() || c == code_by_id.end())
-          return Status::Corruption("bulk load: an event refers to an unknown actor or code id");
-        MonthDelta& m = months[MonthKey{a->second->party, b->second->party, MonthOf(Date{k.date}), c->second->quad}];
-        m.mentions += mentions;
-        m.gsum_mentions += static_cast<double>(mentions) * c->second->goldstein;
-        m.events += 1;
-        m.gsum_events += c->second->goldstein;
+        const CodeInfo* c = CodeById(k.code);
+        if (!c || c->quad < 1 || c->quad > 4) return Status::Corruption("an event refers to an unknown code id");
+        MonthDelta& d = quads[c->quad - 1];
+        d.mentions += g.mentions;
+        d.gsum_mentions += static_cast<double>(g.mentions) * c->goldstein;
+        d.events += 1;
+        d.gsum_events += c->goldstein;
         i = j;
       }
-      std::vector<std::pair<MonthKey, MonthDelta>> sorted(months.begin(), months.end());
-      std::sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      for (const auto& [k, d] : sorted) {
-        dm.Int(1, k.src_party).Int(2, k.tgt_party).Int(3, k.month).Int(4, k.quad);
-        dm.Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
-        DYAD_RETURN_IF_ERROR(Run(db, dm, "writing dyad_month"));
+      DYAD_RETURN_IF_ERROR(cell(sp, tp, cell_month, groups, quads));
+    }
+    return Status::Ok();
+  }
+
+  // Writes the summary rows of `m` (sorted here) with plain INSERTs: the
+  // caller guarantees that none of their dyad-months is stored yet.
+  Status WriteSummaryRows(std::vector<BulkMention>& m) {
+    DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT INTO group_cells VALUES(?,?,?,?,?)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * dm, S("INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
+    std::string data;
+    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, const std::vector<store::CellGroup>& groups,
+                                     const MonthDelta* quads) -> Status {
+      data = store::EncodeCell(groups);
+      ins->Int(1, sp).Int(2, tp).Int(3, month).Int(4, static_cast<int64_t>(groups.size())).StaticBlob(5, data);
+      DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing group_cells"));
+      for (int q = 0; q < 4; ++q) {
+        const MonthDelta& d = quads[q];
+        if (d.mentions == 0) continue;
+        dm->Int(1, sp).Int(2, tp).Int(3, month).Int(4, q + 1);
+        dm->Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
+        DYAD_RETURN_IF_ERROR(Run(db_, *dm, "writing dyad_month"));
       }
+      return Status::Ok();
+    });
+  }
+
+  // EndBulk: the keys of the load's stories into story_keys, sorted, so
+  // that the B-tree is built by appending (a random-order insert per story
+  // was the largest single cost of the writer).
+  Status WriteBulkStoryKeys() {
+    std::vector<std::pair<std::string_view, int64_t>> keys;
+    keys.reserve(bulk_stories_.size());
+    bulk_stories_.ForEach([&](std::string_view key, const StoredStory& s) { keys.emplace_back(key, s.id); });
+    std::sort(keys.begin(), keys.end());
+    DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT INTO story_keys VALUES(?, ?)"));
+    for (const auto& [key, id] : keys) {
+      ins->StaticText(1, key).Int(2, id);
+      DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing story_keys"));
     }
     return Status::Ok();
   }
@@ -623,24 +649,33 @@ class SqliteStore final : public EventStore {
     parties_.clear();
     party_codes_.clear();
     actors_.clear();
+    actor_rows_.clear();
     codes_.clear();
     publishers_.clear();
+    publisher_names_.clear();
     DYAD_ASSIGN_OR_RETURN(Stmt p, Prepare(db_, "SELECT id, code FROM parties"));
     while (p.Step() == SQLITE_ROW) {
       parties_[p.ColText(1)] = p.ColInt(0);
       party_codes_[p.ColInt(0)] = p.ColText(1);
     }
     DYAD_ASSIGN_OR_RETURN(Stmt a, Prepare(db_, "SELECT id, code, party FROM actors"));
-    while (a.Step() == SQLITE_ROW) actors_[a.ColText(1)] = ActorInfo{a.ColInt(0), a.ColInt(2)};
-    DYAD_ASSIGN_OR_RETURN(Stmt c, Prepare(db_, "SELECT id, code, quad, goldstein, root FROM codes"));
+    while (a.Step() == SQLITE_ROW) {
+      actors_[a.ColText(1)] = ActorInfo{a.ColInt(0), a.ColInt(2)};
+      SetActorRow(a.ColInt(0), a.ColText(1), a.ColInt(2));
+    }
+    DYAD_ASSIGN_OR_RETURN(Stmt c, Prepare(db_, "SELECT id, code, quad, goldstein, root, plover FROM codes"));
     code_by_id_.clear();
     while (c.Step() == SQLITE_ROW) {
-      CodeInfo info{c.ColInt(0), static_cast<int>(c.ColInt(2)), c.ColReal(3), static_cast<int>(c.ColInt(4))};
+      CodeInfo info{c.ColInt(0), static_cast<int>(c.ColInt(2)), c.ColReal(3), static_cast<int>(c.ColInt(4)),
+                    c.ColText(1), c.ColText(5)};
       codes_[c.ColText(1)] = info;
       SetCodeById(info);
     }
     DYAD_ASSIGN_OR_RETURN(Stmt u, Prepare(db_, "SELECT id, name FROM publishers"));
-    while (u.Step() == SQLITE_ROW) publishers_[u.ColText(1)] = u.ColInt(0);
+    while (u.Step() == SQLITE_ROW) {
+      publishers_[u.ColText(1)] = u.ColInt(0);
+      publisher_names_[u.ColInt(0)] = u.ColText(1);
+    }
     return Status::Ok();
   }
 
@@ -673,7 +708,19 @@ class SqliteStore final : public EventStore {
     DYAD_ASSIGN_OR_RETURN(int64_t party, PartyId(party_hint.empty() ? PartyOf(code) : party_hint));
     DYAD_ASSIGN_OR_RETURN(int64_t id, InsertReturningId("INSERT INTO actors(code, party) VALUES(?, ?)",
                                                         [&](Stmt& s) { s.Text(1, code).Int(2, party); }));
+    SetActorRow(id, code, party);
     return actors_[code] = ActorInfo{id, party};
+  }
+  void SetActorRow(int64_t id, const std::string& code, int64_t party) {
+    const auto i = static_cast<size_t>(id);
+    if (id < 0) return;
+    if (actor_rows_.size() <= i) actor_rows_.resize(i + 1);
+    actor_rows_[i] = ActorRow{code, party};
+  }
+  // The code and party of a stored actor id (blocks and cells carry ids).
+  const ActorRow* ActorById(int64_t id) const {
+    const auto i = static_cast<size_t>(id);
+    return id >= 0 && i < actor_rows_.size() && actor_rows_[i].party >= 0 ? &actor_rows_[i] : nullptr;
   }
   Result<CodeInfo> Code(const EventRecord& e) {
     auto it = codes_.find(e.code);
@@ -684,17 +731,17 @@ class SqliteStore final : public EventStore {
                                         s.Text(1, e.code).Int(2, e.root).Int(3, e.quad_class).Real(4, e.goldstein);
                                         s.TextOrNull(5, e.plover);
                                       }));
-    CodeInfo info{id, e.quad_class, e.goldstein, e.root};
+    CodeInfo info{id, e.quad_class, e.goldstein, e.root, e.code, e.plover};
     SetCodeById(info);
     return codes_[e.code] = info;
   }
   void SetCodeById(const CodeInfo& info) {
     const auto i = static_cast<size_t>(info.id);
-    if (code_by_id_.size() <= i) code_by_id_.resize(i + 1, CodeInfo{-1, 0, 0, 0});
+    if (code_by_id_.size() <= i) code_by_id_.resize(i + 1, CodeInfo{-1, 0, 0, 0, {}, {}});
     code_by_id_[i] = info;
   }
-  // Quad class and Goldstein of a stored code id (every event row carries
-  // its code's values; queries of the group tables take them from here).
+  // Quad class, Goldstein and text of a stored code id (events and groups
+  // carry the id; the code determines the rest).
   const CodeInfo* CodeById(int64_t id) const {
     const auto i = static_cast<size_t>(id);
     return id >= 0 && i < code_by_id_.size() && code_by_id_[i].id == id ? &code_by_id_[i] : nullptr;
@@ -704,6 +751,7 @@ class SqliteStore final : public EventStore {
     if (it != publishers_.end()) return it->second;
     DYAD_ASSIGN_OR_RETURN(int64_t id, InsertReturningId("INSERT INTO publishers(name) VALUES(?)",
                                                         [&](Stmt& s) { s.Text(1, name); }));
+    publisher_names_[id] = name;
     return publishers_[name] = id;
   }
 
@@ -729,83 +777,90 @@ class SqliteStore final : public EventStore {
     }
   }
 
-  // A stored story: its row id, publisher and the date range of its events
-  // (events are keyed by (date, story, seq): the range finds them).
-  struct StoredStory {
-    int64_t id = -1;
-    int64_t publisher = 0;
-    bool has_events = false;
-    int32_t ev_min = 0, ev_max = 0;
+  // A stored block of a story appended to: new events of its day are
+  // appended to it.
+  struct OldBlock {
+    int64_t n = 0;
+    std::string data;
   };
 
-  // Reads a stored story's events (all dates of its range, one key seek per
-  // day for a short range, a range scan otherwise), adding their group keys
-  // to `keys` (for append) and, with `remove`, subtracting them from the
-  // aggregates and deleting them (the caller rewrites the story row).
-  Status LoadStoryEvents(const StoredStory& story, bool remove, std::unordered_set<GroupKey, GroupKeyHash>* keys,
-                         int64_t* max_seq) {
-    if (story.has_events) {
-      const bool per_day = story.ev_max - story.ev_min <= 62;
-      DYAD_ASSIGN_OR_RETURN(
-          Stmt * st, S(per_day ? "SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein, seq FROM events "
-                                 "WHERE date=?2 AND story=?1"
-                               : "SELECT date, src, tgt, code, src_party, tgt_party, quad, goldstein, seq FROM events "
-                                 "WHERE date BETWEEN ?2 AND ?3 AND story=?1"));
-      DYAD_ASSIGN_OR_RETURN(Stmt * del, S(per_day ? "DELETE FROM events WHERE date=?2 AND story=?1"
-                                                  : "DELETE FROM events WHERE date BETWEEN ?2 AND ?3 AND story=?1"));
-      for (int32_t day = story.ev_min; day <= (per_day ? story.ev_max : story.ev_min); ++day) {
-        st->Int(1, story.id).Int(2, day);
-        if (!per_day) st->Int(3, story.ev_max);
-        int rc;
-        while ((rc = st->Step()) == SQLITE_ROW) {
-          GroupKey k{static_cast<int32_t>(st->ColInt(0)), st->ColInt(1), st->ColInt(2), st->ColInt(3)};
-          bool first = keys->insert(k).second;
-          if (remove)
-            AddMention(k, st->ColInt(4), st->ColInt(5), static_cast<int>(st->ColInt(6)), st->ColReal(7),
-                       story.publisher, -1, first);
-          *max_seq = std::max(*max_seq, st->ColInt(8));
+  // Reads a stored story's event blocks (all dates of its range, one key
+  // seek per day for a short range, a range scan otherwise), adding their
+  // group keys to `keys` and the largest seq to `max_seq`; with `remove`,
+  // subtracts them from the aggregates and deletes them (the caller
+  // rewrites the story row); with `blocks`, keeps them by date.
+  Status LoadStoryEvents(const StoredStory& story, bool remove, StoryGroups* keys,
+                         int64_t* max_seq, std::map<int32_t, OldBlock>* blocks) {
+    if (!story.has_events) return Status::Ok();
+    const bool per_day = story.ev_max - story.ev_min <= 62;
+    DYAD_ASSIGN_OR_RETURN(Stmt * st, S(per_day ? "SELECT date, n, data FROM event_blocks WHERE date=?2 AND story=?1"
+                                               : "SELECT date, n, data FROM event_blocks "
+                                                 "WHERE date BETWEEN ?2 AND ?3 AND story=?1"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * del, S(per_day ? "DELETE FROM event_blocks WHERE date=?2 AND story=?1"
+                                                : "DELETE FROM event_blocks WHERE date BETWEEN ?2 AND ?3 AND story=?1"));
+    std::vector<store::BlockEvent> events;
+    for (int32_t day = story.ev_min; day <= (per_day ? story.ev_max : story.ev_min); ++day) {
+      st->Int(1, story.id).Int(2, day);
+      if (!per_day) st->Int(3, story.ev_max);
+      int rc;
+      while ((rc = st->Step()) == SQLITE_ROW) {
+        const auto date = static_cast<int32_t>(st->ColInt(0));
+        const std::string_view data = st->ColBlob(2);
+        if (!store::DecodeBlock(data, &events)) {
+          st->Reset();
+          return Status::Corruption("stored story " + std::to_string(story.id) + ": malformed event block");
         }
-        st->Reset();
-        if (rc != SQLITE_DONE) return SqlError(db_, "reading a story's events");
-        if (remove) {
-          del->Int(1, story.id).Int(2, day);
-          if (!per_day) del->Int(3, story.ev_max);
-          DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting events"));
+        for (const store::BlockEvent& e : events) {
+          GroupKey k{date, e.src, e.tgt, e.code};
+          const bool first = AddGroup(*keys, k);
+          if (remove) {
+            const ActorRow* a = ActorById(e.src);
+            const ActorRow* b = ActorById(e.tgt);
+            const CodeInfo* c = CodeById(e.code);
+            if (!a || !b || !c) {
+              st->Reset();
+              return Status::Corruption("stored story " + std::to_string(story.id) +
+                                        ": an event refers to an unknown actor or code id");
+            }
+            AddMention(k, a->party, b->party, c->quad, c->goldstein, story.publisher, -1, first);
+          }
+          *max_seq = std::max(*max_seq, e.seq);
         }
+        if (blocks) (*blocks)[date] = OldBlock{st->ColInt(1), std::string(data)};
+      }
+      st->Reset();
+      if (rc != SQLITE_DONE) return SqlError(db_, "reading a story's events");
+      if (remove) {
+        del->Int(1, story.id).Int(2, day);
+        if (!per_day) del->Int(3, story.ev_max);
+        DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting events"));
       }
     }
     return Status::Ok();
   }
 
-  // An event of the batch being written, resolved, waiting to be inserted.
-  struct PendingEvent {
+  // A block of the batch being written, waiting to be inserted.
+  struct PendingBlock {
     int32_t date;
-    int64_t story, seq;
-    const EventRecord* event;
-    ActorInfo src, tgt;
-    CodeInfo code;
+    int64_t story;
+    int64_t n;
+    std::string data;
   };
 
-  Status InsertEvent(const PendingEvent& p) {
-    DYAD_ASSIGN_OR_RETURN(Stmt * ev, S("INSERT INTO events(story, seq, sentence, date, src, tgt, src_party, "
-                                       "tgt_party, code, quad, goldstein, src_text, tgt_text, verb_text, "
-                                       "verb_start, verb_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    const EventRecord& e = *p.event;
-    ev->Int(1, p.story).Int(2, p.seq).Int(3, e.sentence).Int(4, p.date).Int(5, p.src.id).Int(6, p.tgt.id);
-    ev->Int(7, p.src.party).Int(8, p.tgt.party).Int(9, p.code.id).Int(10, p.code.quad).Real(11, p.code.goldstein);
-    ev->StaticTextOrNull(12, e.source_text).StaticTextOrNull(13, e.target_text).StaticTextOrNull(14, e.verb_text);
-    if (e.verb_start >= 0) ev->Int(15, e.verb_start).Int(16, e.verb_end);
-    return Run(db_, *ev, "inserting an event");
-  }
-
-  // Inserts the events of a batch held back so far, in key order (date,
-  // story, seq): an input that is not sorted by date then touches the
-  // table's pages in sequence, not at random.
-  Status InsertPending(std::vector<PendingEvent>& pending) {
-    std::sort(pending.begin(), pending.end(), [](const PendingEvent& x, const PendingEvent& y) {
-      return std::tie(x.date, x.story, x.seq) < std::tie(y.date, y.story, y.seq);
+  // Inserts the blocks held back so far, in key order (date, story): an
+  // input that is not sorted by date then touches the table's pages in
+  // sequence, not at random. A block of a story appended to replaces the
+  // stored one of its day.
+  Status InsertPending(std::vector<PendingBlock>& pending) {
+    if (pending.empty()) return Status::Ok();
+    std::sort(pending.begin(), pending.end(), [](const PendingBlock& x, const PendingBlock& y) {
+      return std::tie(x.date, x.story) < std::tie(y.date, y.story);
     });
-    for (const PendingEvent& p : pending) DYAD_RETURN_IF_ERROR(InsertEvent(p));
+    DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT OR REPLACE INTO event_blocks VALUES(?,?,?,?)"));
+    for (const PendingBlock& b : pending) {
+      ins->Int(1, b.date).Int(2, b.story).Int(3, b.n).StaticBlob(4, b.data);
+      DYAD_RETURN_IF_ERROR(Run(db_, *ins, "inserting an event block"));
+    }
     pending.clear();
     return Status::Ok();
   }
@@ -813,17 +868,40 @@ class SqliteStore final : public EventStore {
   Status WriteInTransaction(const std::vector<StoryRecord>& batch, WriteStats* stats) {
     groups_.clear();
     months_.clear();
-    std::vector<PendingEvent> pending;
-    std::optional<PendingEvent> last;  // the last event inserted at once
-    std::unordered_set<GroupKey, GroupKeyHash> keys;
+    std::vector<PendingBlock> pending;
+    StoryGroups keys;
+    std::vector<std::pair<int32_t, uint32_t>> by_date;  // (date, index) of a story's events
+    std::map<int32_t, OldBlock> old_blocks;
     for (const StoryRecord& story : batch) {
       keys.clear();
+      old_blocks.clear();
       int64_t max_seq = -1;
       DYAD_ASSIGN_OR_RETURN(int64_t publisher, Publisher(story.source));
       StoredStory old;
       std::string old_sentences;  // packed, of a story appended to
-      if (!(fresh_bulk_ && !story.append)) {
-        DYAD_ASSIGN_OR_RETURN(Stmt * find, S("SELECT id, publisher, ev_min, ev_max, sentences FROM stories WHERE key=?"));
+      if (fresh_bulk_) {
+        // The stories of this load are all in memory (the key index is
+        // built at EndBulk).
+        if (const StoredStory* found = bulk_stories_.Find(story.id)) {
+          old = *found;
+          if (story.append) {
+            DYAD_ASSIGN_OR_RETURN(Stmt * get, S("SELECT sentences FROM stories WHERE id=?"));
+            get->Int(1, old.id);
+            const int rc = get->Step();
+            if (rc == SQLITE_ROW) old_sentences.assign(get->ColBlob(0));
+            get->Reset();
+            if (rc != SQLITE_ROW) return SqlError(db_, "reading a story's sentences");
+          } else if (!bulk_overflow_) {
+            // Replaced within the load: its mentions are in the kept list,
+            // which is dropped; EndBulk rebuilds from the stored events.
+            bulk_overflow_ = true;
+            bulk_.clear();
+            bulk_.shrink_to_fit();
+          }
+        }
+      } else {
+        DYAD_ASSIGN_OR_RETURN(Stmt * find, S("SELECT s.id, s.publisher, s.ev_min, s.ev_max, s.sentences FROM story_keys k "
+                                             "JOIN stories s ON s.id = k.id WHERE k.key=?"));
         find->Text(1, story.id);
         int rc = find->Step();
         if (rc == SQLITE_ROW) {
@@ -855,12 +933,12 @@ class SqliteStore final : public EventStore {
       const std::string packed = store::PackSentences(std::move(sentences));
       stats->sentences += story.sentences.size();
       int64_t id = old.id;
-      // A story stored earlier in this batch: its events must be in the
+      // A story stored earlier in this batch: its blocks must be in the
       // table before they are read back.
-      if (id >= 0 && !pending.empty()) DYAD_RETURN_IF_ERROR(InsertPending(pending));
+      if (id >= 0) DYAD_RETURN_IF_ERROR(InsertPending(pending));
       if (id >= 0 && story.append) {
         publisher = old.publisher;  // one story, one publisher
-        DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, false, &keys, &max_seq));
+        DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, false, &keys, &max_seq, &old_blocks));
         if (old.has_events) {
           widen(old.ev_min);
           widen(old.ev_max);
@@ -871,7 +949,7 @@ class SqliteStore final : public EventStore {
         DYAD_RETURN_IF_ERROR(Run(db_, *up, "updating a story"));
         ++stats->stories_appended;
       } else if (id >= 0) {
-        DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, true, &keys, &max_seq));
+        DYAD_RETURN_IF_ERROR(LoadStoryEvents(old, true, &keys, &max_seq, nullptr));
         keys.clear();
         max_seq = -1;
         DYAD_ASSIGN_OR_RETURN(Stmt * up, S("UPDATE stories SET date=?, url=?, publisher=?, origin=?, ev_min=?, ev_max=?, "
@@ -891,121 +969,141 @@ class SqliteStore final : public EventStore {
                                     if (has_events) s.Int(6, ev_min).Int(7, ev_max); else s.Null(6).Null(7);
                                     s.StaticBlob(8, packed);
                                   }));
+        if (!fresh_bulk_) {
+          DYAD_ASSIGN_OR_RETURN(Stmt * key, S("INSERT INTO story_keys VALUES(?, ?)"));
+          key->Text(1, story.id).Int(2, id);
+          DYAD_RETURN_IF_ERROR(Run(db_, *key, "inserting a story key"));
+        }
         ++stats->stories_new;
       }
-      for (const EventRecord& e : story.events) {
-        DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
-        DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
-        DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
-        // In key order so far (a date-sorted input): inserted at once, while
-        // the record is in the cache; after the first event out of order,
-        // the rest of the batch is held back and sorted.
-        PendingEvent pe{e.date.days, id, ++max_seq, &e, src, tgt, code};
-        if (pending.empty() && (!last || std::tie(last->date, last->story, last->seq) < std::tie(pe.date, pe.story, pe.seq))) {
-          DYAD_RETURN_IF_ERROR(InsertEvent(pe));
-          last = pe;
-        } else {
-          pending.push_back(pe);
+      if (fresh_bulk_) {
+        const StoredStory now{id, publisher, has_events, ev_min, ev_max};
+        if (auto [stored, added] = bulk_stories_.Insert(story.id, now); !added) *stored = now;
+      }
+      // The events, one block per day (seq in input order within it).
+      by_date.clear();
+      for (uint32_t i = 0; i < story.events.size(); ++i) by_date.emplace_back(story.events[i].date.days, i);
+      std::stable_sort(by_date.begin(), by_date.end(),
+                       [](const auto& x, const auto& y) { return x.first < y.first; });
+      const int64_t seq0 = max_seq + 1;
+      for (size_t r = 0; r < by_date.size();) {
+        const int32_t date = by_date[r].first;
+        PendingBlock block{date, id, 0, {}};
+        if (auto ob = old_blocks.find(date); ob != old_blocks.end()) {
+          block.n = ob->second.n;
+          block.data = std::move(ob->second.data);
         }
-        GroupKey k{e.date.days, src.id, tgt.id, code.id};
-        if (!fresh_bulk_) {
-          AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, keys.insert(k).second);
-        } else if (!bulk_overflow_) {
-          if (bulk_.size() >= kMaxBulkMentions) {
-            bulk_overflow_ = true;
-            bulk_.clear();
-            bulk_.shrink_to_fit();
-          } else {
-            bulk_.push_back(BulkMention{static_cast<int32_t>(src.party), static_cast<int32_t>(tgt.party), k.date,
-                                        static_cast<int32_t>(k.src), static_cast<int32_t>(k.tgt),
-                                        static_cast<int32_t>(k.code), static_cast<int32_t>(publisher),
-                                        keys.insert(k).second});
+        for (; r < by_date.size() && by_date[r].first == date; ++r) {
+          const EventRecord& e = story.events[by_date[r].second];
+          DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
+          DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
+          DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
+          store::AppendBlockEvent(block.data, store::BlockEvent{.seq = seq0 + by_date[r].second,
+                                                               .sentence = e.sentence,
+                                                               .src = src.id,
+                                                               .tgt = tgt.id,
+                                                               .code = code.id,
+                                                               .verb_start = e.verb_start,
+                                                               .verb_end = e.verb_end,
+                                                               .src_text = e.source_text,
+                                                               .tgt_text = e.target_text,
+                                                               .verb_text = e.verb_text});
+          ++block.n;
+          GroupKey k{date, src.id, tgt.id, code.id};
+          if (!fresh_bulk_) {
+            AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, AddGroup(keys, k));
+          } else if (!bulk_overflow_) {
+            if (bulk_.size() >= kMaxBulkMentions) {
+              bulk_overflow_ = true;
+              bulk_.clear();
+              bulk_.shrink_to_fit();
+            } else {
+              bulk_.push_back(BulkMention{static_cast<int32_t>(src.party), static_cast<int32_t>(tgt.party), k.date,
+                                          static_cast<int32_t>(k.src), static_cast<int32_t>(k.tgt),
+                                          static_cast<int32_t>(k.code), static_cast<int32_t>(publisher),
+                                          AddGroup(keys, k)});
+            }
           }
+          ++stats->events;
         }
-        ++stats->events;
+        pending.push_back(std::move(block));
       }
     }
     DYAD_RETURN_IF_ERROR(InsertPending(pending));
     return fresh_bulk_ ? Status::Ok() : FlushAggregates();
   }
 
+  // Applies the batch's group deltas to group_cells (read, merge, write
+  // back one cell per touched dyad-month) and dyad_month.
   Status FlushAggregates() {
-    // Upserts return the new counts (old = new - delta): one B-tree visit per
-    // group and per (group, publisher) instead of a read and a write.
-    DYAD_ASSIGN_OR_RETURN(Stmt * up, S("INSERT INTO event_groups VALUES(?1,?2,?3,?4,?5,?6,?7,?8,0) ON CONFLICT DO UPDATE "
-                                       "SET mentions=mentions+excluded.mentions, stories=stories+excluded.stories "
-                                       "RETURNING mentions, sources"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * setsrc, S("UPDATE event_groups SET sources=sources+?7 WHERE src_party=?1 AND "
-                                           "tgt_party=?2 AND date=?3 AND src=?4 AND tgt=?5 AND code=?6"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * del, S("DELETE FROM event_groups WHERE src_party=?1 AND tgt_party=?2 AND date=?3 "
-                                        "AND src=?4 AND tgt=?5 AND code=?6"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * pup, S("INSERT INTO group_publishers VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT DO "
-                                        "UPDATE SET stories=stories+excluded.stories RETURNING stories"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * pdel, S("DELETE FROM group_publishers WHERE src_party=?1 AND tgt_party=?2 AND "
-                                         "date=?3 AND src=?4 AND tgt=?5 AND code=?6 AND publisher=?7"));
-    auto bind_key = [](Stmt* s, const GroupKey& k, const GroupDelta& d) {
-      s->Int(1, d.src_party).Int(2, d.tgt_party).Int(3, k.date).Int(4, k.src).Int(5, k.tgt).Int(6, k.code);
+    DYAD_ASSIGN_OR_RETURN(Stmt * get, S("SELECT data FROM group_cells WHERE src_party=? AND tgt_party=? AND month=?"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * put, S("INSERT OR REPLACE INTO group_cells VALUES(?,?,?,?,?)"));
+    DYAD_ASSIGN_OR_RETURN(Stmt * del, S("DELETE FROM group_cells WHERE src_party=? AND tgt_party=? AND month=?"));
+    struct Touched {
+      int64_t sp, tp;
+      int32_t month;
+      GroupKey key;
+      const GroupDelta* d;
     };
-    // Visit the groups in primary-key order: B-tree pages are then touched
-    // in sequence, not at random.
-    std::vector<const std::pair<const GroupKey, GroupDelta>*> order;
+    std::vector<Touched> order;
     order.reserve(groups_.size());
-    for (const auto& g : groups_) order.push_back(&g);
-    std::sort(order.begin(), order.end(), [](auto* x, auto* y) {
-      return std::tie(x->second.src_party, x->second.tgt_party, x->first.date, x->first.src, x->first.tgt,
-                      x->first.code) < std::tie(y->second.src_party, y->second.tgt_party, y->first.date,
-                                                 y->first.src, y->first.tgt, y->first.code);
+    for (const auto& [k, d] : groups_) order.push_back(Touched{d.src_party, d.tgt_party, MonthOf(Date{k.date}), k, &d});
+    std::sort(order.begin(), order.end(), [](const Touched& x, const Touched& y) {
+      return std::tie(x.sp, x.tp, x.month, x.key.date, x.key.src, x.key.tgt, x.key.code) <
+             std::tie(y.sp, y.tp, y.month, y.key.date, y.key.src, y.key.tgt, y.key.code);
     });
-    for (const auto* entry : order) {
-      const GroupKey& k = entry->first;
-      const GroupDelta& d = entry->second;
-      if (d.mentions != 0) {
-        MonthDelta& m = months_[MonthKey{d.src_party, d.tgt_party, MonthOf(Date{k.date}), d.quad}];
+    std::vector<store::CellGroup> cell;
+    std::string data;
+    for (size_t i = 0; i < order.size();) {
+      const int64_t sp = order[i].sp, tp = order[i].tp;
+      const int32_t month = order[i].month;
+      get->Int(1, sp).Int(2, tp).Int(3, month);
+      int rc = get->Step();
+      bool ok = true;
+      if (rc == SQLITE_ROW) ok = store::DecodeCell(get->ColBlob(0), &cell); else cell.clear();
+      get->Reset();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqlError(db_, "reading a group cell");
+      if (!ok) return Status::Corruption("group cell (" + PartyCode(sp) + ", " + PartyCode(tp) + ", month " +
+                                         std::to_string(month) + ") is malformed");
+      for (; i < order.size() && order[i].sp == sp && order[i].tp == tp && order[i].month == month; ++i) {
+        const GroupKey& k = order[i].key;
+        const GroupDelta& d = *order[i].d;
+        const store::GroupKeyV6 key{k.date, k.src, k.tgt, k.code};
+        auto g = std::lower_bound(cell.begin(), cell.end(), key,
+                                  [](const store::CellGroup& x, const store::GroupKeyV6& y) { return x.key < y; });
+        if (g == cell.end() || g->key != key) {
+          g = cell.insert(g, store::CellGroup{});
+          g->key = key;
+        }
+        const int64_t old_m = g->mentions;
+        g->mentions += d.mentions;
+        g->stories += d.stories;
+        for (const auto& [pub, delta] : d.publishers) {
+          if (delta == 0) continue;
+          auto p = std::lower_bound(g->publishers.begin(), g->publishers.end(), pub,
+                                    [](const std::pair<int64_t, int64_t>& x, int64_t y) { return x.first < y; });
+          if (p == g->publishers.end() || p->first != pub) p = g->publishers.insert(p, {pub, 0});
+          p->second += delta;
+          if (p->second < 0) return Status::Corruption("group publisher count below zero");
+          if (p->second == 0) g->publishers.erase(p);
+        }
+        const int64_t new_m = g->mentions;
+        if (new_m < 0 || g->stories < 0) return Status::Corruption("event group mention count below zero");
+        MonthDelta& m = months_[MonthKey{sp, tp, month, d.quad}];
         m.mentions += d.mentions;
         m.gsum_mentions += static_cast<double>(d.mentions) * d.goldstein;
-      }
-      int64_t source_delta = 0;
-      for (const auto& [pub, delta] : d.publishers) {
-        if (delta == 0) continue;
-        bind_key(pup, k, d);
-        pup->Int(7, pub).Int(8, delta);
-        int rc = pup->Step();
-        int64_t new_p = rc == SQLITE_ROW ? pup->ColInt(0) : -1;
-        pup->Reset();
-        if (rc != SQLITE_ROW) return SqlError(db_, "writing a group publisher");
-        int64_t old_p = new_p - delta;
-        if (new_p < 0 || old_p < 0) return Status::Corruption("group publisher count below zero");
-        if (new_p == 0) {
-          bind_key(pdel, k, d);
-          pdel->Int(7, pub);
-          DYAD_RETURN_IF_ERROR(Run(db_, *pdel, "deleting a group publisher"));
-          --source_delta;
-        } else if (old_p == 0) {
-          ++source_delta;
-        }
-      }
-      if (d.mentions == 0 && d.stories == 0 && source_delta == 0) continue;
-      bind_key(up, k, d);
-      up->Int(7, d.mentions).Int(8, d.stories);
-      int rc = up->Step();
-      int64_t new_m = rc == SQLITE_ROW ? up->ColInt(0) : -1;
-      up->Reset();
-      if (rc != SQLITE_ROW) return SqlError(db_, "writing an event group");
-      int64_t old_m = new_m - d.mentions;
-      if (new_m < 0 || old_m < 0) return Status::Corruption("event group mention count below zero");
-      if (new_m == 0) {
-        bind_key(del, k, d);
-        DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting an event group"));
-      } else if (source_delta != 0) {
-        bind_key(setsrc, k, d);
-        setsrc->Int(7, source_delta);
-        DYAD_RETURN_IF_ERROR(Run(db_, *setsrc, "counting a group's sources"));
-      }
-      int ev = (old_m == 0 && new_m > 0) ? 1 : (old_m > 0 && new_m == 0) ? -1 : 0;
-      if (ev != 0) {
-        MonthDelta& m = months_[MonthKey{d.src_party, d.tgt_party, MonthOf(Date{k.date}), d.quad}];
+        const int ev = (old_m == 0 && new_m > 0) ? 1 : (old_m > 0 && new_m == 0) ? -1 : 0;
         m.events += ev;
         m.gsum_events += ev * d.goldstein;
+      }
+      std::erase_if(cell, [](const store::CellGroup& g) { return g.mentions == 0; });
+      if (cell.empty()) {
+        del->Int(1, sp).Int(2, tp).Int(3, month);
+        DYAD_RETURN_IF_ERROR(Run(db_, *del, "deleting a group cell"));
+      } else {
+        data = store::EncodeCell(cell);
+        put->Int(1, sp).Int(2, tp).Int(3, month).Int(4, static_cast<int64_t>(cell.size())).StaticBlob(5, data);
+        DYAD_RETURN_IF_ERROR(Run(db_, *put, "writing a group cell"));
       }
     }
     DYAD_ASSIGN_OR_RETURN(Stmt * mput, S("INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
@@ -1058,6 +1156,36 @@ class SqliteStore final : public EventStore {
     return it == party_codes_.end() ? std::string() : it->second;
   }
 
+  // Reads the group cells of the given parties (any when empty) and months
+  // (inclusive), calling fn(src_party, tgt_party, key, mentions, stories,
+  // sources) for each group dated within [from, to].
+  template <typename Fn>
+  Status ForEachGroup(const std::vector<int64_t>& src_parties, const std::vector<int64_t>& tgt_parties,
+                      std::optional<Date> from, std::optional<Date> to, Fn&& fn) {
+    std::string sql = "SELECT src_party, tgt_party, month, data FROM group_cells WHERE 1";
+    if (!src_parties.empty()) sql += " AND src_party IN " + IdList(src_parties);
+    if (!tgt_parties.empty()) sql += " AND tgt_party IN " + IdList(tgt_parties);
+    if (from) sql += " AND month >= " + std::to_string(MonthOf(*from));
+    if (to) sql += " AND month <= " + std::to_string(MonthOf(*to));
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+    const int32_t lo = from ? from->days : INT32_MIN, hi = to ? to->days : INT32_MAX;
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      const int64_t sp = st.ColInt(0), tp = st.ColInt(1);
+      bool stop = false;
+      const bool ok = store::WalkCell(st.ColBlob(3), [&](const store::GroupKeyV6& k, int64_t mentions,
+                                                          int64_t stories, int64_t sources) {
+        if (!stop && k.date >= lo && k.date <= hi) stop = !fn(sp, tp, k, mentions, stories, sources);
+      });
+      if (!ok)
+        return Status::Corruption("group cell (" + PartyCode(sp) + ", " + PartyCode(tp) + ", month " +
+                                  std::to_string(st.ColInt(2)) + ") is malformed");
+      if (stop) return Status::Ok();
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading group cells");
+    return Status::Ok();
+  }
+
   sqlite3* db_ = nullptr;
   std::string path_;
   bool read_only_ = false;
@@ -1065,99 +1193,120 @@ class SqliteStore final : public EventStore {
   std::unordered_map<std::string, int64_t> parties_;
   std::unordered_map<int64_t, std::string> party_codes_;
   std::unordered_map<std::string, ActorInfo> actors_;
+  std::vector<ActorRow> actor_rows_;  // index = actor id; party -1 = unused slot
   std::unordered_map<std::string, CodeInfo> codes_;
   std::vector<CodeInfo> code_by_id_;  // index = code id; id -1 = unused slot
   std::unordered_map<std::string, int64_t> publishers_;
+  std::unordered_map<int64_t, std::string> publisher_names_;
   std::unordered_map<const char*, Stmt> stmts_;
   std::unordered_map<GroupKey, GroupDelta, GroupKeyHash> groups_;
   std::map<MonthKey, MonthDelta> months_;
   std::vector<BulkMention> bulk_;  // fresh bulk load: every stored mention
-  bool bulk_overflow_ = false;     // too many: EndBulk rebuilds with SQL
+  store::ArenaStringMap<StoredStory> bulk_stories_;  // fresh bulk load: its stories by key
+  bool bulk_overflow_ = false;     // too many: EndBulk rebuilds from the blocks
 
 };
 
 // ------------------------------------------------------------- queries --
 
+namespace {
+
+// ASCII lower-casing, as SQLite's lower() (the v5 text filter).
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
 Status SqliteStore::ScanEvents(const EventFilter& f, const std::function<bool(const EventRecord&)>& fn) {
-  std::string where = " WHERE 1";
-  auto side = [&](const ActorSpec& spec, const char* actor_col, const char* party_col) -> Result<std::string> {
-    DYAD_ASSIGN_OR_RETURN(Resolved r, Resolve(spec));
-    if (r.by_actor) {
-      std::vector<int64_t> ids(r.actors.begin(), r.actors.end());
-      std::sort(ids.begin(), ids.end());
-      // The party condition (one integer) is tested before the actor list.
-      return "(" + std::string(party_col) + " IN " + IdList(r.parties) + " AND " + actor_col + " IN " + IdList(ids) + ")";
-    }
-    return std::string(party_col) + " IN " + IdList(r.parties);
-  };
-  std::string either_src, either_tgt;  // --actor: either side (OR-ed below)
-  if (!f.actor.empty()) {
-    DYAD_ASSIGN_OR_RETURN(either_src, side(f.actor, "e.src", "e.src_party"));
-    DYAD_ASSIGN_OR_RETURN(either_tgt, side(f.actor, "e.tgt", "e.tgt_party"));
+  DYAD_ASSIGN_OR_RETURN(Resolved either, Resolve(f.actor));
+  DYAD_ASSIGN_OR_RETURN(Resolved src, Resolve(f.source));
+  DYAD_ASSIGN_OR_RETURN(Resolved tgt, Resolve(f.target));
+  // Codes by id: which pass the code, root and quad filters.
+  std::vector<char> code_ok(code_by_id_.size(), 0);
+  bool any_code = false;
+  for (const CodeInfo& c : code_by_id_) {
+    if (c.id < 0) continue;
+    const bool ok = (f.code.empty() || c.code.compare(0, f.code.size(), f.code) == 0) && (!f.root || c.root == f.root) &&
+                    (!f.quad_class || c.quad == f.quad_class);
+    code_ok[static_cast<size_t>(c.id)] = ok;
+    any_code |= ok;
   }
-  if (!f.source.empty()) {
-    DYAD_ASSIGN_OR_RETURN(std::string a, side(f.source, "e.src", "e.src_party"));
-    where += " AND " + a;
-  }
-  if (!f.target.empty()) {
-    DYAD_ASSIGN_OR_RETURN(std::string a, side(f.target, "e.tgt", "e.tgt_party"));
-    where += " AND " + a;
-  }
-  if (!f.code.empty() || f.root || f.quad_class) {
-    std::vector<int64_t> ids;
-    for (const auto& [code, info] : codes_)
-      if ((f.code.empty() || code.compare(0, f.code.size(), f.code) == 0) && (!f.root || info.root == f.root) &&
-          (!f.quad_class || info.quad == f.quad_class))  // quad by code
-        ids.push_back(info.id);
-    if (ids.empty()) return Status::Ok();  // no such code stored: nothing matches
-    where += " AND e.code IN " + IdList(ids);
-  }
-  if (f.from) where += " AND e.date >= " + std::to_string(f.from->days);
-  if (f.to) where += " AND e.date <= " + std::to_string(f.to->days);
-  const std::string limit = f.limit ? " LIMIT " + std::to_string(f.limit) : "";
-  // The primary-key order (date, story, seq): no sort, and a LIMIT stops
-  // the walk early. Conditions on the event row are tested before its
-  // joins.
-  const std::string order = " ORDER BY e.date, e.story, e.seq";
-  const std::string columns =
-      "SELECT s.key, e.sentence, e.date, a1.code, a2.code, p1.code, p2.code, c.code, c.root, e.quad, e.goldstein, "
-      "c.plover, dyad_sentence(s.sentences, e.sentence), e.src_text, e.tgt_text, e.verb_text, e.verb_start, "
-      "e.verb_end, s.url, pub.name ";
-  const std::string joins =
-      "JOIN stories s ON s.id = e.story JOIN actors a1 ON a1.id = e.src "
-      "JOIN actors a2 ON a2.id = e.tgt JOIN parties p1 ON p1.id = e.src_party "
-      "JOIN parties p2 ON p2.id = e.tgt_party JOIN codes c ON c.id = e.code "
-      "LEFT JOIN publishers pub ON pub.id = s.publisher ";
-  if (!either_src.empty()) where += " AND (" + either_src + " OR " + either_tgt + ")";
-  std::string sql = columns + "FROM events e " + joins + where;
-  if (!f.text.empty()) sql += " AND instr(lower(dyad_sentence(s.sentences, e.sentence)), lower(?1)) > 0";
-  sql += order + limit;
-  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
-  if (!f.text.empty()) st.Text(1, f.text);
-  int rc;
+  if (!any_code) return Status::Ok();  // no such code stored: nothing matches
+  const std::string needle = AsciiLower(f.text);
+  // Blocks in key order (date, story), events in seq order within a block:
+  // the listing order; a limit stops the walk early.
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT date, story, data FROM event_blocks WHERE date BETWEEN ?1 AND ?2 "
+                                              "ORDER BY date, story"));
+  st.Int(1, f.from ? f.from->days : INT32_MIN).Int(2, f.to ? f.to->days : INT32_MAX);
+  DYAD_ASSIGN_OR_RETURN(Stmt story_row, Prepare(db_, "SELECT key, url, publisher, sentences FROM stories WHERE id=?"));
+  std::vector<store::BlockEvent> events;
+  store::SentenceList sentences;
+  std::string sentence_blob;
   EventRecord e;
+  uint64_t emitted = 0;
+  int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
-    e.story_id = st.ColText(0);
-    e.sentence = static_cast<uint32_t>(st.ColInt(1));
-    e.date = Date{static_cast<int32_t>(st.ColInt(2))};
-    e.source = st.ColText(3);
-    e.target = st.ColText(4);
-    e.source_country = st.ColText(5);
-    e.target_country = st.ColText(6);
-    e.code = st.ColText(7);
-    e.root = static_cast<int>(st.ColInt(8));
-    e.quad_class = static_cast<int>(st.ColInt(9));
-    e.goldstein = st.ColReal(10);
-    e.plover = st.ColText(11);
-    e.text = st.ColText(12);
-    e.source_text = st.ColText(13);
-    e.target_text = st.ColText(14);
-    e.verb_text = st.ColText(15);
-    e.verb_start = st.ColNull(16) ? -1 : static_cast<int32_t>(st.ColInt(16));
-    e.verb_end = st.ColNull(17) ? -1 : static_cast<int32_t>(st.ColInt(17));
-    e.url = st.ColText(18);
-    e.story_source = st.ColText(19);
-    if (!fn(e)) return Status::Ok();
+    const auto date = static_cast<int32_t>(st.ColInt(0));
+    const int64_t story = st.ColInt(1);
+    if (!store::DecodeBlock(st.ColBlob(2), &events))
+      return Status::Corruption("event block (date " + Date{date}.ToIso() + ", story " + std::to_string(story) +
+                                ") is malformed");
+    bool story_loaded = false;
+    for (const store::BlockEvent& ev : events) {
+      const ActorRow* a = ActorById(ev.src);
+      const ActorRow* b = ActorById(ev.tgt);
+      const CodeInfo* c = CodeById(ev.code);
+      if (!a || !b || !c)
+        return Status::Corruption("event block (date " + Date{date}.ToIso() + ", story " + std::to_string(story) +
+                                  ") refers to an unknown actor or code id");
+      if (!code_ok[static_cast<size_t>(ev.code)]) continue;
+      if (!src.Matches(ev.src, a->party) || !tgt.Matches(ev.tgt, b->party)) continue;
+      if (!either.any && !either.Matches(ev.src, a->party) && !either.Matches(ev.tgt, b->party)) continue;
+      if (!story_loaded) {
+        story_row.Int(1, story);
+        if (story_row.Step() != SQLITE_ROW) {
+          story_row.Reset();
+          return Status::Corruption("event block (date " + Date{date}.ToIso() + ") of a missing story " +
+                                    std::to_string(story));
+        }
+        e.story_id = story_row.ColText(0);
+        e.url = story_row.ColText(1);
+        auto pub = publisher_names_.find(story_row.ColInt(2));
+        e.story_source = pub == publisher_names_.end() ? std::string() : pub->second;
+        sentence_blob.assign(story_row.ColBlob(3));
+        story_row.Reset();
+        if (!store::UnpackSentences(sentence_blob, &sentences))
+          return Status::Corruption("story '" + e.story_id + "': malformed sentence blob");
+        story_loaded = true;
+      }
+      std::string_view text;
+      for (const auto& [idx, t] : sentences)
+        if (idx == ev.sentence) text = t;
+      if (!needle.empty() && AsciiLower(text).find(needle) == std::string::npos) continue;
+      e.sentence = ev.sentence;
+      e.date = Date{date};
+      e.source = a->code;
+      e.target = b->code;
+      e.source_country = PartyCode(a->party);
+      e.target_country = PartyCode(b->party);
+      e.code = c->code;
+      e.root = c->root;
+      e.quad_class = c->quad;
+      e.goldstein = c->goldstein;
+      e.plover = c->plover;
+      e.text.assign(text);
+      e.source_text.assign(ev.src_text);
+      e.target_text.assign(ev.tgt_text);
+      e.verb_text.assign(ev.verb_text);
+      e.verb_start = ev.verb_start;
+      e.verb_end = ev.verb_end;
+      if (!fn(e)) return Status::Ok();
+      if (f.limit && ++emitted >= f.limit) return Status::Ok();
+    }
   }
   if (rc != SQLITE_DONE) return SqlError(db_, "listing events");
   return Status::Ok();
@@ -1220,21 +1369,7 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
       const bool forward = dir == 0;
       const Resolved& src = forward ? a : b;
       const Resolved& tgt = forward ? b : a;
-      // Actor columns only for actor prefixes (fewer columns decoded per row).
-      const bool by_actor = a.by_actor || b.by_actor;
-      std::string sql = std::string("SELECT date, code, src_party, tgt_party, mentions") +
-                        (by_actor ? ", src, tgt" : "") + " FROM event_groups WHERE ";
-      if (forward) {
-        sql += "src_party IN " + IdList(a.parties);
-        if (!b.any) sql += " AND tgt_party IN " + IdList(b.parties);
-      } else {
-        sql += "src_party IN " + IdList(b.any ? all_parties : b.parties) + " AND tgt_party IN " + IdList(a.parties);
-      }
-      if (q.from) sql += " AND date >= " + std::to_string(q.from->days);
-      if (q.to) sql += " AND date <= " + std::to_string(q.to->days);
-      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
-      int rc;
-      // Cells keyed in a hash map while reading (rows come by dyad and
+      // Cells keyed in a hash map while reading (groups come by dyad and
       // date, not by period), ordered when copied into `cells`.
       struct CellKeyHash {
         size_t operator()(const std::tuple<int32_t, bool, int64_t, int>& k) const {
@@ -1247,31 +1382,39 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
       std::unordered_map<std::tuple<int32_t, bool, int64_t, int>, std::pair<uint64_t, double>, CellKeyHash> found;
       int32_t last_date = INT32_MIN;
       Date start;
-      while ((rc = st.Step()) == SQLITE_ROW) {
-        const int64_t sp = st.ColInt(2), tp = st.ColInt(3);
-        const int64_t s = by_actor ? st.ColInt(5) : 0, t = by_actor ? st.ColInt(6) : 0;
-        if (!src.Matches(s, sp) || !tgt.Matches(t, tp)) continue;
-        // Groups already counted in the forward pass (A and B overlap).
-        if (!forward && a.Matches(s, sp) && b.Matches(t, tp)) continue;
-        const int64_t code_id = st.ColInt(1);
-        const CodeInfo* code = CodeById(code_id);
-        if (!code) return Status::Corruption("an event group refers to an unknown code id " + std::to_string(code_id));
-        const uint64_t n = events ? 1 : static_cast<uint64_t>(st.ColInt(4));
-        const auto date = static_cast<int32_t>(st.ColInt(0));
-        if (date != last_date) {  // rows of a dyad come in date order
-          start = Bucket(Date{date}, q.by);
-          last_date = date;
-        }
-        auto& c = found[{start.days, forward, forward ? tp : sp, code->quad}];
-        c.first += n;
-        c.second += static_cast<double>(n) * code->goldstein;
-      }
+      Status bad = Status::Ok();
+      // group_cells is keyed by (src_party, tgt_party, month): both
+      // directions are key-range reads (the reverse one lists every source
+      // party when B is anyone).
+      const std::vector<int64_t>& src_parties = forward ? a.parties : (b.any ? all_parties : b.parties);
+      const std::vector<int64_t> tgt_parties = forward ? (b.any ? std::vector<int64_t>() : b.parties) : a.parties;
+      DYAD_RETURN_IF_ERROR(ForEachGroup(
+          src_parties, tgt_parties, q.from, q.to,
+          [&](int64_t sp, int64_t tp, const store::GroupKeyV6& k, int64_t mentions, int64_t, int64_t) {
+            if (!src.Matches(k.src, sp) || !tgt.Matches(k.tgt, tp)) return true;
+            // Groups already counted in the forward pass (A and B overlap).
+            if (!forward && a.Matches(k.src, sp) && b.Matches(k.tgt, tp)) return true;
+            const CodeInfo* code = CodeById(k.code);
+            if (!code) {
+              bad = Status::Corruption("an event group refers to an unknown code id " + std::to_string(k.code));
+              return false;
+            }
+            const uint64_t n = events ? 1 : static_cast<uint64_t>(mentions);
+            if (k.date != last_date) {  // groups of a dyad-month come in date order
+              start = Bucket(Date{k.date}, q.by);
+              last_date = k.date;
+            }
+            auto& c = found[{start.days, forward, forward ? tp : sp, code->quad}];
+            c.first += n;
+            c.second += static_cast<double>(n) * code->goldstein;
+            return true;
+          }));
+      DYAD_RETURN_IF_ERROR(bad);
       for (const auto& [k, v] : found) {
         auto& c = cells[k];
         c.first += v.first;
         c.second += v.second;
       }
-      if (rc != SQLITE_DONE) return SqlError(db_, "reading event groups");
     }
   }
   std::vector<AggregateCell> out;
@@ -1314,49 +1457,69 @@ Result<std::vector<EventGroup>> SqliteStore::Groups(const EventFilter& f) {
   DYAD_ASSIGN_OR_RETURN(Resolved any, Resolve(f.actor));
   DYAD_ASSIGN_OR_RETURN(Resolved src, Resolve(f.source));
   DYAD_ASSIGN_OR_RETURN(Resolved tgt, Resolve(f.target));
-  std::string sql =
-      "SELECT g.date, a1.code, a2.code, c.code, g.mentions, g.stories, g.sources, a1.id, a1.party, a2.id, a2.party, "
-      "c.root, c.quad FROM event_groups g JOIN actors a1 ON a1.id = g.src JOIN actors a2 ON a2.id = g.tgt "
-      "JOIN codes c ON c.id = g.code WHERE 1";
-  // Party conditions narrow the primary-key range (src_party, tgt_party,
-  // date, ...). With date bounds, an unconstrained side lists every party,
-  // so that each (party, party) pair is one seek to its date range instead
-  // of a scan of the whole table.
+  // Party conditions narrow the key range (src_party, tgt_party, month).
+  // With date bounds, an unconstrained side lists every party, so that each
+  // (party, party) pair is one seek to its month range instead of a scan
+  // of the whole table.
   std::vector<int64_t> all_parties;
   for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
   std::sort(all_parties.begin(), all_parties.end());
   const bool dated = f.from || f.to;
-  if (!src.any || dated) sql += " AND g.src_party IN " + IdList(src.any ? all_parties : src.parties);
-  if (!tgt.any || dated) sql += " AND g.tgt_party IN " + IdList(tgt.any ? all_parties : tgt.parties);
-  if (f.from) sql += " AND g.date >= " + std::to_string(f.from->days);
-  if (f.to) sql += " AND g.date <= " + std::to_string(f.to->days);
-  sql += " ORDER BY g.date, a1.code, a2.code, c.code";
-  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql));
+  std::vector<int64_t> sp_list, tp_list;
+  if (!src.any || dated) sp_list = src.any ? all_parties : src.parties;
+  if (!tgt.any || dated) tp_list = tgt.any ? all_parties : tgt.parties;
+  struct Found {
+    EventGroup g;
+    const ActorRow* a;
+    const ActorRow* b;
+    const CodeInfo* c;
+  };
+  std::vector<Found> found;
+  Status bad = Status::Ok();
+  DYAD_RETURN_IF_ERROR(ForEachGroup(
+      sp_list, tp_list, f.from, f.to,
+      [&](int64_t sp, int64_t tp, const store::GroupKeyV6& k, int64_t mentions, int64_t stories, int64_t sources) {
+        if (!src.Matches(k.src, sp) || !tgt.Matches(k.tgt, tp)) return true;
+        if (!any.any && !any.Matches(k.src, sp) && !any.Matches(k.tgt, tp)) return true;
+        const ActorRow* a = ActorById(k.src);
+        const ActorRow* b = ActorById(k.tgt);
+        const CodeInfo* c = CodeById(k.code);
+        if (!a || !b || !c) {
+          bad = Status::Corruption("an event group refers to an unknown actor or code id");
+          return false;
+        }
+        if (!f.code.empty() && c->code.compare(0, f.code.size(), f.code) != 0) return true;
+        if (f.root && c->root != f.root) return true;
+        if (f.quad_class && c->quad != f.quad_class) return true;
+        found.push_back(Found{EventGroup{Date{k.date}, {}, {}, {}, static_cast<uint64_t>(mentions),
+                                         static_cast<uint64_t>(stories), static_cast<uint64_t>(sources)},
+                              a, b, c});
+        return true;
+      }));
+  DYAD_RETURN_IF_ERROR(bad);
+  std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+    return std::tie(x.g.date.days, x.a->code, x.b->code, x.c->code) <
+           std::tie(y.g.date.days, y.a->code, y.b->code, y.c->code);
+  });
+  if (f.limit && found.size() > f.limit) found.resize(f.limit);
   std::vector<EventGroup> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    int64_t s = st.ColInt(7), sp = st.ColInt(8), t = st.ColInt(9), tp = st.ColInt(10);
-    if (!src.Matches(s, sp) || !tgt.Matches(t, tp)) continue;
-    if (!any.any && !any.Matches(s, sp) && !any.Matches(t, tp)) continue;
-    std::string code = st.ColText(3);
-    if (!f.code.empty() && code.compare(0, f.code.size(), f.code) != 0) continue;
-    if (f.root && st.ColInt(11) != f.root) continue;
-    if (f.quad_class && st.ColInt(12) != f.quad_class) continue;
-    out.push_back(EventGroup{Date{static_cast<int32_t>(st.ColInt(0))}, st.ColText(1), st.ColText(2), code,
-                             static_cast<uint64_t>(st.ColInt(4)), static_cast<uint64_t>(st.ColInt(5)),
-                             static_cast<uint64_t>(st.ColInt(6))});
-    if (f.limit && out.size() >= f.limit) break;
+  out.reserve(found.size());
+  for (Found& x : found) {
+    x.g.source = x.a->code;
+    x.g.target = x.b->code;
+    x.g.code = x.c->code;
+    out.push_back(std::move(x.g));
   }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return SqlError(db_, "reading event groups");
   return out;
 }
 
 Result<StoreSummary> SqliteStore::Summary() {
   StoreSummary s;
   s.schema_version = kSchemaVersion;
-  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT count(*) FROM stories), (SELECT sum(dyad_sentence_count(sentences)) FROM stories), "
-                                              "(SELECT count(*) FROM events), (SELECT count(*) FROM event_groups), "
-                                              "(SELECT min(date) FROM events), (SELECT max(date) FROM events)"));
+  DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT (SELECT count(*) FROM stories), "
+                                              "(SELECT sum(dyad_sentence_count(sentences)) FROM stories), "
+                                              "(SELECT sum(n) FROM event_blocks), (SELECT sum(n) FROM group_cells), "
+                                              "(SELECT min(date) FROM event_blocks), (SELECT max(date) FROM event_blocks)"));
   if (st.Step() != SQLITE_ROW) return SqlError(db_, "summary");
   s.stories = static_cast<uint64_t>(st.ColInt(0));
   s.sentences = static_cast<uint64_t>(st.ColInt(1));
@@ -1376,44 +1539,83 @@ Status SqliteStore::CheckConsistency() {
     const char* sql;
   };
   static const Check kChecks[] = {
-      {"event_groups differ from the events",
-       "WITH r AS (SELECT e.src_party, e.tgt_party, e.date, e.src, e.tgt, e.code, count(*) m, "
-       "count(DISTINCT e.story) s, count(DISTINCT st.publisher) p FROM events e JOIN stories st ON st.id = e.story "
-       "GROUP BY 1, 2, 3, 4, 5, 6) "
-       "SELECT count(*) FROM r FULL OUTER JOIN event_groups g USING(src_party, tgt_party, date, src, tgt, code) "
-       "WHERE r.m IS NOT g.mentions OR r.s IS NOT g.stories OR r.p IS NOT g.sources"},
-      {"group_publishers differ from the events",
-       "WITH r AS (SELECT e.src_party, e.tgt_party, e.date, e.src, e.tgt, e.code, st.publisher, "
-       "count(DISTINCT e.story) s FROM events e JOIN stories st ON st.id = e.story GROUP BY 1, 2, 3, 4, 5, 6, 7) "
-       "SELECT count(*) FROM r FULL OUTER JOIN group_publishers g "
-       "USING(src_party, tgt_party, date, src, tgt, code, publisher) "
-       "WHERE r.s IS NOT g.stories"},
-      {"dyad_month differs from the events",
-       "WITH em AS (SELECT src_party, tgt_party, "
-       "CAST(strftime('%Y', date * 86400, 'unixepoch') AS INT) * 12 + "
-       "CAST(strftime('%m', date * 86400, 'unixepoch') AS INT) - 1 AS month, quad, goldstein, "
-       "date, src, tgt, code FROM events), "
-       "r AS (SELECT src_party, tgt_party, month, quad, count(*) m, sum(goldstein) gm FROM em GROUP BY 1, 2, 3, 4), "
-       "g AS (SELECT src_party, tgt_party, month, quad, count(*) n, sum(goldstein) gn FROM "
-       "(SELECT DISTINCT src_party, tgt_party, month, quad, goldstein, date, src, tgt, code FROM em) "
-       "GROUP BY 1, 2, 3, 4) "
-       "SELECT count(*) FROM r JOIN g USING(src_party, tgt_party, month, quad) "
-       "FULL OUTER JOIN dyad_month d USING(src_party, tgt_party, month, quad) "
-       "WHERE r.m IS NOT d.mentions OR g.n IS NOT d.events OR abs(r.gm - d.gsum_mentions) > 1e-6 "
-       "OR abs(g.gn - d.gsum_events) > 1e-6"},
-      {"events with an actor party differing from the actors table",
-       "SELECT count(*) FROM events e JOIN actors a ON a.id = e.src JOIN actors b ON b.id = e.tgt "
-       "WHERE a.party != e.src_party OR b.party != e.tgt_party"},
-      {"events without a story", "SELECT count(*) FROM events e LEFT JOIN stories s ON s.id = e.story "
-                                 "WHERE s.id IS NULL"},
+      {"event blocks without a story", "SELECT count(*) FROM event_blocks b LEFT JOIN stories s ON s.id = b.story "
+                                       "WHERE s.id IS NULL"},
       {"stories whose event date range (ev_min, ev_max) is wrong",
-       "SELECT count(*) FROM stories s LEFT JOIN (SELECT story, min(date) lo, max(date) hi FROM events GROUP BY 1) r "
-       "ON r.story = s.id WHERE r.lo IS NOT s.ev_min OR r.hi IS NOT s.ev_max"},
+       "SELECT count(*) FROM stories s LEFT JOIN (SELECT story, min(date) lo, max(date) hi FROM event_blocks "
+       "GROUP BY 1) r ON r.story = s.id WHERE r.lo IS NOT s.ev_min OR r.hi IS NOT s.ev_max"},
+      {"actors whose party is not in the parties table",
+       "SELECT count(*) FROM actors a LEFT JOIN parties p ON p.id = a.party WHERE p.id IS NULL"},
   };
   for (const Check& c : kChecks) {
     DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, c.sql));
     if (st.Step() != SQLITE_ROW) return SqlError(db_, c.what);
     if (st.ColInt(0) != 0) return Status::Corruption(std::string(c.what) + " (" + std::to_string(st.ColInt(0)) + " rows)");
+  }
+  {
+    // Each block's event count.
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT date, story, n, data FROM event_blocks"));
+    std::vector<store::BlockEvent> events;
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      if (!store::DecodeBlock(st.ColBlob(3), &events) || static_cast<int64_t>(events.size()) != st.ColInt(2))
+        return Status::Corruption("event block (date " + Date{static_cast<int32_t>(st.ColInt(0))}.ToIso() +
+                                  ", story " + std::to_string(st.ColInt(1)) + ") is malformed or miscounted");
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading event blocks");
+  }
+  // The summaries recomputed from the events (as a rebuild would write
+  // them), compared with the stored ones: each cell's canonical encoding
+  // and each dyad_month row.
+  struct CellId {
+    int64_t sp, tp;
+    int32_t month;
+    bool operator<(const CellId& o) const { return std::tie(sp, tp, month) < std::tie(o.sp, o.tp, o.month); }
+  };
+  std::map<CellId, std::pair<int64_t, size_t>> want_cells;  // (groups, hash of the encoding)
+  std::map<MonthKey, MonthDelta> want_months;
+  DYAD_RETURN_IF_ERROR(ForEachMonthOfMentions([&](std::vector<BulkMention>& m) {
+    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, const std::vector<store::CellGroup>& groups,
+                                     const MonthDelta* quads) -> Status {
+      want_cells[CellId{sp, tp, month}] = {static_cast<int64_t>(groups.size()),
+                                           std::hash<std::string>()(store::EncodeCell(groups))};
+      for (int q = 0; q < 4; ++q)
+        if (quads[q].mentions != 0) want_months[MonthKey{sp, tp, month, q + 1}] = quads[q];
+      return Status::Ok();
+    });
+  }));
+  {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT src_party, tgt_party, month, n, data FROM group_cells"));
+    uint64_t differ = 0, stored = 0;
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      ++stored;
+      auto it = want_cells.find(CellId{st.ColInt(0), st.ColInt(1), static_cast<int32_t>(st.ColInt(2))});
+      if (it == want_cells.end() || it->second.first != st.ColInt(3) ||
+          it->second.second != std::hash<std::string_view>()(st.ColBlob(4)))
+        ++differ;
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading group cells");
+    differ += want_cells.size() > stored ? want_cells.size() - stored : 0;
+    if (differ) return Status::Corruption("group_cells differ from the events (" + std::to_string(differ) + " cells)");
+  }
+  {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT src_party, tgt_party, month, quad, mentions, gsum_mentions, "
+                                                "events, gsum_events FROM dyad_month"));
+    uint64_t differ = 0, stored = 0;
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      ++stored;
+      auto it = want_months.find(
+          MonthKey{st.ColInt(0), st.ColInt(1), static_cast<int32_t>(st.ColInt(2)), static_cast<int>(st.ColInt(3))});
+      if (it == want_months.end() || it->second.mentions != st.ColInt(4) || it->second.events != st.ColInt(6) ||
+          std::abs(it->second.gsum_mentions - st.ColReal(5)) > 1e-6 ||
+          std::abs(it->second.gsum_events - st.ColReal(7)) > 1e-6)
+        ++differ;
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading dyad_month");
+    differ += want_months.size() > stored ? want_months.size() - stored : 0;
+    if (differ) return Status::Corruption("dyad_month differs from the events (" + std::to_string(differ) + " rows)");
   }
   return Status::Ok();
 }

@@ -263,9 +263,10 @@ std::string IndexNames(const std::string& path) {
   return names;
 }
 
-// Version-1 and version-4 stores are migrated on a writable open (to v5:
-// events clustered by date, group tables keyed by party, no event
-// indexes), keep their data, and are then written like new ones.
+// Version-1 and version-4 stores are migrated on a writable open (through
+// v5: events clustered by date, no event indexes; to v6: events packed per
+// story and day, groups per dyad-month, summaries rebuilt from the events),
+// keep their data, and are then written like new ones.
 TEST(StoreTest, MigratesOlderSchemas) {
   for (int version : {1, 4}) {
     SCOPED_TRACE(version);
@@ -280,7 +281,7 @@ TEST(StoreTest, MigratesOlderSchemas) {
       ASSERT_TRUE(store);
       EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
       auto sum = *store->Summary();
-      EXPECT_EQ(sum.schema_version, 5);
+      EXPECT_EQ(sum.schema_version, 6);
       EXPECT_EQ(sum.events, 3u);
       EXPECT_EQ(sum.stories, 2u);
       EXPECT_EQ(sum.event_groups, 2u);
@@ -416,9 +417,6 @@ TEST(StoreTest, BulkLoadBuildsTheSameSummariesAsIncrementalWrites) {
   ASSERT_TRUE(bulk->BeginBulk().ok());
   Ingest(*bulk, dir.File("ev.jsonl"), IngestOptions{.batch_events = 2});
   ASSERT_TRUE(bulk->EndBulk().ok());
-  // EndBulk wrote the summaries into a side file on a second thread and
-  // copied them in: the side file is gone.
-  EXPECT_FALSE(std::filesystem::exists(dir.File("bulk.db") + "-bulksum"));
   Ingest(*inc, dir.File("ev.jsonl"), IngestOptions{.batch_events = 2});
   ASSERT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
   ASSERT_TRUE(inc->CheckConsistency().ok());
@@ -457,31 +455,119 @@ TEST(StoreTest, BulkLoadBuildsTheSameSummariesAsIncrementalWrites) {
   EXPECT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
 }
 
-// When EndBulk cannot build the summary tables in its side file (here a
-// non-empty directory is in the way), it writes them into the store
-// directly: same summaries, nothing left behind.
-TEST(StoreTest, BulkLoadWithoutItsSideFileWritesTheSummariesDirectly) {
+// A story replaced within a bulk load (the same id again, not marked as
+// appended: an API caller, not the JSONL reader) drops the kept mentions,
+// and EndBulk rebuilds the summaries from the stored events: the same
+// result as the incremental path. The store's indexes are back afterwards.
+TEST(StoreTest, BulkLoadReplacingAStoryWithinTheLoadRebuildsItsSummaries) {
   TempDir dir;
-  WriteLines(dir.File("ev.jsonl"), BasicLines());
-  const std::string blocked = dir.File("bulk.db") + "-bulksum";
-  std::filesystem::create_directories(blocked + "/in-the-way");
+  auto story = [](const std::string& id, const std::string& date, const std::string& src, const std::string& code,
+                  double g, const std::string& pub) {
+    StoryRecord r;
+    r.id = id;
+    r.date = *Date::ParseIso(date);
+    r.source = pub;
+    EventRecord e;
+    e.story_id = id;
+    e.date = r.date;
+    e.source = src;
+    e.target = "IRN";
+    e.source_country = src.substr(0, 3);
+    e.target_country = "IRN";
+    e.code = code;
+    auto facts = LookupCameoCode(code);
+    e.root = facts->root;
+    e.quad_class = facts->quad_class;
+    e.goldstein = g;
+    e.text = src + " and IRN did " + code + ".";
+    r.sentences.emplace_back(0, e.text);
+    r.events.push_back(e);
+    return r;
+  };
+  std::vector<std::vector<StoryRecord>> batches = {
+      {story("a", "2020-01-05", "IRQGOV", "042", 1.9, "wire"), story("b", "2020-01-05", "IRQGOV", "042", 1.9, "paper")},
+      {story("a", "2020-02-07", "USAGOV", "112", -2.0, "wire")},  // replaces the first "a"
+  };
   auto bulk = OpenOrDie(dir.File("bulk.db"));
   auto inc = OpenOrDie(dir.File("inc.db"));
   ASSERT_TRUE(bulk->BeginBulk().ok());
-  Ingest(*bulk, dir.File("ev.jsonl"), IngestOptions{.batch_events = 2});
+  WriteStats bs, is;
+  for (const auto& b : batches) {
+    ASSERT_TRUE(bulk->Write(b, &bs).ok());
+    ASSERT_TRUE(inc->Write(b, &is).ok());
+  }
   ASSERT_TRUE(bulk->EndBulk().ok());
-  Ingest(*inc, dir.File("ev.jsonl"));
-  EXPECT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
+  EXPECT_EQ(bs.stories_replaced, 1u);
+  EXPECT_EQ(is.stories_replaced, 1u);
+  ASSERT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
+  auto sb = *bulk->Summary(), si = *inc->Summary();
+  EXPECT_EQ(sb.stories, 2u);
+  EXPECT_EQ(sb.events, 2u);
+  EXPECT_EQ(sb.event_groups, si.event_groups);
+  EXPECT_EQ(sb.first->ToIso(), "2020-01-05");
+  EXPECT_EQ(sb.last->ToIso(), "2020-02-07");
   auto gb = *bulk->Groups({}), gi = *inc->Groups({});
-  ASSERT_EQ(gb.size(), gi.size());
-  ASSERT_FALSE(gb.empty());
+  ASSERT_EQ(gb.size(), 2u);
+  ASSERT_EQ(gi.size(), 2u);
   for (size_t i = 0; i < gb.size(); ++i) {
+    EXPECT_EQ(gb[i].code, gi[i].code);
     EXPECT_EQ(gb[i].mentions, gi[i].mentions);
     EXPECT_EQ(gb[i].sources, gi[i].sources);
   }
-  EXPECT_EQ(bulk->DyadMonths(0, 1 << 20, Counting::kMentions)->size(),
-            inc->DyadMonths(0, 1 << 20, Counting::kMentions)->size());
-  EXPECT_TRUE(std::filesystem::is_directory(blocked));  // not ours: left alone
+  EXPECT_EQ(gb[0].source, "IRQGOV");  // only "b" is left on 2020-01-05
+  EXPECT_EQ(gb[0].mentions, 1u);
+  bulk.reset();
+  EXPECT_EQ(IndexNames(dir.File("bulk.db")), "dm_month,dm_tgt");
+  // The stories of the load are found by key afterwards: re-ingesting "b"
+  // replaces it.
+  bulk = OpenOrDie(dir.File("bulk.db"));
+  ASSERT_TRUE(bulk->Write({batches[0][1]}, &bs).ok());
+  EXPECT_EQ(bs.stories_replaced, 2u);
+  EXPECT_EQ(bulk->Summary()->stories, 2u);
+  EXPECT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
+}
+
+// Runs one SQL statement on a store file directly (to damage it).
+void RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// The deep check recomputes the summaries from the packed events and
+// names what differs.
+TEST(StoreTest, CheckConsistencyFindsDamagedSummariesAndBlocks) {
+  TempDir dir;
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  const std::string path = dir.File("t.db");
+  {
+    auto store = OpenOrDie(path);
+    Ingest(*store, dir.File("ev.jsonl"));
+    ASSERT_TRUE(store->CheckConsistency().ok());
+  }
+  auto expect_damage = [&](const std::string& sql, const std::string& what) {
+    SCOPED_TRACE(what);
+    const std::string copy = dir.File("copy.db");
+    std::filesystem::copy_file(path, copy, std::filesystem::copy_options::overwrite_existing);
+    RawExec(copy, sql);
+    auto store = OpenOrDie(copy);
+    ASSERT_TRUE(store);
+    Status s = store->CheckConsistency();
+    EXPECT_FALSE(s.ok());
+    EXPECT_NE(s.ToString().find(what), std::string::npos) << s.ToString();
+  };
+  // A group cell re-encoded with one mention more (still well formed).
+  expect_damage("UPDATE group_cells SET data = (SELECT data FROM group_cells ORDER BY month LIMIT 1) "
+                "WHERE month = (SELECT max(month) FROM group_cells)",
+                "group_cells differ from the events");
+  expect_damage("UPDATE dyad_month SET mentions = mentions + 1 WHERE month = (SELECT min(month) FROM dyad_month)",
+                "dyad_month differs from the events");
+  expect_damage("UPDATE event_blocks SET n = n + 1", "miscounted");
+  expect_damage("UPDATE event_blocks SET data = x'ff'", "malformed");
+  expect_damage("DELETE FROM stories WHERE key = 's4'", "event blocks without a story");
 }
 
 // kill -9 in the middle of an ingest: the store stays consistent, and
@@ -522,7 +608,7 @@ TEST(StoreTest, KillNineMidIngestThenRerun) {
     sqlite3* raw = nullptr;
     if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
       sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(raw, "SELECT count(*) FROM events", -1, &st, nullptr) == SQLITE_OK &&
+      if (sqlite3_prepare_v2(raw, "SELECT coalesce(sum(n), 0) FROM event_blocks", -1, &st, nullptr) == SQLITE_OK &&
           sqlite3_step(st) == SQLITE_ROW)
         seen = static_cast<uint64_t>(sqlite3_column_int64(st, 0));
       sqlite3_finalize(st);
