@@ -107,19 +107,24 @@ bool DecodeBlock(std::string_view block, std::vector<BlockEvent>* out) {
   return true;
 }
 
-void AppendCellGroup(std::string& cell, int32_t* prev_date, const CellGroup& g) {
-  PutSigned(cell, static_cast<int64_t>(g.key.date) - *prev_date);
-  *prev_date = g.key.date;
-  PutVarint(cell, static_cast<uint64_t>(g.key.src));
-  PutVarint(cell, static_cast<uint64_t>(g.key.tgt));
-  PutVarint(cell, static_cast<uint64_t>(g.key.code));
-  PutVarint(cell, static_cast<uint64_t>(g.mentions));
-  PutVarint(cell, static_cast<uint64_t>(g.stories));
-  PutVarint(cell, g.publishers.size());
-  for (const auto& [p, n] : g.publishers) {
+void AppendCellGroup(std::string& cell, int32_t* prev_date, const GroupKeyV6& key, int64_t mentions, int64_t stories,
+                     const std::vector<std::pair<int64_t, int64_t>>& publishers) {
+  PutSigned(cell, static_cast<int64_t>(key.date) - *prev_date);
+  *prev_date = key.date;
+  PutVarint(cell, static_cast<uint64_t>(key.src));
+  PutVarint(cell, static_cast<uint64_t>(key.tgt));
+  PutVarint(cell, static_cast<uint64_t>(key.code));
+  PutVarint(cell, static_cast<uint64_t>(mentions));
+  PutVarint(cell, static_cast<uint64_t>(stories));
+  PutVarint(cell, publishers.size());
+  for (const auto& [p, n] : publishers) {
     PutVarint(cell, static_cast<uint64_t>(p));
     PutVarint(cell, static_cast<uint64_t>(n));
   }
+}
+
+void AppendCellGroup(std::string& cell, int32_t* prev_date, const CellGroup& g) {
+  AppendCellGroup(cell, prev_date, g.key, g.mentions, g.stories, g.publishers);
 }
 
 std::string EncodeCell(const std::vector<CellGroup>& groups) {

@@ -56,6 +56,8 @@ struct CellGroup {
 // `groups` must be sorted by key, each group's publishers by id.
 std::string EncodeCell(const std::vector<CellGroup>& groups);
 void AppendCellGroup(std::string& cell, int32_t* prev_date, const CellGroup& g);
+void AppendCellGroup(std::string& cell, int32_t* prev_date, const GroupKeyV6& key, int64_t mentions, int64_t stories,
+                     const std::vector<std::pair<int64_t, int64_t>>& publishers);
 bool DecodeCell(std::string_view cell, std::vector<CellGroup>* out);
 
 // A cell walked without building publisher vectors (the query paths):

@@ -84,19 +84,24 @@ void PackFinal(sqlite3_context* ctx) {
 }  // namespace
 
 std::string PackSentences(SentenceList sentences) {
+  std::string out;
+  PackSentences(std::move(sentences), &out);
+  return out;
+}
+
+void PackSentences(SentenceList sentences, std::string* out) {
   std::stable_sort(sentences.begin(), sentences.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::string out;
+  out->clear();
   size_t bytes = 0;
   for (const auto& s : sentences) bytes += s.second.size() + 4;
-  out.reserve(bytes);
+  out->reserve(bytes);
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i + 1 < sentences.size() && sentences[i + 1].first == sentences[i].first) continue;  // the last one wins
-    PutVarint(out, sentences[i].first);
-    PutVarint(out, sentences[i].second.size());
-    out.append(sentences[i].second);
+    PutVarint(*out, sentences[i].first);
+    PutVarint(*out, sentences[i].second.size());
+    out->append(sentences[i].second);
   }
-  return out;
 }
 
 bool UnpackSentences(std::string_view blob, SentenceList* out) {

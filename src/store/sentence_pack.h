@@ -18,6 +18,8 @@ using SentenceList = std::vector<std::pair<uint32_t, std::string_view>>;
 
 // Packs sentences (any order; for a repeated index the last one wins).
 std::string PackSentences(SentenceList sentences);
+// The same into `out` (replaced; its capacity is reused).
+void PackSentences(SentenceList sentences, std::string* out);
 // Unpacks; false when the blob is malformed.
 bool UnpackSentences(std::string_view blob, SentenceList* out);
 // Registers on `db`: dyad_sentence(blob, idx) -> text or NULL,

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -302,10 +305,68 @@ struct StoredStory {
   int32_t ev_min = 0, ev_max = 0;
 };
 
+// WAL checkpoints of a bulk load on a second thread with its own
+// connection: copying the committed pages from the WAL into the database
+// file (a PASSIVE checkpoint runs alongside the writer) is then off the
+// writer's path, which is the limit of a load on two cores.
+class BackgroundCheckpointer {
+ public:
+  ~BackgroundCheckpointer() { Stop(); }
+  bool Start(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      return false;
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    thread_ = std::thread([this] { Loop(); });
+    return true;
+  }
+  // A batch was committed: checkpoint what is in the WAL.
+  void Committed() {
+    std::lock_guard<std::mutex> l(mu_);
+    ++commits_;
+    cv_.notify_one();
+  }
+  void Stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stop_ = true;
+      cv_.notify_one();
+    }
+    thread_.join();
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> l(mu_);
+    for (;;) {
+      cv_.wait(l, [&] { return stop_ || commits_ > 0; });
+      if (stop_) return;
+      commits_ = 0;
+      l.unlock();
+      // Best effort: a checkpoint that cannot finish now is taken up by the
+      // next one (or by the writer's own after the load).
+      sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      l.lock();
+    }
+  }
+  sqlite3* db_ = nullptr;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t commits_ = 0;
+  bool stop_ = false;
+};
+
 class SqliteStore final : public EventStore {
  public:
   ~SqliteStore() override {
     stmts_.clear();
+    multi_stmts_.clear();
     if (db_) sqlite3_close_v2(db_);
   }
 
@@ -349,12 +410,17 @@ class SqliteStore final : public EventStore {
     DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
     Status s = WriteInTransaction(batch, &local);
     if (s.ok()) s = Exec(db_, "COMMIT");
+    if (s.ok() && checkpointer_) checkpointer_->Committed();
     if (!s.ok()) {
       Exec(db_, "ROLLBACK");
       if (bulk_.size() > bulk_mark) bulk_.resize(bulk_mark);  // the rolled-back batch's mentions
       groups_.clear();
       months_.clear();
+      pending_stories_.clear();
+      pending_sentences_.clear();
+      pending_data_.clear();
       Status r = LoadCaches();  // ids created in the rolled-back transaction are gone
+      if (r.ok() && fresh_bulk_) r = ReloadBulkStories();  // and so are its stories
       (void)r;
       return s;
     }
@@ -382,6 +448,7 @@ class SqliteStore final : public EventStore {
     // do not wait for the disk (synchronous=OFF: safe against a killed
     // process, not against an OS crash; docs/store.md).
     stmts_.clear();  // cached statements would keep the schema busy
+    multi_stmts_.clear();
     DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
     Status s = Exec(db_, "INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); "
                          "DROP INDEX IF EXISTS dm_tgt; DROP INDEX IF EXISTS dm_month;");
@@ -391,7 +458,15 @@ class SqliteStore final : public EventStore {
       return s;
     }
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=OFF"));
+    if (path_ != ":memory:" && !path_.empty() && path_.rfind("file:", 0) != 0) {
+      checkpointer_ = std::make_unique<BackgroundCheckpointer>();
+      if (checkpointer_->Start(path_))
+        DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA wal_autocheckpoint=0"));
+      else
+        checkpointer_.reset();
+    }
     fresh_bulk_ = true;
+    next_story_id_ = 1;  // the store has no stories
     bulk_.clear();
     bulk_stories_.Clear();
     bulk_overflow_ = false;
@@ -400,6 +475,11 @@ class SqliteStore final : public EventStore {
   Status EndBulk() override {
     const bool deferred = fresh_bulk_;
     fresh_bulk_ = false;
+    if (checkpointer_) {
+      checkpointer_->Stop();
+      checkpointer_.reset();
+      DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA wal_autocheckpoint=1000"));
+    }
     if (!deferred) return Exec(db_, "PRAGMA optimize");
     Status st = Status::Ok();
     if (bulk_overflow_) {
@@ -530,6 +610,7 @@ class SqliteStore final : public EventStore {
   // load, a migration, a bulk load too large to keep its mentions).
   Status RebuildSummaries() {
     stmts_.clear();
+    multi_stmts_.clear();
     DYAD_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
     Status s = Exec(db_, "DELETE FROM group_cells; DELETE FROM dyad_month;");
     if (s.ok()) s = ForEachMonthOfMentions([&](std::vector<BulkMention>& m) { return WriteSummaryRows(m); });
@@ -542,67 +623,99 @@ class SqliteStore final : public EventStore {
     return s;
   }
 
-  // Sorts mentions by group key and publisher: the key order of group_cells
-  // and dyad_month.
-  static void SortMentions(std::vector<BulkMention>& m) {
-    std::sort(m.begin(), m.end(), [](const BulkMention& x, const BulkMention& y) {
-      return std::tie(x.src_party, x.tgt_party, x.date, x.src, x.tgt, x.code, x.publisher) <
-             std::tie(y.src_party, y.tgt_party, y.date, y.src, y.tgt, y.code, y.publisher);
-    });
-  }
-
-  // Calls cell(src_party, tgt_party, month, groups, quads) for each dyad-month
-  // of the mentions, in key order; `groups` are the de-duplicated events
-  // with their publishers, `quads[q - 1]` the dyad_month row of quad class q.
+  // Calls cell(src_party, tgt_party, month, encoded cell, groups, quads) for
+  // each dyad-month of the mentions, in key order; the cell is encoded as
+  // group_cells stores it, `quads[q - 1]` is the dyad_month row of quad
+  // class q. The mentions are bucketed by dyad-month (a counting sort
+  // through a hash map of the cells) and each bucket sorted by group and
+  // publisher: cheaper than one sort of all mentions by the whole key.
   template <typename CellFn>
   Status ForEachSummaryCell(std::vector<BulkMention>& m, CellFn&& cell) {
-    SortMentions(m);
-    std::vector<store::CellGroup> groups;
-    MonthDelta quads[4];
+    struct CellId {
+      int32_t sp, tp, month;
+      bool operator==(const CellId&) const = default;
+    };
+    struct CellIdHash {
+      size_t operator()(const CellId& c) const {
+        uint64_t h = (static_cast<uint64_t>(static_cast<uint32_t>(c.sp)) << 32 | static_cast<uint32_t>(c.tp)) *
+                     0x9E3779B97F4A7C15ULL;
+        return h ^ ((h >> 29) + static_cast<uint64_t>(static_cast<uint32_t>(c.month)) * 0xC2B2AE3D27D4EB4FULL);
+      }
+    };
+    std::unordered_map<CellId, uint32_t, CellIdHash> index;
+    std::vector<CellId> cells;
+    std::vector<uint32_t> cell_of(m.size());
+    int32_t last_date = INT32_MIN, month = 0;
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (m[i].date != last_date) {
+        last_date = m[i].date;
+        month = MonthOf(Date{last_date});
+      }
+      auto [it, added] = index.try_emplace(CellId{m[i].src_party, m[i].tgt_party, month},
+                                           static_cast<uint32_t>(cells.size()));
+      if (added) cells.push_back(it->first);
+      cell_of[i] = it->second;
+    }
+    index = {};
+    // Cells in key order; each one's mentions at [start[c], start[c + 1]).
+    std::vector<uint32_t> order(cells.size());
+    for (uint32_t c = 0; c < order.size(); ++c) order[c] = c;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return std::tie(cells[x].sp, cells[x].tp, cells[x].month) < std::tie(cells[y].sp, cells[y].tp, cells[y].month);
+    });
+    std::vector<uint32_t> rank(cells.size()), start(cells.size() + 1, 0);
+    for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+    for (uint32_t c : cell_of) ++start[rank[c] + 1];
+    for (size_t r = 0; r < cells.size(); ++r) start[r + 1] += start[r];
+    std::vector<BulkMention> sorted(m.size());
+    {
+      std::vector<uint32_t> next(start.begin(), start.end() - 1);
+      for (size_t i = 0; i < m.size(); ++i) sorted[next[rank[cell_of[i]]]++] = m[i];
+    }
+    cell_of = {};
     auto same_group = [](const BulkMention& x, const BulkMention& y) {
       return x.date == y.date && x.src == y.src && x.tgt == y.tgt && x.code == y.code;
     };
-    int32_t month_date = INT32_MIN, month = 0;
-    for (size_t i = 0; i < m.size();) {
-      const BulkMention& first = m[i];
-      if (first.date != month_date) {
-        month_date = first.date;
-        month = MonthOf(Date{first.date});
-      }
-      const int32_t sp = first.src_party, tp = first.tgt_party, cell_month = month;
-      groups.clear();
+    std::string data;
+    std::vector<std::pair<int64_t, int64_t>> publishers;
+    MonthDelta quads[4];
+    for (size_t r = 0; r < order.size(); ++r) {
+      const CellId& id = cells[order[r]];
+      const auto first = sorted.begin() + start[r], last = sorted.begin() + start[r + 1];
+      std::sort(first, last, [](const BulkMention& x, const BulkMention& y) {
+        return std::tie(x.date, x.src, x.tgt, x.code, x.publisher) < std::tie(y.date, y.src, y.tgt, y.code, y.publisher);
+      });
+      data.clear();
+      int32_t prev_date = 0;
+      int64_t groups = 0;
       for (auto& q : quads) q = MonthDelta{};
-      // The groups of one (src_party, tgt_party, month).
-      while (i < m.size() && m[i].src_party == sp && m[i].tgt_party == tp) {
-        if (m[i].date != month_date) {
-          month_date = m[i].date;
-          month = MonthOf(Date{m[i].date});
-        }
-        if (month != cell_month) break;
-        const BulkMention& k = m[i];
-        store::CellGroup& g = groups.emplace_back();
-        g.key = store::GroupKeyV6{k.date, k.src, k.tgt, k.code};
-        size_t j = i;
-        while (j < m.size() && same_group(m[j], k)) {
-          const int32_t pub = m[j].publisher;
+      for (auto g = first; g != last;) {
+        int64_t mentions = 0, stories = 0;
+        publishers.clear();
+        auto j = g;
+        while (j != last && same_group(*j, *g)) {
+          const int32_t pub = j->publisher;
           int64_t pub_stories = 0;
-          for (; j < m.size() && same_group(m[j], k) && m[j].publisher == pub; ++j) {
-            ++g.mentions;
-            pub_stories += m[j].first_in_story;
+          for (; j != last && same_group(*j, *g) && j->publisher == pub; ++j) {
+            ++mentions;
+            pub_stories += j->first_in_story;
           }
-          g.stories += pub_stories;
-          g.publishers.emplace_back(pub, pub_stories);
+          stories += pub_stories;
+          publishers.emplace_back(pub, pub_stories);
         }
-        const CodeInfo* c = CodeById(k.code);
+        store::AppendCellGroup(data, &prev_date, store::GroupKeyV6{g->date, g->src, g->tgt, g->code}, mentions,
+                               stories, publishers);
+        ++groups;
+        const CodeInfo* c = CodeById(g->code);
         if (!c || c->quad < 1 || c->quad > 4) return Status::Corruption("an event refers to an unknown code id");
         MonthDelta& d = quads[c->quad - 1];
-        d.mentions += g.mentions;
-        d.gsum_mentions += static_cast<double>(g.mentions) * c->goldstein;
+        d.mentions += mentions;
+        d.gsum_mentions += static_cast<double>(mentions) * c->goldstein;
         d.events += 1;
         d.gsum_events += c->goldstein;
-        i = j;
+        g = j;
       }
-      DYAD_RETURN_IF_ERROR(cell(sp, tp, cell_month, groups, quads));
+      DYAD_RETURN_IF_ERROR(cell(id.sp, id.tp, id.month, std::string_view(data), groups, quads));
     }
     return Status::Ok();
   }
@@ -612,11 +725,9 @@ class SqliteStore final : public EventStore {
   Status WriteSummaryRows(std::vector<BulkMention>& m) {
     DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT INTO group_cells VALUES(?,?,?,?,?)"));
     DYAD_ASSIGN_OR_RETURN(Stmt * dm, S("INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
-    std::string data;
-    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, const std::vector<store::CellGroup>& groups,
+    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
                                      const MonthDelta* quads) -> Status {
-      data = store::EncodeCell(groups);
-      ins->Int(1, sp).Int(2, tp).Int(3, month).Int(4, static_cast<int64_t>(groups.size())).StaticBlob(5, data);
+      ins->Int(1, sp).Int(2, tp).Int(3, month).Int(4, groups).StaticBlob(5, data);
       DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing group_cells"));
       for (int q = 0; q < 4; ++q) {
         const MonthDelta& d = quads[q];
@@ -629,6 +740,21 @@ class SqliteStore final : public EventStore {
     });
   }
 
+  // The stories of a fresh bulk load as stored (after a rolled-back batch).
+  Status ReloadBulkStories() {
+    bulk_stories_.Clear();
+    next_story_id_ = 1;
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, "SELECT id, key, publisher, ev_min, ev_max FROM stories"));
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      const StoredStory x{st.ColInt(0), st.ColInt(2), !st.ColNull(3), static_cast<int32_t>(st.ColInt(3)),
+                          static_cast<int32_t>(st.ColInt(4))};
+      bulk_stories_.Insert(st.ColText(1), x);
+      next_story_id_ = std::max(next_story_id_, x.id + 1);
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, "reading the stories of a bulk load");
+  }
+
   // EndBulk: the keys of the load's stories into story_keys, sorted, so
   // that the B-tree is built by appending (a random-order insert per story
   // was the largest single cost of the writer).
@@ -637,12 +763,9 @@ class SqliteStore final : public EventStore {
     keys.reserve(bulk_stories_.size());
     bulk_stories_.ForEach([&](std::string_view key, const StoredStory& s) { keys.emplace_back(key, s.id); });
     std::sort(keys.begin(), keys.end());
-    DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT INTO story_keys VALUES(?, ?)"));
-    for (const auto& [key, id] : keys) {
-      ins->StaticText(1, key).Int(2, id);
-      DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing story_keys"));
-    }
-    return Status::Ok();
+    return InsertRows("INSERT INTO story_keys VALUES", 2, keys.size(),
+                      [&](Stmt& st, int p, size_t i) { st.StaticText(p, keys[i].first).Int(p + 1, keys[i].second); },
+                      "writing story_keys");
   }
 
   Status LoadCaches() {
@@ -839,12 +962,14 @@ class SqliteStore final : public EventStore {
     return Status::Ok();
   }
 
-  // A block of the batch being written, waiting to be inserted.
+  // A block of the batch being written, waiting to be inserted; its bytes
+  // are [begin, end) of pending_data_ (one buffer for the batch, no
+  // allocation per block).
   struct PendingBlock {
     int32_t date;
     int64_t story;
     int64_t n;
-    std::string data;
+    size_t begin, end;
   };
 
   // Inserts the blocks held back so far, in key order (date, story): an
@@ -852,16 +977,84 @@ class SqliteStore final : public EventStore {
   // sequence, not at random. A block of a story appended to replaces the
   // stored one of its day.
   Status InsertPending(std::vector<PendingBlock>& pending) {
+    DYAD_RETURN_IF_ERROR(InsertPendingStories());
     if (pending.empty()) return Status::Ok();
     std::sort(pending.begin(), pending.end(), [](const PendingBlock& x, const PendingBlock& y) {
       return std::tie(x.date, x.story) < std::tie(y.date, y.story);
     });
-    DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT OR REPLACE INTO event_blocks VALUES(?,?,?,?)"));
-    for (const PendingBlock& b : pending) {
-      ins->Int(1, b.date).Int(2, b.story).Int(3, b.n).StaticBlob(4, b.data);
-      DYAD_RETURN_IF_ERROR(Run(db_, *ins, "inserting an event block"));
-    }
+    DYAD_RETURN_IF_ERROR(InsertRows("INSERT OR REPLACE INTO event_blocks VALUES", 4, pending.size(),
+                                    [&](Stmt& st, int p, size_t i) {
+                                      const PendingBlock& b = pending[i];
+                                      st.Int(p, b.date).Int(p + 1, b.story).Int(p + 2, b.n);
+                                      st.StaticBlob(p + 3, std::string_view(pending_data_).substr(b.begin, b.end - b.begin));
+                                    },
+                                    "inserting event blocks"));
     pending.clear();
+    pending_data_.clear();
+    return Status::Ok();
+  }
+
+  // A new story of a bulk load, waiting to be inserted (with the id it was
+  // given); its packed sentences are [begin, end) of pending_sentences_.
+  struct PendingStory {
+    int64_t id;
+    const StoryRecord* story;
+    int64_t publisher;
+    bool has_events;
+    int32_t ev_min, ev_max;
+    size_t begin, end;
+  };
+
+  Status InsertPendingStories() {
+    if (pending_stories_.empty()) return Status::Ok();
+    DYAD_RETURN_IF_ERROR(InsertRows(
+        "INSERT INTO stories(id, key, date, url, publisher, origin, ev_min, ev_max, sentences) VALUES", 9,
+        pending_stories_.size(),
+        [&](Stmt& st, int p, size_t i) {
+          const PendingStory& x = pending_stories_[i];
+          st.Int(p, x.id).StaticText(p + 1, x.story->id).Int(p + 2, x.story->date.days);
+          st.StaticTextOrNull(p + 3, x.story->url).Int(p + 4, x.publisher).StaticTextOrNull(p + 5, x.story->origin);
+          if (x.has_events) st.Int(p + 6, x.ev_min).Int(p + 7, x.ev_max); else st.Null(p + 6).Null(p + 7);
+          st.StaticBlob(p + 8, std::string_view(pending_sentences_).substr(x.begin, x.end - x.begin));
+        },
+        "inserting stories"));
+    pending_stories_.clear();
+    pending_sentences_.clear();
+    return Status::Ok();
+  }
+
+  // Inserts n rows of `cols` values each with multi-row INSERTs (kRows rows
+  // per statement, then one per row): one statement step for many rows.
+  // bind(statement, first parameter, row) binds row i from parameter p on.
+  template <typename Bind>
+  Status InsertRows(const char* insert_values, int cols, size_t n, Bind&& bind, const char* what) {
+    constexpr size_t kRows = 32;
+    auto statement = [&](size_t rows) -> Result<Stmt*> {
+      std::string sql = insert_values;
+      std::string row = "(";
+      for (int c = 0; c < cols; ++c) row += c ? ",?" : "?";
+      row += ")";
+      for (size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + row;
+      auto it = multi_stmts_.find(sql);
+      if (it != multi_stmts_.end()) return &it->second;
+      DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, sql, true));
+      return &multi_stmts_.emplace(sql, std::move(st)).first->second;
+    };
+    size_t i = 0;
+    if (n >= kRows) {
+      DYAD_ASSIGN_OR_RETURN(Stmt * many, statement(kRows));
+      for (; i + kRows <= n; i += kRows) {
+        for (size_t r = 0; r < kRows; ++r) bind(*many, static_cast<int>(r) * cols + 1, i + r);
+        DYAD_RETURN_IF_ERROR(Run(db_, *many, what));
+      }
+    }
+    if (i < n) {
+      DYAD_ASSIGN_OR_RETURN(Stmt * one, statement(1));
+      for (; i < n; ++i) {
+        bind(*one, 1, i);
+        DYAD_RETURN_IF_ERROR(Run(db_, *one, what));
+      }
+    }
     return Status::Ok();
   }
 
@@ -872,6 +1065,7 @@ class SqliteStore final : public EventStore {
     StoryGroups keys;
     std::vector<std::pair<int32_t, uint32_t>> by_date;  // (date, index) of a story's events
     std::map<int32_t, OldBlock> old_blocks;
+    std::string packed;  // the story's sentences
     for (const StoryRecord& story : batch) {
       keys.clear();
       old_blocks.clear();
@@ -930,7 +1124,7 @@ class SqliteStore final : public EventStore {
       if (!old_sentences.empty() && !store::UnpackSentences(old_sentences, &sentences))
         return Status::Corruption("story '" + story.id + "': malformed sentence blob");
       for (const auto& [idx, text] : story.sentences) sentences.emplace_back(idx, text);
-      const std::string packed = store::PackSentences(std::move(sentences));
+      store::PackSentences(std::move(sentences), &packed);
       stats->sentences += story.sentences.size();
       int64_t id = old.id;
       // A story stored earlier in this batch: its blocks must be in the
@@ -959,6 +1153,14 @@ class SqliteStore final : public EventStore {
         up->StaticBlob(7, packed).Int(8, id);
         DYAD_RETURN_IF_ERROR(Run(db_, *up, "updating a story"));
         ++stats->stories_replaced;
+      } else if (fresh_bulk_) {
+        // Inserted with the batch's other new stories (multi-row INSERTs).
+        id = next_story_id_++;
+        const size_t begin = pending_sentences_.size();
+        pending_sentences_.append(packed);
+        pending_stories_.push_back(
+            PendingStory{id, &story, publisher, has_events, ev_min, ev_max, begin, pending_sentences_.size()});
+        ++stats->stories_new;
       } else {
         DYAD_ASSIGN_OR_RETURN(
             id, InsertReturningId("INSERT INTO stories(key, date, url, publisher, origin, ev_min, ev_max, sentences) "
@@ -969,11 +1171,9 @@ class SqliteStore final : public EventStore {
                                     if (has_events) s.Int(6, ev_min).Int(7, ev_max); else s.Null(6).Null(7);
                                     s.StaticBlob(8, packed);
                                   }));
-        if (!fresh_bulk_) {
-          DYAD_ASSIGN_OR_RETURN(Stmt * key, S("INSERT INTO story_keys VALUES(?, ?)"));
-          key->Text(1, story.id).Int(2, id);
-          DYAD_RETURN_IF_ERROR(Run(db_, *key, "inserting a story key"));
-        }
+        DYAD_ASSIGN_OR_RETURN(Stmt * key, S("INSERT INTO story_keys VALUES(?, ?)"));
+        key->Text(1, story.id).Int(2, id);
+        DYAD_RETURN_IF_ERROR(Run(db_, *key, "inserting a story key"));
         ++stats->stories_new;
       }
       if (fresh_bulk_) {
@@ -988,17 +1188,17 @@ class SqliteStore final : public EventStore {
       const int64_t seq0 = max_seq + 1;
       for (size_t r = 0; r < by_date.size();) {
         const int32_t date = by_date[r].first;
-        PendingBlock block{date, id, 0, {}};
+        PendingBlock block{date, id, 0, pending_data_.size(), 0};
         if (auto ob = old_blocks.find(date); ob != old_blocks.end()) {
           block.n = ob->second.n;
-          block.data = std::move(ob->second.data);
+          pending_data_.append(ob->second.data);
         }
         for (; r < by_date.size() && by_date[r].first == date; ++r) {
           const EventRecord& e = story.events[by_date[r].second];
           DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
           DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
           DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
-          store::AppendBlockEvent(block.data, store::BlockEvent{.seq = seq0 + by_date[r].second,
+          store::AppendBlockEvent(pending_data_, store::BlockEvent{.seq = seq0 + by_date[r].second,
                                                                .sentence = e.sentence,
                                                                .src = src.id,
                                                                .tgt = tgt.id,
@@ -1026,7 +1226,8 @@ class SqliteStore final : public EventStore {
           }
           ++stats->events;
         }
-        pending.push_back(std::move(block));
+        block.end = pending_data_.size();
+        pending.push_back(block);
       }
     }
     DYAD_RETURN_IF_ERROR(InsertPending(pending));
@@ -1201,6 +1402,12 @@ class SqliteStore final : public EventStore {
   std::unordered_map<const char*, Stmt> stmts_;
   std::unordered_map<GroupKey, GroupDelta, GroupKeyHash> groups_;
   std::map<MonthKey, MonthDelta> months_;
+  std::string pending_data_;       // the bytes of the pending event blocks
+  std::vector<PendingStory> pending_stories_;  // fresh bulk load: new stories of the batch
+  std::string pending_sentences_;              // their packed sentences
+  int64_t next_story_id_ = 1;                  // fresh bulk load: the next new story's id
+  std::unordered_map<std::string, Stmt> multi_stmts_;  // InsertRows' statements
+  std::unique_ptr<BackgroundCheckpointer> checkpointer_;  // fresh bulk load into a file
   std::vector<BulkMention> bulk_;  // fresh bulk load: every stored mention
   store::ArenaStringMap<StoredStory> bulk_stories_;  // fresh bulk load: its stories by key
   bool bulk_overflow_ = false;     // too many: EndBulk rebuilds from the blocks
@@ -1575,10 +1782,9 @@ Status SqliteStore::CheckConsistency() {
   std::map<CellId, std::pair<int64_t, size_t>> want_cells;  // (groups, hash of the encoding)
   std::map<MonthKey, MonthDelta> want_months;
   DYAD_RETURN_IF_ERROR(ForEachMonthOfMentions([&](std::vector<BulkMention>& m) {
-    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, const std::vector<store::CellGroup>& groups,
+    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
                                      const MonthDelta* quads) -> Status {
-      want_cells[CellId{sp, tp, month}] = {static_cast<int64_t>(groups.size()),
-                                           std::hash<std::string>()(store::EncodeCell(groups))};
+      want_cells[CellId{sp, tp, month}] = {groups, std::hash<std::string_view>()(data)};
       for (int q = 0; q < 4; ++q)
         if (quads[q].mentions != 0) want_months[MonthKey{sp, tp, month, q + 1}] = quads[q];
       return Status::Ok();
