@@ -72,8 +72,8 @@ CREATE INDEX dm_month ON dyad_month(month, src_party, tgt_party, quad, mentions,
 )sql";
 
 // Version 3: a key/value meta table. `summaries_pending` = 1 while a bulk
-// load defers the summary tables (event_groups, group_publishers,
-// dyad_month); a store found with it set is rebuilt on the next writable open.
+// load defers the summary tables (since v6 group_cells and dyad_month); a
+// store found with it set is rebuilt on the next writable open.
 const char* const kSchemaV3 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 )sql";
@@ -1565,10 +1565,8 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
       if (rc != SQLITE_DONE) return SqlError(db_, "reading dyad_month");
     }
   } else {
-    // Group path: event_groups is keyed by (src_party, tgt_party, date, src,
-    // tgt, code), one row per de-duplicated event with its mention count.
-    // The reverse direction lists the source parties (all of them when B
-    // is anyone), so both directions are primary-key range reads.
+    // Group path: the de-duplicated events with their mention counts, from
+    // group_cells (keyed by (src_party, tgt_party, month)).
     std::vector<int64_t> all_parties;
     for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
     std::sort(all_parties.begin(), all_parties.end());
