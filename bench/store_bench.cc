@@ -139,6 +139,8 @@ void BM_ParseBatches(benchmark::State& state) {
   const std::string jsonl = env ? std::string(env) : BenchJsonl(static_cast<uint64_t>(state.range(0)));
   uint64_t events = 0, bad = 0;
   double cpu = 0;
+  IngestOptions options;
+  if (const char* b = std::getenv("DYAD_BENCH_BATCH")) options.batch_events = std::strtoull(b, nullptr, 10);
   for (auto _ : state) {
     timespec t0{}, t1{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
@@ -148,8 +150,8 @@ void BM_ParseBatches(benchmark::State& state) {
       return;
     }
     store::ParseEventBatches(
-        fd, jsonl, IngestOptions{},
-        [&](store::ParsedBatch&& b) {
+        fd, jsonl, options,
+        [&](store::ParsedBatch& b) {
           for (const auto& st : b.stories) events += st.events.size();
           bad += b.problems.size();
           return true;

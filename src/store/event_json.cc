@@ -69,7 +69,9 @@ class Scanner {
   Scanner(const char* p, const char* end) : p_(p), end_(end) {}
 
   void Ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+    while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r'))
+      ++p_;
   }
   // Skips whitespace, then eats `c` if it is next.
   bool Eat(char c) {
@@ -277,35 +279,41 @@ enum Field : int {
   kSentence = kNumStringFields, kGoldstein, kEvidence, kOther
 };
 
+// Equality with a literal of known length (inlined compares, no memcmp call).
+template <size_t N>
+bool Is(std::string_view k, const char (&lit)[N]) {
+  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
+}
+
 Field TopField(std::string_view k) {
   switch (k.size()) {
     case 3:
-      if (k == "url") return kUrl;
+      if (Is(k, "url")) return kUrl;
       break;
     case 4:
-      if (k == "date") return kDate;
-      if (k == "code") return kCode;
-      if (k == "text") return kText;
+      if (Is(k, "date")) return kDate;
+      if (Is(k, "code")) return kCode;
+      if (Is(k, "text")) return kText;
       break;
     case 6:
-      if (k == "source") return kSource;
-      if (k == "target") return kTarget;
-      if (k == "plover") return kPlover;
+      if (Is(k, "source")) return kSource;
+      if (Is(k, "target")) return kTarget;
+      if (Is(k, "plover")) return kPlover;
       break;
     case 8:
-      if (k == "story_id") return kStoryId;
-      if (k == "sentence") return kSentence;
-      if (k == "evidence") return kEvidence;
+      if (Is(k, "story_id")) return kStoryId;
+      if (Is(k, "sentence")) return kSentence;
+      if (Is(k, "evidence")) return kEvidence;
       break;
     case 9:
-      if (k == "goldstein") return kGoldstein;
+      if (Is(k, "goldstein")) return kGoldstein;
       break;
     case 12:
-      if (k == "story_source") return kStorySource;
+      if (Is(k, "story_source")) return kStorySource;
       break;
     case 14:
-      if (k == "source_country") return kSourceCountry;
-      if (k == "target_country") return kTargetCountry;
+      if (Is(k, "source_country")) return kSourceCountry;
+      if (Is(k, "target_country")) return kTargetCountry;
       break;
     default:
       break;
@@ -338,7 +346,7 @@ bool FastPhrase(Scanner& sc, std::string* text, int32_t* start, int32_t* end) {
     RawStr key;
     if (!sc.String(&key) || key.escaped || !sc.Eat(':')) return false;
     const std::string_view k = key.raw;
-    bool* seen = k == "text" ? &seen_text : k == "start" ? &seen_start : k == "end" ? &seen_end : nullptr;
+    bool* seen = Is(k, "text") ? &seen_text : Is(k, "start") ? &seen_start : Is(k, "end") ? &seen_end : nullptr;
     if (seen && !*seen) {
       *seen = true;
       const char v = sc.Peek();
@@ -420,7 +428,7 @@ bool EventJsonParser::ParseFast(std::string_view line, EventRecord* out) {
               for (;;) {
                 RawStr k;
                 if (!sc.String(&k) || k.escaped || !sc.Eat(':')) return false;
-                const int which = k.raw == "source" ? 0 : k.raw == "target" ? 1 : k.raw == "verb" ? 2 : -1;
+                const int which = Is(k.raw, "source") ? 0 : Is(k.raw, "target") ? 1 : Is(k.raw, "verb") ? 2 : -1;
                 if (which < 0 || seen_ev[which]) {
                   if (!sc.Skip(2)) return false;
                 } else {

@@ -51,9 +51,12 @@ struct ParsedBatch {
 
 // Lines of `fd` -> events -> stories -> batches of about
 // options.batch_events events, cut at story boundaries, each handed to
-// `emit` in file order; the last one has `last` set. Stops early when
-// `emit` returns false or `*cancelled` becomes true.
+// `emit` in file order; the last one has `last` set. `emit` takes the
+// batch's content (moves it away) and may leave in its argument an older
+// batch it is done with: the parser reuses its memory (strings and vectors
+// keep their buffers), so hand batches back rather than freeing them.
+// Stops early when `emit` returns false or `*cancelled` becomes true.
 void ParseEventBatches(int fd, const std::string& name, const IngestOptions& options,
-                       const std::function<bool(ParsedBatch&&)>& emit, const std::atomic<bool>* cancelled);
+                       const std::function<bool(ParsedBatch&)>& emit, const std::atomic<bool>* cancelled);
 
 }  // namespace dyad::store

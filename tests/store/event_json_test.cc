@@ -328,7 +328,7 @@ TEST(LineReaderTest, ParseEventBatchesCountsLinesAndGroupsStories) {
   IngestOptions o;
   o.batch_events = 2;
   store::ParseEventBatches(
-      fd, "ev.jsonl", o, [&](store::ParsedBatch&& b) { return batches.push_back(std::move(b)), true; }, nullptr);
+      fd, "ev.jsonl", o, [&](store::ParsedBatch& b) { return batches.push_back(std::move(b)), true; }, nullptr);
   ::close(fd);
   std::vector<std::string> ids, problems;
   std::vector<size_t> sizes;
