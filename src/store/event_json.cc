@@ -68,6 +68,52 @@ class Scanner {
  public:
   Scanner(const char* p, const char* end) : p_(p), end_(end) {}
 
+  // Quote positions of the whole line, one bit per byte, when the line
+  // has no backslash and no control character (then every string runs
+  // from a quote to the next one: no per-string scanning). `words` must
+  // hold (size + 63) / 64 entries. Returns false (and keeps the
+  // per-string scanning) otherwise.
+  bool IndexQuotes(uint64_t* words) {
+    const char* begin = p_;
+    const size_t size = static_cast<size_t>(end_ - p_);
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i high3 = _mm_set1_epi8(static_cast<char>(0xE0));
+    const __m128i zero = _mm_setzero_si128();
+    __m128i bad = zero, high = zero;
+    size_t off = 0;
+    auto chunk = [&](const char* c) {
+      uint64_t q = 0;
+      for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c + 16 * k));
+        q |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))) << (16 * k);
+        bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, backslash),
+                                             _mm_cmpeq_epi8(_mm_and_si128(v, high3), zero)));
+        high = _mm_or_si128(high, v);
+      }
+      return q;
+    };
+    for (; off + 64 <= size; off += 64) words[off / 64] = chunk(begin + off);
+    if (off < size) {
+      alignas(16) char tail[64];
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, begin + off, size - off);
+      words[off / 64] = chunk(tail);
+    }
+    if (_mm_movemask_epi8(bad) != 0) return false;
+    non_ascii_ = _mm_movemask_epi8(high) != 0;
+    quotes_ = words;
+    begin_ = begin;
+    return true;
+#else
+    (void)begin;
+    (void)size;
+    (void)words;
+    return false;
+#endif
+  }
+
   void Ws() {
     while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
            (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r'))
@@ -94,8 +140,30 @@ class Scanner {
 
   // A string at p_ (after whitespace): its raw bytes. Rejects control
   // characters, \u escapes (left to the reference path) and bad escapes.
-  bool String(RawStr* out) {
+  [[gnu::always_inline]] bool String(RawStr* out) {
     if (Peek() != '"') return false;
+    if (quotes_) {  // the next quote ends the string
+      const size_t from = static_cast<size_t>(p_ - begin_) + 1;
+      size_t w = from / 64;
+      uint64_t bits = quotes_[w] & (~uint64_t{0} << (from % 64));
+      const size_t words = (static_cast<size_t>(end_ - begin_) + 63) / 64;
+      while (bits == 0) {
+        if (++w == words) return false;
+        bits = quotes_[w];
+      }
+      const size_t to = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+      if (to >= static_cast<size_t>(end_ - begin_)) return false;
+      out->raw = std::string_view(begin_ + from, to - from);
+      out->escaped = false;
+      p_ = begin_ + to + 1;
+      return true;
+    }
+    return StringScan(out);
+  }
+
+ private:
+  // String() without the quote index: scans for the closing quote.
+  [[gnu::noinline]] bool StringScan(RawStr* out) {
     const char* s = ++p_;
     bool escaped = false;
     for (;;) {
@@ -121,6 +189,7 @@ class Scanner {
     return true;
   }
 
+ public:
   // A number at p_ (after whitespace): its text, and whether it is an
   // integer. No exponents, at most 18 digits (always exact in int64 and a
   // finite double, the same values simdjson gives).
@@ -240,6 +309,8 @@ class Scanner {
   const char* p_;
   const char* end_;
   bool non_ascii_ = false;
+  const uint64_t* quotes_ = nullptr;  // see IndexQuotes
+  const char* begin_ = nullptr;
 };
 
 void Assign(const RawStr& s, std::string* out) {
@@ -388,6 +459,8 @@ const CodeFacts* EventJsonParser::Facts(std::string_view code) {
 
 bool EventJsonParser::ParseFast(std::string_view line, EventRecord* out) {
   Scanner sc(line.data(), line.data() + line.size());
+  if (quote_words_.size() < line.size() / 64 + 1) quote_words_.resize(line.size() / 64 + 1);
+  sc.IndexQuotes(quote_words_.data());
   if (!sc.Eat('{')) return false;
   RawStr strs[kNumStringFields];
   bool seen[kOther] = {};

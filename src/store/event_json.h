@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dyad/store.h"
 
@@ -40,6 +41,7 @@ class EventJsonParser {
   const CodeFacts* Facts(std::string_view code);
 
   simdjson::dom::parser parser_;
+  std::vector<uint64_t> quote_words_;  // quote positions of the line (fast path)
   // Last date string seen and its value (most lines repeat their story's).
   char last_date_[16] = {};
   size_t last_date_len_ = 0;

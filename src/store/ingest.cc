@@ -40,10 +40,9 @@ std::string Hms(double seconds) {
 // node-based set of strings was 15% of the parsing thread).
 class StoryIdSet {
  public:
-  // Adds `id`; false when it was there already.
-  bool Insert(std::string_view id) {
+  // Adds `id` (of hash `h` = Hash(id)); false when it was there already.
+  bool Insert(std::string_view id, uint64_t h) {
     if ((used_ + 1) * 2 > slots_.size()) Grow();
-    const uint64_t h = Hash(id);
     for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       Slot& s = slots_[i];
       if (s.len == 0) {
@@ -56,13 +55,10 @@ class StoryIdSet {
         return false;
     }
   }
-
- private:
-  struct Slot {
-    uint64_t hash = 0;
-    uint64_t offset = 0;
-    uint32_t len = 0;  // id length + 1; 0 = empty
-  };
+  // Starts fetching the slot where Insert(.., h) looks first.
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
   static uint64_t Hash(std::string_view s) {
     uint64_t h = 1469598103934665603ULL;  // FNV-1a, then a final mix
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
@@ -70,6 +66,13 @@ class StoryIdSet {
     h *= 0xff51afd7ed558ccdULL;
     return h ^ (h >> 33);
   }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint64_t offset = 0;
+    uint32_t len = 0;  // id length + 1; 0 = empty
+  };
   void Grow() {
     std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
     old.swap(slots_);
@@ -224,7 +227,7 @@ class BatchBuilder {
   }
 
   // Sets the story's own fields from its first event, read at `line`.
-  void StartStory(StoryRecord& s, uint64_t line) {
+  void StartStory(ParsedBatch& b, StoryRecord& s, uint64_t line) {
     const EventRecord& first = s.events[0];
     s.id.assign(first.story_id);
     s.date = first.date;
@@ -233,7 +236,20 @@ class BatchBuilder {
     char num[24];
     const auto r = std::to_chars(num, num + sizeof num, line);
     s.origin.assign(name_).append(1, ':').append(num, r.ptr);
-    s.append = !seen_in_run_.Insert(first.story_id);
+    // Whether the id was seen before is looked up a few stories later (the
+    // set is big and its slots cold: the slot is fetched meanwhile).
+    const uint64_t h = StoryIdSet::Hash(s.id);
+    seen_in_run_.Prefetch(h);
+    unresolved_.push_back({&s - b.stories.data(), h});
+    if (unresolved_.size() - resolved_ > 8) ResolveOne(b);
+  }
+
+  // Sets `append` of the stories of `b` still waiting for it (before `b`
+  // is handed over).
+  void Resolve(ParsedBatch& b) {
+    while (resolved_ < unresolved_.size()) ResolveOne(b);
+    unresolved_.clear();
+    resolved_ = 0;
   }
 
   // At least `n` records in `v` (their contents are overwritten by the caller).
@@ -270,9 +286,21 @@ class BatchBuilder {
   }
 
  private:
+  void ResolveOne(ParsedBatch& b) {
+    const Unresolved& u = unresolved_[resolved_++];
+    StoryRecord& s = b.stories[static_cast<size_t>(u.story)];
+    s.append = !seen_in_run_.Insert(s.id, u.hash);
+  }
+
+  struct Unresolved {
+    ptrdiff_t story;  // index in the batch
+    uint64_t hash;
+  };
   const std::string& name_;
   const IngestOptions& options_;
   StoryIdSet seen_in_run_;
+  std::vector<Unresolved> unresolved_;  // in story order; [resolved_, end) to do
+  size_t resolved_ = 0;
   std::vector<StoryRecord> spare_stories_;
   size_t story_head_ = 0;  // spare_stories_[story_head_, end) are spare
   std::vector<EventRecord> spare_events_;
@@ -307,6 +335,7 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
     cur.lines = lines;
     cur.last = last;
     cur.end_status = std::move(end);
+    builder.Resolve(cur);
     const bool more = emit(cur);
     if (!last) builder.Reuse(cur);
     batch_events = 0;
@@ -339,7 +368,7 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
       finish();
       if (batch_events >= options.batch_events && !send(false, Status::Ok())) return;
       story = &cur.stories.emplace_back(std::move(next));
-      builder.StartStory(*story, lines);
+      builder.StartStory(cur, *story, lines);
       n = sentences = 0;
       e = &story->events[0];
     }

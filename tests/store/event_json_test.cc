@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -358,6 +359,54 @@ TEST(LineReaderTest, ParseEventBatchesCountsLinesAndGroupsStories) {
   EXPECT_TRUE(again.append);
   ASSERT_EQ(again.sentences.size(), 1u);
   EXPECT_EQ(again.sentences[0].second.size(), size_t{3} << 20);
+}
+
+// Stories seen again in a run are appended to, however close together
+// (the id set is looked up a few stories late) and across batches; the
+// batches handed back are reused without changing what the next ones hold.
+TEST(LineReaderTest, StoriesSeenAgainAreAppendedTo) {
+  testing::TempDir dir;
+  std::string data;
+  std::vector<std::string> order;
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = "st" + std::to_string(i % 7 == 3 ? i / 2 : i);
+    order.push_back(id);
+    data += WithValue(WithValue(kGood, "story_id", "\"" + id + "\""), "sentence", std::to_string(i % 3)) + "\n";
+    if (i % 5 == 0) data += WithValue(WithValue(kGood, "story_id", "\"" + id + "\""), "sentence", "7") + "\n";
+  }
+  const std::string path = dir.File("ev.jsonl");
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+  for (size_t batch : {size_t{1}, size_t{7}, size_t{100000}}) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    IngestOptions o;
+    o.batch_events = batch;
+    std::vector<std::string> got;
+    std::set<std::string> seen;
+    std::string problems;
+    size_t events = 0;
+    store::ParseEventBatches(
+        fd, "ev.jsonl", o,
+        [&](store::ParsedBatch& b) {
+          for (const auto& s : b.stories) {
+            EXPECT_EQ(s.append, seen.count(s.id) == 1) << s.id << " batch " << batch;
+            seen.insert(s.id);
+            got.push_back(s.id);
+            events += s.events.size();
+            EXPECT_FALSE(s.events.empty());
+            for (const auto& e : s.events) EXPECT_EQ(e.story_id, s.id);
+            EXPECT_EQ(s.events.size(), s.sentences.size());
+          }
+          for (const auto& p : b.problems) problems += p.ToString();
+          return true;  // `b` is left as it is: the parser reuses it
+        },
+        nullptr);
+    ::close(fd);
+    EXPECT_EQ(problems, "");
+    EXPECT_EQ(got, order) << batch;
+    EXPECT_EQ(events, 300u + 60u);
+  }
 }
 
 }  // namespace
