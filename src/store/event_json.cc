@@ -350,10 +350,29 @@ enum Field : int {
   kSentence = kNumStringFields, kGoldstein, kEvidence, kOther
 };
 
-// Equality with a literal of known length (inlined compares, no memcmp call).
+// Equality with a literal of known length: two overlapping word compares
+// (no memcmp call; reads only the bytes of `k`).
 template <size_t N>
-bool Is(std::string_view k, const char (&lit)[N]) {
-  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
+inline bool Is(std::string_view k, const char (&lit)[N]) {
+  constexpr size_t n = N - 1;
+  if (k.size() != n) return false;
+  if constexpr (n >= 8) {
+    uint64_t a, b, c, d;
+    std::memcpy(&a, k.data(), 8);
+    std::memcpy(&b, lit, 8);
+    std::memcpy(&c, k.data() + n - 8, 8);
+    std::memcpy(&d, lit + n - 8, 8);
+    return ((a ^ b) | (c ^ d)) == 0;
+  } else if constexpr (n >= 4) {
+    uint32_t a, b, c, d;
+    std::memcpy(&a, k.data(), 4);
+    std::memcpy(&b, lit, 4);
+    std::memcpy(&c, k.data() + n - 4, 4);
+    std::memcpy(&d, lit + n - 4, 4);
+    return ((a ^ b) | (c ^ d)) == 0;
+  } else {
+    return std::memcmp(k.data(), lit, n) == 0;
+  }
 }
 
 Field TopField(std::string_view k) {
@@ -536,15 +555,17 @@ bool EventJsonParser::ParseFast(std::string_view line, EventRecord* out) {
   // Escaped dates and codes are never valid: the reference path reports them.
   if (strs[kDate].escaped || strs[kCode].escaped) return false;
   const std::string_view date = strs[kDate].raw;
-  if (date.size() != last_date_len_ || std::memcmp(date.data(), last_date_, date.size()) != 0) {
+  uint64_t date_head = 0, date_tail = 0;  // "YYYY-MM-DD": compared as two words
+  if (date.size() == 10) {
+    std::memcpy(&date_head, date.data(), 8);
+    std::memcpy(&date_tail, date.data() + 2, 8);
+  }
+  if (date.size() != 10 || date_head != last_date_head_ || date_tail != last_date_tail_ || last_date_len_ != 10) {
     auto d = Date::ParseIso(date);
     if (!d) return false;
-    if (date.size() <= sizeof last_date_) {
-      std::memcpy(last_date_, date.data(), date.size());
-      last_date_len_ = date.size();
-    } else {
-      last_date_len_ = 0;
-    }
+    last_date_len_ = date.size() == 10 ? 10 : 0;
+    last_date_head_ = date_head;
+    last_date_tail_ = date_tail;
     last_date_value_ = *d;
   }
   const CodeFacts* facts = Facts(strs[kCode].raw);

@@ -1,5 +1,6 @@
 // `dyad ingest --events`: JSONL events -> stories -> batched transactions.
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <thread>
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 #include <vector>
 
@@ -40,24 +42,30 @@ std::string Hms(double seconds) {
 // node-based set of strings was 15% of the parsing thread).
 class StoryIdSet {
  public:
+  StoryIdSet() = default;
+  StoryIdSet(const StoryIdSet&) = delete;
+  StoryIdSet& operator=(const StoryIdSet&) = delete;
+  ~StoryIdSet() { Free(slots_, mapped_, mapped_bytes_); }
+
   // Adds `id` (of hash `h` = Hash(id)); false when it was there already.
   bool Insert(std::string_view id, uint64_t h) {
-    if ((used_ + 1) * 2 > slots_.size()) Grow();
-    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+    if ((used_ + 1) * 2 > size_) Grow();
+    const uint32_t h32 = static_cast<uint32_t>(h);
+    for (size_t i = h32 & (size_ - 1);; i = (i + 1) & (size_ - 1)) {
       Slot& s = slots_[i];
       if (s.len == 0) {
-        s = Slot{h, arena_.size(), static_cast<uint32_t>(id.size()) + 1};
+        s = Slot{h32, static_cast<uint32_t>(id.size()) + 1, arena_.size()};
         arena_.append(id);
         ++used_;
         return true;
       }
-      if (s.hash == h && s.len == id.size() + 1 && std::string_view(arena_).substr(s.offset, id.size()) == id)
+      if (s.hash == h32 && s.len == id.size() + 1 && std::string_view(arena_).substr(s.offset, id.size()) == id)
         return false;
     }
   }
   // Starts fetching the slot where Insert(.., h) looks first.
   void Prefetch(uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    if (size_) __builtin_prefetch(&slots_[static_cast<uint32_t>(h) & (size_ - 1)]);
   }
   static uint64_t Hash(std::string_view s) {
     uint64_t h = 1469598103934665603ULL;  // FNV-1a, then a final mix
@@ -69,21 +77,60 @@ class StoryIdSet {
 
  private:
   struct Slot {
-    uint64_t hash = 0;
+    uint32_t hash = 0;  // low bits of Hash(id)
+    uint32_t len = 0;   // id length + 1; 0 = empty
     uint64_t offset = 0;
-    uint32_t len = 0;  // id length + 1; 0 = empty
   };
-  void Grow() {
-    std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
-    old.swap(slots_);
-    for (const Slot& s : old) {
-      if (s.len == 0) continue;
-      size_t i = s.hash & (slots_.size() - 1);
-      while (slots_[i].len != 0) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = s;
+  // The table is big (16 bytes a slot, half full) and read at random:
+  // transparent huge pages when the system allows them (a TLB miss per
+  // story otherwise). Zeroed memory = empty slots.
+  static Slot* Allocate(size_t n, void** mapped, size_t* mapped_bytes) {
+    constexpr size_t kHuge = size_t{2} << 20;
+    const size_t bytes = n * sizeof(Slot);
+    if (bytes >= kHuge) {
+      const size_t total = bytes + kHuge;
+      void* p = ::mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p != MAP_FAILED) {
+        const uintptr_t aligned = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+        ::madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
+        *mapped = p;
+        *mapped_bytes = total;
+        return reinterpret_cast<Slot*>(aligned);
+      }
     }
+    *mapped = nullptr;
+    *mapped_bytes = 0;
+    return static_cast<Slot*>(std::calloc(n, sizeof(Slot)));
   }
-  std::vector<Slot> slots_;
+  static void Free(Slot* slots, void* mapped, size_t mapped_bytes) {
+    if (mapped)
+      ::munmap(mapped, mapped_bytes);
+    else
+      std::free(slots);
+  }
+  void Grow() {
+    const size_t n = std::max<size_t>(1024, size_ * 2);
+    void* mapped;
+    size_t mapped_bytes;
+    Slot* slots = Allocate(n, &mapped, &mapped_bytes);
+    if (!slots) std::abort();  // out of memory, as std::vector would have been
+    for (size_t j = 0; j < size_; ++j) {
+      const Slot& s = slots_[j];
+      if (s.len == 0) continue;
+      size_t i = s.hash & (n - 1);
+      while (slots[i].len != 0) i = (i + 1) & (n - 1);
+      slots[i] = s;
+    }
+    Free(slots_, mapped_, mapped_bytes_);
+    slots_ = slots;
+    size_ = n;
+    mapped_ = mapped;
+    mapped_bytes_ = mapped_bytes;
+  }
+  Slot* slots_ = nullptr;
+  size_t size_ = 0;  // a power of two (or 0)
+  void* mapped_ = nullptr;
+  size_t mapped_bytes_ = 0;
   std::string arena_;
   size_t used_ = 0;
 };
@@ -190,6 +237,19 @@ void LineReader::Fill() {
 
 namespace {
 
+// a == b, without a call to memcmp for the usual short ids.
+inline bool SameId(const std::string& a, const std::string& b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8 || n > 16) return a == b;
+  uint64_t x[2], y[2];
+  std::memcpy(&x[0], a.data(), 8);
+  std::memcpy(&y[0], b.data(), 8);
+  std::memcpy(&x[1], a.data() + n - 8, 8);
+  std::memcpy(&y[1], b.data() + n - 8, 8);
+  return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+}
+
 // Recycled memory for the batches: stories, events and sentences of
 // batches the writer is done with, their strings and vectors keeping their
 // buffers. In the steady state a batch is built without allocating (freeing
@@ -223,6 +283,14 @@ class BatchBuilder {
     }
     // In the order the batch handed back had them: about the order of
     // their memory, which the hardware prefetchers follow.
+    // The records of the next one are cold (last touched by the writer,
+    // a batch ago): fetch them while this story is parsed.
+    if (story_head_ + 1 < spare_stories_.size()) {
+      const auto& ahead = spare_stories_[story_head_ + 1].events;
+      const char* p = reinterpret_cast<const char*>(ahead.data());
+      const size_t bytes = std::min<size_t>(ahead.size(), 4) * sizeof(EventRecord);
+      for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(p + off, 1);
+    }
     return std::move(spare_stories_[story_head_++]);
   }
 
@@ -361,7 +429,7 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
       }
       continue;
     }
-    if (!story || e->story_id != story->events[0].story_id) {  // a new story starts
+    if (!story || !SameId(e->story_id, story->events[0].story_id)) {  // a new story starts
       StoryRecord next = builder.TakeStory();
       builder.EnsureEvents(next.events, 1);
       next.events[0] = std::move(*e);  // *e gets older buffers back: it is not counted
