@@ -42,9 +42,10 @@ class EventJsonParser {
 
   simdjson::dom::parser parser_;
   std::vector<uint64_t> quote_words_;  // quote positions of the line (fast path)
-  // Last date string seen and its value (most lines repeat their story's).
-  char last_date_[16] = {};
-  size_t last_date_len_ = 0;
+  // Last 10-character date string seen (as two overlapping words) and its
+  // value (most lines repeat their story's).
+  uint64_t last_date_head_ = 0, last_date_tail_ = 0;
+  size_t last_date_len_ = 0;  // 10 when cached
   Date last_date_value_;
   // CAMEO facts of recently seen codes, direct-mapped by the code's bytes.
   struct FactsSlot {
