@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <cstdio>
 #include <cstdlib>
@@ -113,7 +114,7 @@ class StoryIdSet {
     void* mapped;
     size_t mapped_bytes;
     Slot* slots = Allocate(n, &mapped, &mapped_bytes);
-    if (!slots) std::abort();  // out of memory, as std::vector would have been
+    if (!slots) throw std::bad_alloc();  // as the std::vector it replaces
     for (size_t j = 0; j < size_; ++j) {
       const Slot& s = slots_[j];
       if (s.len == 0) continue;
