@@ -271,6 +271,51 @@ TEST(EventJsonTest, UnusualButValidLinesGiveTheReferenceRecord) {
     for (const std::string& v : values) ExpectSameAsReference(WithValue(good, key, v), &reused);
 }
 
+// Differential test: good lines with random small edits (bytes from a
+// JSON-ish alphabet replaced, inserted or deleted); the result must always
+// be the reference path's (fixed seed: the same lines every run).
+TEST(EventJsonTest, RandomEditsGiveTheReferenceResult) {
+  const std::string alphabet = "{}[]:,\"\\ 0123456789-.eE+truefalsnul\t\r\x01\x7f\xc3\xa9\xff/bu";
+  const std::vector<std::string> seeds = {
+      kGood,
+      WithValue(kGood, "text", R"("He said \"no\" \\ and\/or\n.")"),
+      "{\"story_id\":\"k\",\"source\":\"A\",\"target\":\"B\",\"date\":\"2001-01-01\",\"code\":\"042\","
+      "\"goldstein\":1.5,\"sentence\":3,\"evidence\":{\"verb\":{\"start\":1,\"end\":4,\"text\":\"said\"}}}",
+  };
+  uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  EventRecord reused;
+  size_t accepted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string line = seeds[next() % seeds.size()];
+    const int edits = 1 + static_cast<int>(next() % 3);
+    for (int k = 0; k < edits && !line.empty(); ++k) {
+      const size_t at = next() % line.size();
+      const char c = alphabet[next() % alphabet.size()];
+      switch (next() % 3) {
+        case 0: line[at] = c; break;
+        case 1: line.insert(line.begin() + static_cast<ptrdiff_t>(at), c); break;
+        default: line.erase(at, 1); break;
+      }
+    }
+    EventJsonParser fast, ref;
+    EventRecord a, b;
+    const std::string ea = fast.Parse(line, &a);
+    const std::string eb = ref.ParseReference(line, &b);
+    ASSERT_EQ(ea, eb) << line;
+    if (ea.empty()) {
+      ++accepted;
+      ASSERT_EQ(Dump(a), Dump(b)) << line;
+      ASSERT_EQ(fast.Parse(line, &reused), "");
+      ASSERT_EQ(Dump(reused), Dump(b)) << line;
+    }
+  }
+  EXPECT_GT(accepted, 1000u);  // the edits leave many lines good
+}
+
 TEST(EventJsonTest, FastPathSkipsTheReferenceForOrdinaryEscapesAndUtf8) {
   EventJsonParser p;
   EventRecord e;
