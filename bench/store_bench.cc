@@ -1,6 +1,10 @@
 // Store and analysis benchmarks (docs/PERFORMANCE.md, "Store and analysis").
 //
 //   BM_ParseJsonl: the JSONL lines parsed into EventRecords, no store.
+//   BM_ParseBatches: the whole parsing side of `dyad ingest --events` (block
+//     reads, parsing, stories and batches, their freeing), no store; reads
+//     the file named by DYAD_BENCH_JSONL when set (e.g. 1M events of `dyad
+//     code --format jsonl`), else the synthetic 200k-event file.
 //   BM_IngestJsonl: `dyad ingest --events` end to end into a fresh store.
 //   BM_IngestStories: StoryRecords already in memory -> a fresh SQLite store
 //     (bulk mode, batches of 100k events); items/s = events/s.
@@ -9,6 +13,8 @@
 //     `dyad gen-synthetic --db big.db -n 10000000`); without it a 1M-event
 //     store is generated once in the temp folder.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -21,6 +27,7 @@
 #include "dyad/analysis.h"
 #include "dyad/store.h"
 #include "store/event_json.h"
+#include "store/ingest_parse.h"
 
 namespace dyad {
 namespace {
@@ -119,8 +126,50 @@ void BM_ParseJsonl(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  // Share of the lines the one-pass parser took (the rest: simdjson DOM).
+  state.counters["fast_share"] =
+      static_cast<double>(parser.fast_lines()) / static_cast<double>(parser.fast_lines() + parser.slow_lines());
 }
 BENCHMARK(BM_ParseJsonl)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The parsing thread of `dyad ingest --events`, alone: ParseEventBatches
+// as the ingest runs it, with a consumer that only counts. Counters:
+// cpu_s_per_1M = CPU seconds of this thread per million events (the
+// target of issue 4 is <= 0.9), fast_path = share of lines the one-pass
+// parser took.
+void BM_ParseBatches(benchmark::State& state) {
+  const char* env = std::getenv("DYAD_BENCH_JSONL");
+  const std::string jsonl = env ? std::string(env) : BenchJsonl(static_cast<uint64_t>(state.range(0)));
+  uint64_t events = 0, bad = 0;
+  double cpu = 0;
+  IngestOptions options;
+  if (const char* b = std::getenv("DYAD_BENCH_BATCH")) options.batch_events = std::strtoull(b, nullptr, 10);
+  for (auto _ : state) {
+    timespec t0{}, t1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    const int fd = ::open(jsonl.c_str(), O_RDONLY);
+    if (fd < 0) {
+      state.SkipWithError("cannot open the JSONL file");
+      return;
+    }
+    store::ParseEventBatches(
+        fd, jsonl, options,
+        [&](store::ParsedBatch& b) {
+          for (const auto& st : b.stories) events += st.events.size();
+          bad += b.problems.size();
+          return true;
+        },
+        nullptr);
+    ::close(fd);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+    cpu += static_cast<double>(t1.tv_sec - t0.tv_sec) + static_cast<double>(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+  }
+  if (bad) state.SkipWithError("bad records in the benchmark file");
+  state.SetItemsProcessed(static_cast<int64_t>(events));
+  state.counters["events"] = static_cast<double>(events) / static_cast<double>(state.iterations());
+  state.counters["cpu_s_per_1M"] = cpu * 1e6 / static_cast<double>(std::max<uint64_t>(events, 1));
+}
+BENCHMARK(BM_ParseBatches)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // `dyad ingest --events FILE.jsonl` end to end: a JSONL file of n synthetic
 // events (written once, outside the timing; the shape `dyad code --format
