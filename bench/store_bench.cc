@@ -209,7 +209,7 @@ void BM_IngestJsonl(benchmark::State& state) {
   state.counters["load_cpu_s"] = load / static_cast<double>(state.iterations());
   state.counters["endbulk_cpu_s"] = end / static_cast<double>(state.iterations());
   // items_per_second divides by the benchmark thread's CPU time only; the
-  // parsing thread and EndBulk's summary thread are not in it. This one
+  // parsing thread and the WAL checkpoint thread are not in it. This one
   // divides by the process CPU time of the whole ingest.
   state.counters["events_per_cpu_s"] =
       static_cast<double>(n) * static_cast<double>(state.iterations()) / std::max(load + end, 1e-9);
