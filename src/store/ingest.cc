@@ -22,6 +22,7 @@
 
 #include "dyad/store.h"
 #include "store/event_json.h"
+#include "store/string_map.h"
 #include "store/ingest_parse.h"
 
 namespace dyad {
@@ -68,13 +69,7 @@ class StoryIdSet {
   void Prefetch(uint64_t h) const {
     if (size_) __builtin_prefetch(&slots_[static_cast<uint32_t>(h) & (size_ - 1)]);
   }
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a, then a final mix
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 33);
-  }
+  static uint64_t Hash(std::string_view s) { return store::HashString(s); }
 
  private:
   struct Slot {

@@ -13,6 +13,15 @@
 
 namespace dyad::store {
 
+// FNV-1a over the bytes, then a final mix (the low bits index the tables).
+inline uint64_t HashString(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 33);
+}
+
 template <typename V>
 class ArenaStringMap {
  public:
@@ -63,13 +72,7 @@ class ArenaStringMap {
   bool Matches(const Slot& s, uint64_t h, std::string_view key) const {
     return s.hash == h && s.len == key.size() + 1 && std::string_view(arena_).substr(s.offset, key.size()) == key;
   }
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a, then a final mix
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 33);
-  }
+  static uint64_t Hash(std::string_view s) { return HashString(s); }
   void Grow() {
     std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
     old.swap(slots_);
