@@ -489,8 +489,7 @@ class SqliteStore final : public EventStore {
       // one sort, rows written in key order, and the pending flag cleared,
       // in one transaction.
       st = Exec(db_, "BEGIN IMMEDIATE");
-      if (st.ok()) st = WriteSummaryRows(bulk_);
-      if (st.ok()) st = WriteBulkStoryKeys();
+      if (st.ok()) st = WriteBulkSummariesAndKeys();
       if (st.ok()) st = Exec(db_, kBulkIndexes);
       if (st.ok()) st = Exec(db_, "DELETE FROM meta WHERE key = 'summaries_pending'");
       if (st.ok()) st = Exec(db_, "COMMIT");
@@ -630,7 +629,7 @@ class SqliteStore final : public EventStore {
   // through a hash map of the cells) and each bucket sorted by group and
   // publisher: cheaper than one sort of all mentions by the whole key.
   template <typename CellFn>
-  Status ForEachSummaryCell(std::vector<BulkMention>& m, CellFn&& cell) {
+  Status ForEachSummaryCell(const std::vector<BulkMention>& m, CellFn&& cell) const {
     struct CellId {
       int32_t sp, tp, month;
       bool operator==(const CellId&) const = default;
@@ -723,21 +722,53 @@ class SqliteStore final : public EventStore {
   // Writes the summary rows of `m` (sorted here) with plain INSERTs: the
   // caller guarantees that none of their dyad-months is stored yet.
   Status WriteSummaryRows(std::vector<BulkMention>& m) {
+    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
+                                     const MonthDelta* quads) { return InsertSummaryCell(sp, tp, month, data, groups, quads); });
+  }
+
+  // One dyad-month's group_cells row and dyad_month rows.
+  Status InsertSummaryCell(int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
+                           const MonthDelta* quads) {
     DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT INTO group_cells VALUES(?,?,?,?,?)"));
     DYAD_ASSIGN_OR_RETURN(Stmt * dm, S("INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
-    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
-                                     const MonthDelta* quads) -> Status {
-      ins->Int(1, sp).Int(2, tp).Int(3, month).Int(4, groups).StaticBlob(5, data);
-      DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing group_cells"));
-      for (int q = 0; q < 4; ++q) {
-        const MonthDelta& d = quads[q];
-        if (d.mentions == 0) continue;
-        dm->Int(1, sp).Int(2, tp).Int(3, month).Int(4, q + 1);
-        dm->Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
-        DYAD_RETURN_IF_ERROR(Run(db_, *dm, "writing dyad_month"));
-      }
-      return Status::Ok();
+    ins->Int(1, sp).Int(2, tp).Int(3, month).Int(4, groups).StaticBlob(5, data);
+    DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing group_cells"));
+    for (int q = 0; q < 4; ++q) {
+      const MonthDelta& d = quads[q];
+      if (d.mentions == 0) continue;
+      dm->Int(1, sp).Int(2, tp).Int(3, month).Int(4, q + 1);
+      dm->Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
+      DYAD_RETURN_IF_ERROR(Run(db_, *dm, "writing dyad_month"));
+    }
+    return Status::Ok();
+  }
+
+  // EndBulk of a fresh load: the summary cells are computed (bucketing,
+  // sorting, encoding: no SQLite) on a second thread while this one writes
+  // the story keys; then this one inserts them.
+  Status WriteBulkSummariesAndKeys() {
+    struct Cell {
+      int32_t sp, tp, month;
+      int64_t groups;
+      std::string data;
+      MonthDelta quads[4];
+    };
+    std::vector<Cell> cells;
+    Status built = Status::Ok();
+    std::thread builder([&] {
+      // Reads bulk_ and the code cache only; nothing changes them meanwhile.
+      built = ForEachSummaryCell(bulk_, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data,
+                                            int64_t groups, const MonthDelta* quads) {
+        cells.push_back(Cell{sp, tp, month, groups, std::string(data), {quads[0], quads[1], quads[2], quads[3]}});
+        return Status::Ok();
+      });
     });
+    Status keys = WriteBulkStoryKeys();
+    builder.join();
+    DYAD_RETURN_IF_ERROR(keys);
+    DYAD_RETURN_IF_ERROR(built);
+    for (const Cell& c : cells) DYAD_RETURN_IF_ERROR(InsertSummaryCell(c.sp, c.tp, c.month, c.data, c.groups, c.quads));
+    return Status::Ok();
   }
 
   // The stories of a fresh bulk load as stored (after a rolled-back batch).
