@@ -527,6 +527,30 @@ TEST(StoreTest, BulkLoadReplacingAStoryWithinTheLoadRebuildsItsSummaries) {
   EXPECT_TRUE(bulk->CheckConsistency().ok()) << bulk->CheckConsistency().ToString();
 }
 
+// A store that holds stories without events (sentences that coded none) is
+// not empty: a bulk load into it takes the ordinary path (story lookups by
+// key), and a story it already has is replaced, not duplicated.
+TEST(StoreTest, BulkLoadIntoAStoreWithStoriesButNoEventsFindsThem) {
+  TempDir dir;
+  StoryRecord quiet;
+  quiet.id = "s1";
+  quiet.date = *Date::ParseIso("2020-01-05");
+  quiet.source = "wire";
+  quiet.sentences.emplace_back(0, "Nothing happened.");
+  auto store = OpenOrDie(dir.File("t.db"));
+  ASSERT_TRUE(store->Write({quiet}, nullptr).ok());
+  EXPECT_EQ(store->Summary()->events, 0u);
+  WriteLines(dir.File("ev.jsonl"), BasicLines());
+  ASSERT_TRUE(store->BeginBulk().ok());
+  IngestStats st = Ingest(*store, dir.File("ev.jsonl"));
+  ASSERT_TRUE(store->EndBulk().ok());
+  EXPECT_EQ(st.written.stories_replaced, 1u);  // s1
+  EXPECT_EQ(st.written.stories_new, 3u);
+  EXPECT_EQ(store->Summary()->stories, 4u);
+  EXPECT_EQ(store->Summary()->events, 5u);
+  EXPECT_TRUE(store->CheckConsistency().ok()) << store->CheckConsistency().ToString();
+}
+
 // Runs one SQL statement on a store file directly (to damage it).
 void RawExec(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
