@@ -39,6 +39,7 @@ struct BenchArgs {
   int threads = 1;
   int repeat = 1;
   double dict_fraction = 1.0;
+  int dict_pad = 0;
   bool json = false;
 };
 
@@ -264,6 +265,46 @@ std::shared_ptr<const DictionarySet> Fraction(const DictionarySet& set, double f
   return sub;
 }
 
+// ------------------------------------------------------------ dict pad --
+
+// The words of a phrase with a suffix that no text contains ("IRAQ" ->
+// "IRAQQZX2"): the same shape, length and structure, no match.
+void Unmatchable(std::vector<PatternElement>& phrase, const std::string& suffix) {
+  for (PatternElement& e : phrase) {
+    if (e.kind == PatternElement::Kind::kWord && !e.text.empty()) e.text += suffix;
+    for (auto& alt : e.alternatives) Unmatchable(alt, suffix);
+  }
+}
+
+// The set with `k` more copies of every actor, agent and verb entry whose
+// words never occur in text: a dictionary (k + 1) times as large that finds
+// exactly the same events (the output hash is the same), so that sentences/s
+// against k shows what the size of the dictionary alone costs.
+std::shared_ptr<const DictionarySet> Pad(const DictionarySet& set, int k) {
+  auto big = std::make_shared<DictionarySet>(set);
+  const auto n_verbs = static_cast<uint32_t>(set.verbs.size());
+  for (int c = 1; c <= k; ++c) {
+    const std::string suffix = "QZX" + std::to_string(c);
+    for (ActorEntry a : set.actors) {
+      for (Phrase& p : a.phrases) Unmatchable(p, suffix);
+      big->actors.push_back(std::move(a));
+    }
+    for (AgentEntry a : set.agents) {
+      Unmatchable(a.phrase, suffix);
+      for (Phrase& p : a.plurals) Unmatchable(p, suffix);
+      big->agents.push_back(std::move(a));
+    }
+    for (VerbEntry v : set.verbs) {
+      Unmatchable(v.verb, suffix);
+      for (Phrase& p : v.irregular_forms) Unmatchable(p, suffix);
+      for (VerbPattern& p : v.patterns) Unmatchable(p.elements, suffix);
+      v.patterns_of += static_cast<uint32_t>(c) * n_verbs;  // its own block's copy
+      big->verbs.push_back(std::move(v));
+    }
+  }
+  return big;
+}
+
 // ---------------------------------------------------------------- run --
 
 void Run(const BenchArgs& a) {
@@ -282,6 +323,7 @@ void Run(const BenchArgs& a) {
   const auto t_load1 = Clock::now();
   std::shared_ptr<const DictionarySet> dicts = *loaded;
   if (a.dict_fraction < 1.0) dicts = Fraction(*dicts, a.dict_fraction);
+  if (a.dict_pad > 0) dicts = Pad(*dicts, a.dict_pad);
   const DictStats ds = CountEntries(*dicts);
 
   const auto t_comp0 = Clock::now();
@@ -331,20 +373,22 @@ void Run(const BenchArgs& a) {
 
   if (a.json) {
     std::printf(
-        "{\"dict\":\"%s\",\"dict_fraction\":%.3f,\"actor_entries\":%zu,\"verbs\":%zu,\"p2_verbs\":%zu,"
+        "{\"dict\":\"%s\",\"dict_fraction\":%.3f,\"dict_pad\":%d,\"actor_entries\":%zu,\"verbs\":%zu,\"p2_verbs\":%zu,"
         "\"dict_warnings\":%zu,\"load_s\":%.4f,\"compile_s\":%.4f,\"threads\":%d,\"repeat\":%d,"
         "\"stories\":%zu,\"sentences\":%zu,\"events\":%zu,\"bytes\":%zu,\"bad_records\":%zu,\"seconds\":%.3f,"
         "\"cpu_seconds\":%.3f,\"sentences_per_cpu_s\":%.0f,"
         "\"sentences_per_s\":%.0f,\"mb_per_s\":%.2f,\"events_per_s\":%.0f,\"rss_start_mb\":%.1f,"
         "\"rss_loaded_mb\":%.1f,\"rss_peak_mb\":%.1f,\"output_bytes\":%llu,\"output_hash\":\"%016llx\"}\n",
-        a.dict.empty() ? "default" : a.dict.c_str(), a.dict_fraction, ds.actor_entries, ds.verbs, ds.p2_verbs,
+        a.dict.empty() ? "default" : a.dict.c_str(), a.dict_fraction, a.dict_pad, ds.actor_entries, ds.verbs, ds.p2_verbs,
         warnings.size(), load_s, comp_s, a.threads, a.repeat, stats.stories, stats.sentences, stats.events,
         stats.bytes, problems, secs, cpu, static_cast<double>(stats.sentences) / cpu, sps, mbps, eps, rss_start, rss_loaded, rss_peak,
         static_cast<unsigned long long>(hash.bytes()), static_cast<unsigned long long>(hash.hash()));
   } else {
     std::printf("dictionaries   %s%s: %zu actor entries, %zu verbs, %zu PETRARCH-2 verbs, %zu warnings\n",
                 a.dict.empty() ? "default" : a.dict.c_str(),
-                a.dict_fraction < 1.0 ? (" (fraction " + std::to_string(a.dict_fraction) + ")").c_str() : "",
+                (std::string(a.dict_fraction < 1.0 ? " (fraction " + std::to_string(a.dict_fraction) + ")" : "") +
+                 (a.dict_pad > 0 ? " (padded " + std::to_string(a.dict_pad) + "x with unmatchable copies)" : ""))
+                    .c_str(),
                 ds.actor_entries, ds.verbs, ds.p2_verbs, warnings.size());
     std::printf("load           %.3f s (read)  %.3f s (compile)\n", load_s, comp_s);
     std::printf("coded          %zu stories, %zu sentences, %zu events, %.1f MB in %.3f s (%d thread%s, %d pass%s)\n",
@@ -376,6 +420,11 @@ void RegisterBenchCommand(CLI::App& app) {
                   "Keep this deterministic fraction of actor, agent and verb entries (scaling runs)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--dict-pad", args->dict_pad,
+                  "Add this many copies of every actor, agent and verb entry whose words never occur in text "
+                  "(a larger dictionary that finds the same events)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
   sub->add_option("-o,--output", args->output, "Write the JSONL events here (default: hash them only)");
   sub->add_flag("--json", args->json, "Print one JSON object instead of a table");
   sub->add_option("--make-corpus", args->make_corpus,

@@ -95,6 +95,20 @@ TEST_F(BenchCommand, DictFractionKeepsSomeEntries) {
   EXPECT_EQ(half["actor_entries"], 2);
 }
 
+// Padding the dictionary with copies whose words never occur makes it
+// larger without changing what it finds: the same events, the same bytes.
+TEST_F(BenchCommand, DictPadGrowsTheDictionaryNotTheOutput) {
+  auto plain = Bench("");
+  auto padded = Bench("--dict-pad 3");
+  ASSERT_TRUE(plain.is_object() && padded.is_object());
+  EXPECT_EQ(padded["actor_entries"], 16);
+  EXPECT_EQ(padded["verbs"], 4 * plain["verbs"].get<int>());
+  EXPECT_EQ(padded["dict_pad"], 3);
+  EXPECT_EQ(plain["events"], 3);  // 190, 043, 190 (one pass)
+  EXPECT_EQ(padded["events"], plain["events"]);
+  EXPECT_EQ(padded["output_hash"], plain["output_hash"]);
+}
+
 TEST_F(BenchCommand, MakeCorpusReadsTheNewsFormats) {
   const fs::path news = dir_ / "news";
   fs::create_directories(news);
