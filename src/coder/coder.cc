@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,9 @@
 
 #include "coder/compiled.h"
 #include "coder/sentence.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dyad {
 namespace {
@@ -279,6 +283,46 @@ struct Found {
 // ("TEHRAN (Reuters) - ", "AFP - ", "KABUL, Afghanistan -- ",
 // "LONDON, AUGUST 17: "), repeated ("Canadian Press - VANCOUVER (CP) - ").
 // Its place names are where the story was filed, not actors.
+// The positions i in [1, window - 2] of `rest` (window <= 100) where a
+// dateline separator may start: ':' or the first byte of a dash (0xE2)
+// anywhere, and a space followed by '-', a dash, '>' or ';'. Bit i of the
+// 128-bit set `bits` (bits[0] for 0-63, bits[1] for 64-127).
+void SeparatorStarts(std::string_view rest, size_t window, uint64_t bits[2]) {
+  alignas(16) unsigned char buf[128 + 16] = {};  // zero bytes match nothing
+  std::memcpy(buf, rest.data(), window);
+#if defined(__SSE2__)
+  uint64_t found[2] = {0, 0};
+  const __m128i colon = _mm_set1_epi8(':'), dash = _mm_set1_epi8(static_cast<char>(0xE2)),
+                space = _mm_set1_epi8(' '), minus = _mm_set1_epi8('-'), gt = _mm_set1_epi8('>'),
+                semi = _mm_set1_epi8(';');
+  for (size_t b = 0; b * 16 + 1 < window; ++b) {
+    const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(buf + b * 16));
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + b * 16 + 1));
+    const __m128i after = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, minus), _mm_cmpeq_epi8(w, dash)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(w, gt), _mm_cmpeq_epi8(w, semi)));
+    const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, dash)),
+                                   _mm_and_si128(_mm_cmpeq_epi8(v, space), after));
+    found[b / 4] |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))) << ((b % 4) * 16);
+  }
+#else
+  uint64_t found[2] = {0, 0};
+  for (size_t i = 0; i + 1 < window; ++i) {
+    const unsigned char c = buf[i], n = buf[i + 1];
+    if (c == ':' || c == 0xE2 || (c == ' ' && (n == '-' || n == 0xE2 || n == '>' || n == ';')))
+      found[i / 64] |= uint64_t{1} << (i % 64);
+  }
+#endif
+  // Keep 1 <= i <= window - 2.
+  const size_t end = window >= 2 ? window - 1 : 0;  // first position dropped
+  for (int h = 0; h < 2; ++h) {
+    const size_t lo = static_cast<size_t>(h) * 64;
+    uint64_t keep = 0;
+    if (end > lo) keep = end - lo >= 64 ? ~uint64_t{0} : (uint64_t{1} << (end - lo)) - 1;
+    bits[h] = found[h] & keep;
+  }
+  bits[0] &= ~uint64_t{1};
+}
+
 size_t DatelineLength(std::string_view text) {
   size_t total = 0;
   for (int round = 0; round < 3; ++round) {
@@ -287,12 +331,12 @@ size_t DatelineLength(std::string_view text) {
     size_t cut = std::string_view::npos, after = 0;
     static constexpr std::string_view kSeparators[] = {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
                                                        "\xE2\x80\x94", ": ", " > ", " ; "};
-    for (size_t i = 1; i + 1 < window; ++i) {
-      const char first = rest[i];
-      if (first != ' ' && first != ':' && first != '\xE2') continue;  // every separator starts so
-      // The separators that start with a space go on with '-' or a dash.
-      if (first == ' ' && rest[i + 1] != '-' && rest[i + 1] != '\xE2' && rest[i + 1] != '>' && rest[i + 1] != ';')
-        continue;
+    // Candidate starts i in [1, window - 2], in order (see SeparatorStarts).
+    uint64_t bits[2];
+    SeparatorStarts(rest, window, bits);
+    for (int half = 0; half < 2 && cut == std::string_view::npos; ++half)
+    for (uint64_t m = bits[half]; m != 0; m &= m - 1) {
+      const size_t i = static_cast<size_t>(half) * 64 + static_cast<size_t>(__builtin_ctzll(m));
       const std::string_view r = rest.substr(i);
       for (std::string_view sep : kSeparators) {
         if (r.substr(0, sep.size()) == sep) {
@@ -368,11 +412,12 @@ size_t DatelineLength(std::string_view text) {
                                                      "NASA", "FIFA", "IAEA", "OSCE", "USAID", "CNN", "BBC", "AIDS",
                                                      "SARS", "ETA", "HAMAS", "NAFTA", "UNITA", "SWAPO", "FRELIMO",
                                                      "RENAMO", "FARC", "OECD", "APEC", "ECOWAS", "SADC", "IGAD"};
-    bool acronym = false;
-    for (std::string_view a : kAcronyms) acronym |= w == a;
-    if (w.size() >= 4 && !acronym && j + 2 < text.size() && text[j] == ' ' && text[j + 1] >= 'A' && text[j + 1] <= 'Z' &&
-        text[j + 2] >= 'a' && text[j + 2] <= 'z' && w != "PRIME" && w != "THE")
-      total = j + 1;
+    if (w.size() >= 4 && j + 2 < text.size() && text[j] == ' ' && text[j + 1] >= 'A' && text[j + 1] <= 'Z' &&
+        text[j + 2] >= 'a' && text[j + 2] <= 'z' && w != "PRIME" && w != "THE") {
+      bool acronym = false;
+      for (std::string_view a : kAcronyms) acronym |= w == a;
+      if (!acronym) total = j + 1;
+    }
   }
   return total;
 }
