@@ -422,11 +422,53 @@ size_t DatelineLength(std::string_view text) {
   return total;
 }
 
+// A fixed list of words with a filter on (first letter, length), so that
+// most words not in the list are rejected without comparing them with
+// each entry (IsAnyOf for lists tried on many tokens).
+template <size_t N>
+class WordList {
+ public:
+  constexpr explicit WordList(const std::string_view (&words)[N]) {
+    for (size_t i = 0; i < N; ++i) {
+      words_[i] = words[i];
+      const std::string_view w = words[i];
+      if (w.empty() || w.size() > 31 || w[0] < 'A' || w[0] > 'Z') unfiltered_ = true;
+      else len_bits_[static_cast<size_t>(w[0] - 'A')] |= uint32_t{1} << w.size();
+    }
+  }
+  bool Has(std::string_view w) const {
+    if (!unfiltered_) {
+      if (w.empty() || w.size() > 31) return false;
+      const unsigned c = static_cast<unsigned>(static_cast<unsigned char>(w[0])) - 'A';
+      if (c >= 26 || !((len_bits_[c] >> w.size()) & 1)) return false;
+    }
+    for (std::string_view x : words_)
+      if (w == x) return true;
+    return false;
+  }
+
+ private:
+  std::string_view words_[N] = {};
+  uint32_t len_bits_[26] = {};  // bit L: some word of length L starts with the letter
+  bool unfiltered_ = false;
+};
+
 bool IsAnyOf(const std::string& w, std::initializer_list<std::string_view> words) {
   for (std::string_view x : words)
     if (w == x) return true;
   return false;
 }
+
+// Words of a light verb in a pattern ("was on a visit", "paid a visit to").
+constexpr std::string_view kLightVerbList[] = {
+    "ON", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS", "HOLDING", "MADE", "MAKE", "MAKES",
+    "MAKING", "LAUNCHED", "LAUNCH", "LAUNCHES", "MOUNTED", "MOUNT", "MOUNTS", "CARRIED", "CONDUCTED", "STAGED",
+    "STAGE", "STAGES", "GAVE", "GIVE", "GIVES", "WAS", "IS", "WERE", "ARE", "BEGAN", "BEGIN", "BEGINS",
+    "OPENED", "OPEN", "OPENS", "RESUMED", "RESUME", "RESUMES", "ISSUED", "ISSUE", "ISSUES", "SENT", "SEND",
+    "SENDS", "TOOK", "TAKE", "TAKES", "ENTERED"};
+constexpr WordList kLightVerbWords(kLightVerbList);
+constexpr std::string_view kFightVerbList[] = {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"};
+constexpr WordList kFightVerbs(kFightVerbList);
 
 bool EndsWithStr(const std::string& w, std::string_view suf) {
   return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
@@ -2006,13 +2048,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     bool light_verb = false;
     if (matched)
       for (uint32_t k = cap.first_tok; k < u.begin && !light_verb; ++k)
-        light_verb = IsAnyOf(ps.tokens[k].norm, {"ON", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS",
-                                                  "HOLDING", "MADE", "MAKE", "MAKES", "MAKING", "LAUNCHED", "LAUNCH",
-                                                  "LAUNCHES", "MOUNTED", "MOUNT", "MOUNTS", "CARRIED", "CONDUCTED",
-                                                  "STAGED", "STAGE", "STAGES", "GAVE", "GIVE", "GIVES", "WAS", "IS",
-                                                  "WERE", "ARE", "BEGAN", "BEGIN", "BEGINS", "OPENED", "OPEN", "OPENS",
-                                                  "RESUMED", "RESUME", "RESUMES", "ISSUED", "ISSUE", "ISSUES",
-                                                  "SENT", "SEND", "SENDS", "TOOK", "TAKE", "TAKES", "ENTERED"});
+        light_verb = kLightVerbWords.Has(ps.tokens[k].norm);
     // (An infinitive marked as no act of its own is no noun: "Iraq group to
     // free 3 Indians".)
     const bool noun_event = nominal && !(q > 0 && ps.tokens[vis[q - 1]].norm == "TO");
@@ -2343,7 +2379,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             }
       }
       const bool pair_source = f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0;
-      const bool fight_verb = IsAnyOf(verb.lemma, {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"});
+      const bool fight_verb = kFightVerbs.Has(verb.lemma);
       // News rule: two sides of a fight fight each other, not the place
       // where they fight ("Palestinian gunmen and Israeli troops fought
       // pitched battles on the outskirts of the refugee camp"): a target
@@ -2689,10 +2725,13 @@ CodedStory CoderImpl::Code(const Story& story) const {
   // story-level discards, then for coding.
   std::vector<ParsedSentence>& parsed = lease.s->parsed;  // buffers of earlier stories
   if (parsed.size() < sentences.size()) parsed.resize(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) parsed[i].Reset();
+  for (size_t i = 0; i < sentences.size(); ++i) parsed[i].Reset(/*keep_tokens=*/true);  // Tokenize refills them
   std::vector<std::string> discard_why(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
-    if (sentences[i].size() > options_.max_sentence_bytes) continue;
+    if (sentences[i].size() > options_.max_sentence_bytes) {
+      parsed[i].tokens.clear();
+      continue;
+    }
     parsed[i].text = sentences[i];
     tokenizer_.Tokenize(parsed[i].text, parsed[i].tokens);
     parser_.Lookup(parsed[i]);

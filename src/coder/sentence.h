@@ -88,12 +88,15 @@ struct ParsedSentence {
   std::vector<uint32_t> scratch_actor_units, scratch_agent_units;  // of one noun chunk
 
   // Empties the sentence for another one, keeping the vectors' capacity
-  // (every other field as in a new ParsedSentence).
-  void Reset() {
+  // (every other field as in a new ParsedSentence). With `keep_tokens` the
+  // old tokens stay for Tokenizer::Tokenize to overwrite in place (it
+  // reuses the Token objects and their strings instead of destroying and
+  // building them again); the caller then must tokenize or clear `tokens`.
+  void Reset(bool keep_tokens = false) {
     // In place: building a new ParsedSentence and moving it in cost about
     // 550 instructions a sentence. A field added above must be reset here.
     text = {};
-    tokens.clear();
+    if (!keep_tokens) tokens.clear();
     ids.clear();
     lemmas.clear();
     starts.clear();
