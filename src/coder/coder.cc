@@ -698,6 +698,9 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   if (index.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   for (uint32_t t = 0; t < n && hits.story.empty(); ++t) {
+    // Most tokens start no discard phrase: skip them before anything else.
+    const uint16_t st = ps.starts[t];
+    if (!(st & (CompiledDict::kStartsDiscard | CompiledDict::kStemDiscard))) continue;
     auto visit = [&](uint32_t c) {
       const auto& p = index.phrases()[c];
       std::string& slot = dict_->discard_list[p.payload].story_level ? hits.story : hits.sentence;
@@ -709,9 +712,9 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
     };
     // Phrases by word only when one starts with this token's words; the
     // stems in any case (ForEachCandidate's order: words, then stems).
-    if (ps.starts[t] & CompiledDict::kStartsDiscard) {
+    if (st & CompiledDict::kStartsDiscard) {
       parser_.ForEachCandidate(index, ps, t, visit);
-    } else if (ps.starts[t] & CompiledDict::kStemDiscard) {
+    } else {  // a stem of a discard phrase is a prefix of the token
       index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& cands) {
         for (uint32_t c : cands)
           if (visit(c)) return true;

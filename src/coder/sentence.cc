@@ -118,7 +118,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       offer(c, MatchName(p.elems, ps, t), p.letters);
     }
   };
-  auto list = [&](uint32_t l, bool via_lemma) {
+  auto list_full = [&](uint32_t l, bool via_lemma) {
     const PhraseIndex::ListTrie& lt = index.Trie(l);
     if (lt.ordered) {
       one_by_one(index.List(l));
@@ -172,6 +172,29 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
     }
     for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t), phrases[c].letters);
     if (lbest != kNoWord) offer(lbest, llen, lletters);
+  };
+  // The common case first, without list_full's closures: a list trie with
+  // no other phrases whose root's edges the next token does not continue.
+  // Its best is the root's own candidate, one token long (what list_full
+  // finds then).
+  auto list = [&](uint32_t l, bool via_lemma) {
+    const PhraseIndex::ListTrie& lt = index.Trie(l);
+    if (!lt.ordered && lt.root != kNoWord && lt.rest.empty()) {
+      const PhraseIndex::TrieNode& root = lt.root_node;
+      bool more = false;
+      if (t + 1 < n && root.edges_begin != root.edges_end) {
+        const uint32_t next = ps.ids[t + 1];
+        more = next != kNoWord && root.MayHaveEdge(next);
+        if (const auto* lem = ps.lemmas[t + 1])
+          for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
+      }
+      if (!more) {
+        const uint32_t c = via_lemma ? root.best_endings : root.best_all;
+        if (c != kNoWord) offer(c, 1, via_lemma ? root.letters_endings : root.letters_all);
+        return;
+      }
+    }
+    list_full(l, via_lemma);
   };
   const uint32_t id = ps.ids[t];
   if (id != kNoWord)
