@@ -176,11 +176,18 @@ class ClauseMatcher {
             !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis_[q - 1])
           return false;
       }
+      // Positions where the element cannot start are skipped before the
+      // state is saved (the body below would change nothing there).
+      if (e->kind == Kind::kWord) {
+        if (!parser_.WordMatches(*e, ps_, vis_[q])) continue;
+      } else if (slot && ps_.mention_at[vis_[q]] < 0) {
+        continue;
+      }
       uint32_t next = 0;
       Capture saved = cur_;
       switch (e->kind) {
-        case Kind::kWord:
-          if (parser_.WordMatches(*e, ps_, vis_[q])) next = q + 1;
+        case Kind::kWord:  // matches here (checked above)
+          next = q + 1;
           break;
         case Kind::kSynset:
         case Kind::kAlternatives: {

@@ -750,6 +750,7 @@ Status Builder::Run() {
         cs.unindexed.push_back(m);
     }
     std::sort(cs.by_first.begin(), cs.by_first.end());
+    for (const auto& [w, m] : cs.by_first) cs.AddFirst(w);
   }
 
   for (uint32_t a = 0; a < set_.actors.size(); ++a)

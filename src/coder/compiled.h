@@ -474,6 +474,12 @@ struct CSynset {
   // pairs, and the members that start otherwise (stems, nested synsets).
   std::vector<std::pair<uint32_t, uint32_t>> by_first;
   std::vector<uint32_t> unindexed;
+  // A 256-bit filter of the words in by_first (FirstBit): a word whose bit
+  // is clear starts no indexed member, and its binary search is skipped.
+  uint64_t first_bits[4] = {0, 0, 0, 0};
+  static uint32_t FirstBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 56); }
+  void AddFirst(uint32_t w) { first_bits[FirstBit(w) >> 6] |= uint64_t{1} << (FirstBit(w) & 63); }
+  bool MayStart(uint32_t w) const { return (first_bits[FirstBit(w) >> 6] >> (FirstBit(w) & 63)) & 1; }
   // Calls f(member) for every member that may match at a token with vocab
   // id `id` inflecting the words `lemmas` (may be null); other members
   // cannot match there. Cost: O(log members + candidates).
@@ -481,6 +487,7 @@ struct CSynset {
   void ForCandidates(uint32_t id, const std::vector<uint32_t>* lemmas, F&& f) const {
     for (uint32_t m : unindexed) f(members[m]);
     auto visit = [&](uint32_t w) {
+      if (!MayStart(w)) return;
       auto it = std::lower_bound(by_first.begin(), by_first.end(), std::make_pair(w, uint32_t{0}));
       for (; it != by_first.end() && it->first == w; ++it) f(members[it->second]);
     };

@@ -56,22 +56,6 @@ const std::string& SentenceParser::ActorCode(uint32_t a, Date date) const {
   return fallback ? fallback->code : kNull;
 }
 
-bool SentenceParser::WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
-  const uint32_t id = ps.ids[t];
-  switch (e.match) {
-    case WordMatch::kExact:
-      return id == e.word;
-    case WordMatch::kEndings:
-      if (id == e.word) return true;
-      if (const auto* l = ps.lemmas[t]) return std::find(l->begin(), l->end(), e.word) != l->end();
-      return false;
-    case WordMatch::kStem:
-      return ps.tokens[t].norm.size() >= e.text.size() &&
-             std::string_view(ps.tokens[t].norm).substr(0, e.text.size()) == e.text;
-  }
-  return false;
-}
-
 uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   uint32_t pos = t;

@@ -139,8 +139,25 @@ class SentenceParser {
   // Parses `ps.text` (tokens must already be filled).
   void Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const;
 
-  // Does the token at `t` match word element `e`?
-  bool WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const;
+  // Does the token at `t` match word element `e`? (Inline: the pattern
+  // matcher asks it at every position of a clause.)
+  bool WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
+    const uint32_t id = ps.ids[t];
+    switch (e.match) {
+      case WordMatch::kExact:
+        return id == e.word;
+      case WordMatch::kEndings:
+        if (id == e.word) return true;
+        if (const auto* l = ps.lemmas[t])
+          for (uint32_t w : *l)
+            if (w == e.word) return true;
+        return false;
+      case WordMatch::kStem:
+        return ps.tokens[t].norm.size() >= e.text.size() &&
+               std::string_view(ps.tokens[t].norm).substr(0, e.text.size()) == e.text;
+    }
+    return false;
+  }
   // Matches `phrase` at consecutive tokens from `t`; returns tokens consumed or 0.
   uint32_t MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const;
 
