@@ -364,6 +364,13 @@ class PhraseIndex {
   }
   bool has_stems() const { return stems_.size() > 0; }
   size_t max_stem_len() const { return max_stem_len_; }
+  // Calls f(stem) for every stem ForEachStem can report (not empty, with
+  // a candidate list).
+  template <typename F>
+  void ForEachStemKey(F&& f) const {
+    for (uint32_t k = 0; k < stems_.size(); ++k)
+      if (!stems_.Key(k).empty() && stem_list_[k] != kNoWord) f(std::string_view(stems_.Key(k)));
+  }
   // Calls f(candidates) for every stem that is a prefix of `norm`, shortest
   // first (as ByStem over the prefix lengths would), walking a character
   // trie of the stems: the walk ends at the first character no stem
@@ -539,8 +546,25 @@ class CompiledDict {
   // Vocabulary ids with their `starts` record, for SentenceParser::Lookup.
   WordTable word_table;
   uint32_t us_dotted = kNoWord;   // the id of "U.S.", kNoWord when absent
-  // The kStem* bits of a word (walks the stem tries of the indexes).
+  // The kStem* bits of a word: for each index, whether one of its stems is
+  // a prefix of the word (one walk of stem_union, the stems of all indexes).
   uint16_t StemBits(std::string_view norm) const;
+  // A character trie of the stems of all indexes; a node's `bits` are the
+  // kStem* bits of the indexes with a stem ending there.
+  struct StemUnion {
+    struct Node {
+      uint32_t edges_begin = 0, edges_end = 0;
+      uint16_t bits = 0;
+    };
+    struct Edge {
+      char ch = 0;
+      uint32_t child = 0;
+    };
+    std::vector<Node> nodes;  // node 0 is the root
+    std::array<uint32_t, 256> root{};  // the root's children by first byte, kNoWord when none
+    std::vector<Edge> edges;
+  } stem_union;
+  void BuildStemUnion();
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
   std::vector<VerbIndex> verb_indexes;   // one per distinct pattern list of verb_list

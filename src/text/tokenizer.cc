@@ -398,6 +398,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
           t.capitalized = s[i] >= 'A' && s[i] <= 'Z';
           pending_hyphen = false;
           i = j;
+          if (i < size && s[i] == ' ') ++i;  // the usual space after a word, without a pass of the loop
           continue;
         }
       }
