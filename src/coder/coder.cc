@@ -704,9 +704,10 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   const coder::PhraseIndex& index = dict_->discards;
   if (index.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  for (uint32_t t = 0; t < n && hits.story.empty(); ++t) {
+  const uint16_t* starts = ps.starts.data();
+  for (uint32_t t = 0; t < n; ++t) {
     // Most tokens start no discard phrase: skip them before anything else.
-    const uint16_t st = ps.starts[t];
+    const uint16_t st = starts[t];
     if (!(st & (CompiledDict::kStartsDiscard | CompiledDict::kStemDiscard))) continue;
     auto visit = [&](uint32_t c) {
       const auto& p = index.phrases()[c];
@@ -728,6 +729,7 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
         return false;
       });
     }
+    if (!hits.story.empty()) break;  // only a match at this token sets it
   }
   return hits;
 }
