@@ -161,7 +161,9 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
   // no other phrases whose root's edges the next token does not continue.
   // Its best is the root's own candidate, one token long (what list_full
   // finds then).
-  auto list = [&](uint32_t l, bool via_lemma) {
+  // (Inlined at both calls: as a function of its own its entry and exit
+  // cost about as much as the common case.)
+  auto list = [&](uint32_t l, bool via_lemma) __attribute__((always_inline)) {
     const PhraseIndex::ListTrie& lt = index.Trie(l);
     if (!lt.ordered && lt.root != kNoWord && lt.rest.empty()) {
       const PhraseIndex::TrieNode& root = lt.root_node;
