@@ -495,7 +495,9 @@ struct CSynset {
     for (uint32_t m : unindexed) f(members[m]);
     auto visit = [&](uint32_t w) {
       if (!MayStart(w)) return;
-      auto it = std::lower_bound(by_first.begin(), by_first.end(), std::make_pair(w, uint32_t{0}));
+      // (the first pair >= (w, 0): the first whose word is not below w)
+      auto it = std::lower_bound(by_first.begin(), by_first.end(), w,
+                                 [](const std::pair<uint32_t, uint32_t>& x, uint32_t v) { return x.first < v; });
       for (; it != by_first.end() && it->first == w; ++it) f(members[it->second]);
     };
     if (id != kNoWord) visit(id);
