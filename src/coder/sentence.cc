@@ -102,7 +102,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       offer(c, MatchName(p.elems, ps, t), p.letters);
     }
   };
-  auto list_full = [&](uint32_t l, bool via_lemma) {
+  auto list_full = [&](uint32_t l, bool via_lemma) __attribute__((always_inline)) {
     const PhraseIndex::ListTrie& lt = index.Trie(l);
     if (lt.ordered) {
       one_by_one(index.List(l));
@@ -161,8 +161,9 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
   // no other phrases whose root's edges the next token does not continue.
   // Its best is the root's own candidate, one token long (what list_full
   // finds then).
-  // (Inlined at both calls: as a function of its own its entry and exit
-  // cost about as much as the common case.)
+  // (This and list_full are inlined at both calls: as functions of their
+  // own their entry and exit, and the closures they capture, cost about as
+  // much as the common case.)
   auto list = [&](uint32_t l, bool via_lemma) __attribute__((always_inline)) {
     const PhraseIndex::ListTrie& lt = index.Trie(l);
     if (!lt.ordered && lt.root != kNoWord && lt.rest.empty()) {
