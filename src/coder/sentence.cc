@@ -219,23 +219,30 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   bool any_us = false;
   constexpr size_t kBlock = 32;
   uint64_t hashes[kBlock];
+  // Local copies: the stores to hashes[] could otherwise alias the fields.
+  const Token* const toks = ps.tokens.data();
+  const char* const text = ps.text.data();
+  // A two-byte token "US" in the text (its bytes are in the sentence).
+  auto is_us = [text](const Token& tk) {
+    return tk.end - tk.begin == 2 && text[tk.begin] == 'U' && text[tk.begin + 1] == 'S';
+  };
   for (size_t b = 0; b < n; b += kBlock) {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
-      const Token& tk = ps.tokens[t];
+      const Token& tk = toks[t];
       hashes[t - b] = Vocab::Hash(tk.norm);
       d_.word_table.Prefetch(hashes[t - b]);
       if (tk.kind == TokenKind::kWord) {
         ++words;
         caps += tk.capitalized;
-        lower_words += tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z';
+        lower_words += tk.end > tk.begin && text[tk.begin] >= 'a' && text[tk.begin] <= 'z';
       }
     }
     for (size_t t = b; t < e; ++t) {
-      const Token& tk = ps.tokens[t];
+      const Token& tk = toks[t];
       const WordTable::Hit own = d_.word_table.Find(tk.norm, hashes[t - b], d_.vocab);
       fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
-      any_us |= tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0;
+      any_us |= is_us(tk);
     }
   }
   // "US" written in capitals is the country, not the pronoun, unless the
@@ -243,9 +250,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   if (any_us && lower_words > 0 && d_.us_dotted != kNoWord) {
     const WordTable::Hit us{d_.us_dotted, d_.starts[d_.us_dotted]};
     for (size_t t = 0; t < n; ++t) {
-      const Token& tk = ps.tokens[t];
-      if (tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0)
-        fill(t, us, ps.starts[t] & CompiledDict::kStemAll);  // the stem bits of the token's own text
+      if (is_us(toks[t])) fill(t, us, ps.starts[t] & CompiledDict::kStemAll);  // the stem bits of the token's own text
     }
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
