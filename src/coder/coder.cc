@@ -764,8 +764,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   const bool require_dyad = set_->options.require_dyad;
   std::vector<uint32_t>& vis = scratch.vis;
   vis.clear();
-  for (uint32_t t = cb; t < ce; ++t)
-    if (!ps.deleted[t]) vis.push_back(t);
+  vis.resize(ce > cb ? ce - cb : 0);  // then trimmed to the tokens kept
+  {
+    size_t nv = 0;
+    const uint8_t* deleted = ps.deleted.data();
+    for (uint32_t t = cb; t < ce; ++t) {
+      vis[nv] = t;
+      nv += deleted[t] == 0;
+    }
+    vis.resize(nv);
+  }
   std::vector<Found> result;
   if (vis.empty()) return result;
   // Mentions visible in this clause, in order; agent-only mentions ("---GOV")
