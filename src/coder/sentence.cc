@@ -781,25 +781,29 @@ void SentenceParser::SplitClauses(ParsedSentence& ps) const {
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) protected_conj[t] = 1;
   // Compound nouns and adjectives: noun AND (adjectives) noun; adjective AND adjective.
-  for (uint32_t t = 1; t + 1 < n; ++t) {
-    if (ps.unit_of[t] < 0 || ps.units[static_cast<size_t>(ps.unit_of[t])].tag != Tag::kConj) continue;
-    const Tag before = ps.units[static_cast<size_t>(ps.unit_of[t - 1])].tag;
-    uint32_t k = t + 1;
-    while (k < n && ps.units[static_cast<size_t>(ps.unit_of[k])].tag == Tag::kAdjective) ++k;
-    const Tag after = k < n ? ps.units[static_cast<size_t>(ps.unit_of[k])].tag : Tag::kNone;
-    auto plain = [](Tag x) { return x == Tag::kNone || x == Tag::kNoun || x == Tag::kAdjective; };
-    const Tag next = ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag;
-    if ((before == Tag::kNoun && after == Tag::kNoun) || (before == Tag::kAdjective && next == Tag::kAdjective))
-      protected_conj[t] = 1;
-    // Two plain words joined ("easy or pleasant", "talks and negotiations"):
-    // a compound noun or adjective phrase, not two clauses.
-    // (Not before a lower-case past tense: "fought ... Wednesday and
-    // uncovered what ...".)
-    const std::string& nw = ps.tokens[t + 1].norm;
-    const bool past = !ps.tokens[t + 1].capitalized && nw.size() > 4 && nw.compare(nw.size() - 2, 2, "ED") == 0;
-    if (plain(before) && plain(next) && ps.tokens[t - 1].kind == TokenKind::kWord &&
-        ps.tokens[t + 1].kind == TokenKind::kWord && !past)
-      protected_conj[t] = 1;
+  // (The tokens of conjunction units, in order: the units cover the tokens
+  // in order and a token's unit_of is the unit covering it.)
+  for (const Unit& cu : ps.units) {
+    if (cu.tag != Tag::kConj) continue;
+    for (uint32_t t = std::max<uint32_t>(cu.begin, 1); t < cu.end && t + 1 < n; ++t) {
+      const Tag before = ps.units[static_cast<size_t>(ps.unit_of[t - 1])].tag;
+      uint32_t k = t + 1;
+      while (k < n && ps.units[static_cast<size_t>(ps.unit_of[k])].tag == Tag::kAdjective) ++k;
+      const Tag after = k < n ? ps.units[static_cast<size_t>(ps.unit_of[k])].tag : Tag::kNone;
+      auto plain = [](Tag x) { return x == Tag::kNone || x == Tag::kNoun || x == Tag::kAdjective; };
+      const Tag next = ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag;
+      if ((before == Tag::kNoun && after == Tag::kNoun) || (before == Tag::kAdjective && next == Tag::kAdjective))
+        protected_conj[t] = 1;
+      // Two plain words joined ("easy or pleasant", "talks and negotiations"):
+      // a compound noun or adjective phrase, not two clauses.
+      // (Not before a lower-case past tense: "fought ... Wednesday and
+      // uncovered what ...".)
+      const std::string& nw = ps.tokens[t + 1].norm;
+      const bool past = !ps.tokens[t + 1].capitalized && nw.size() > 4 && nw.compare(nw.size() - 2, 2, "ED") == 0;
+      if (plain(before) && plain(next) && ps.tokens[t - 1].kind == TokenKind::kWord &&
+          ps.tokens[t + 1].kind == TokenKind::kWord && !past)
+        protected_conj[t] = 1;
+    }
   }
   uint32_t start = 0;
   for (uint32_t t = 0; t < n; ++t) {
