@@ -806,7 +806,12 @@ void SentenceParser::SplitClauses(ParsedSentence& ps) const {
     }
   }
   uint32_t start = 0;
+  const uint16_t* starts = ps.starts.data();
+  const Token* toks = ps.tokens.data();
   for (uint32_t t = 0; t < n; ++t) {
+    // AND, BUT, OR and NOR carry the kFunctionTag bit: other words and
+    // punctuation but ':' / ';' are skipped at once.
+    if (!(starts[t] & CompiledDict::kFunctionTag) && toks[t].kind != TokenKind::kColon) continue;
     const uint32_t w = ps.ids[t];
     const bool conj = (w == fw.and_ || w == fw.but || w == fw.or_ || w == fw.nor) && !protected_conj[t];
     const bool semicolon = ps.tokens[t].kind == TokenKind::kColon && ps.tokens[t].norm == ";";
