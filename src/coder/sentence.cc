@@ -703,11 +703,15 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
   std::vector<uint32_t>& commas = ps.scratch_tokens;
   commas.clear();
-  for (uint32_t t = 0; t < n; ++t)
-    if (ps.tokens[t].kind == TokenKind::kComma && !in_compound[t]) commas.push_back(t);
-  // Parenthesised asides go too.
+  // One pass: the commas, and parenthesised asides, which go too.
+  const Token* toks = ps.tokens.data();
   for (uint32_t t = 0; t < n; ++t) {
-    if (ps.tokens[t].kind != TokenKind::kOpenParen) continue;
+    const TokenKind kind = toks[t].kind;
+    if (kind == TokenKind::kComma) {
+      if (!in_compound[t]) commas.push_back(t);
+      continue;
+    }
+    if (kind != TokenKind::kOpenParen) continue;
     uint32_t e = t + 1;
     while (e < n && ps.tokens[e].kind != TokenKind::kCloseParen) ++e;
     // Not when the parentheses hold (nearly) the whole sentence.
