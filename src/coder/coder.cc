@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,9 @@
 
 #include "coder/compiled.h"
 #include "coder/sentence.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dyad {
 namespace {
@@ -172,11 +176,18 @@ class ClauseMatcher {
             !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis_[q - 1])
           return false;
       }
+      // Positions where the element cannot start are skipped before the
+      // state is saved (the body below would change nothing there).
+      if (e->kind == Kind::kWord) {
+        if (!parser_.WordMatches(*e, ps_, vis_[q])) continue;
+      } else if (slot && ps_.mention_at[vis_[q]] < 0) {
+        continue;
+      }
       uint32_t next = 0;
       Capture saved = cur_;
       switch (e->kind) {
-        case Kind::kWord:
-          if (parser_.WordMatches(*e, ps_, vis_[q])) next = q + 1;
+        case Kind::kWord:  // matches here (checked above)
+          next = q + 1;
           break;
         case Kind::kSynset:
         case Kind::kAlternatives: {
@@ -279,6 +290,46 @@ struct Found {
 // ("TEHRAN (Reuters) - ", "AFP - ", "KABUL, Afghanistan -- ",
 // "LONDON, AUGUST 17: "), repeated ("Canadian Press - VANCOUVER (CP) - ").
 // Its place names are where the story was filed, not actors.
+// The positions i in [1, window - 2] of `rest` (window <= 100) where a
+// dateline separator may start: ':' or the first byte of a dash (0xE2)
+// anywhere, and a space followed by '-', a dash, '>' or ';'. Bit i of the
+// 128-bit set `bits` (bits[0] for 0-63, bits[1] for 64-127).
+void SeparatorStarts(std::string_view rest, size_t window, uint64_t bits[2]) {
+  alignas(16) unsigned char buf[128 + 16] = {};  // zero bytes match nothing
+  std::memcpy(buf, rest.data(), window);
+#if defined(__SSE2__)
+  uint64_t found[2] = {0, 0};
+  const __m128i colon = _mm_set1_epi8(':'), dash = _mm_set1_epi8(static_cast<char>(0xE2)),
+                space = _mm_set1_epi8(' '), minus = _mm_set1_epi8('-'), gt = _mm_set1_epi8('>'),
+                semi = _mm_set1_epi8(';');
+  for (size_t b = 0; b * 16 + 1 < window; ++b) {
+    const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(buf + b * 16));
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + b * 16 + 1));
+    const __m128i after = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, minus), _mm_cmpeq_epi8(w, dash)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(w, gt), _mm_cmpeq_epi8(w, semi)));
+    const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, dash)),
+                                   _mm_and_si128(_mm_cmpeq_epi8(v, space), after));
+    found[b / 4] |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))) << ((b % 4) * 16);
+  }
+#else
+  uint64_t found[2] = {0, 0};
+  for (size_t i = 0; i + 1 < window; ++i) {
+    const unsigned char c = buf[i], n = buf[i + 1];
+    if (c == ':' || c == 0xE2 || (c == ' ' && (n == '-' || n == 0xE2 || n == '>' || n == ';')))
+      found[i / 64] |= uint64_t{1} << (i % 64);
+  }
+#endif
+  // Keep 1 <= i <= window - 2.
+  const size_t end = window >= 2 ? window - 1 : 0;  // first position dropped
+  for (int h = 0; h < 2; ++h) {
+    const size_t lo = static_cast<size_t>(h) * 64;
+    uint64_t keep = 0;
+    if (end > lo) keep = end - lo >= 64 ? ~uint64_t{0} : (uint64_t{1} << (end - lo)) - 1;
+    bits[h] = found[h] & keep;
+  }
+  bits[0] &= ~uint64_t{1};
+}
+
 size_t DatelineLength(std::string_view text) {
   size_t total = 0;
   for (int round = 0; round < 3; ++round) {
@@ -287,12 +338,12 @@ size_t DatelineLength(std::string_view text) {
     size_t cut = std::string_view::npos, after = 0;
     static constexpr std::string_view kSeparators[] = {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
                                                        "\xE2\x80\x94", ": ", " > ", " ; "};
-    for (size_t i = 1; i + 1 < window; ++i) {
-      const char first = rest[i];
-      if (first != ' ' && first != ':' && first != '\xE2') continue;  // every separator starts so
-      // The separators that start with a space go on with '-' or a dash.
-      if (first == ' ' && rest[i + 1] != '-' && rest[i + 1] != '\xE2' && rest[i + 1] != '>' && rest[i + 1] != ';')
-        continue;
+    // Candidate starts i in [1, window - 2], in order (see SeparatorStarts).
+    uint64_t bits[2];
+    SeparatorStarts(rest, window, bits);
+    for (int half = 0; half < 2 && cut == std::string_view::npos; ++half)
+    for (uint64_t m = bits[half]; m != 0; m &= m - 1) {
+      const size_t i = static_cast<size_t>(half) * 64 + static_cast<size_t>(__builtin_ctzll(m));
       const std::string_view r = rest.substr(i);
       for (std::string_view sep : kSeparators) {
         if (r.substr(0, sep.size()) == sep) {
@@ -368,20 +419,63 @@ size_t DatelineLength(std::string_view text) {
                                                      "NASA", "FIFA", "IAEA", "OSCE", "USAID", "CNN", "BBC", "AIDS",
                                                      "SARS", "ETA", "HAMAS", "NAFTA", "UNITA", "SWAPO", "FRELIMO",
                                                      "RENAMO", "FARC", "OECD", "APEC", "ECOWAS", "SADC", "IGAD"};
-    bool acronym = false;
-    for (std::string_view a : kAcronyms) acronym |= w == a;
-    if (w.size() >= 4 && !acronym && j + 2 < text.size() && text[j] == ' ' && text[j + 1] >= 'A' && text[j + 1] <= 'Z' &&
-        text[j + 2] >= 'a' && text[j + 2] <= 'z' && w != "PRIME" && w != "THE")
-      total = j + 1;
+    if (w.size() >= 4 && j + 2 < text.size() && text[j] == ' ' && text[j + 1] >= 'A' && text[j + 1] <= 'Z' &&
+        text[j + 2] >= 'a' && text[j + 2] <= 'z' && w != "PRIME" && w != "THE") {
+      bool acronym = false;
+      for (std::string_view a : kAcronyms) acronym |= w == a;
+      if (!acronym) total = j + 1;
+    }
   }
   return total;
 }
+
+// A fixed list of words with a filter on (first letter, length), so that
+// most words not in the list are rejected without comparing them with
+// each entry (IsAnyOf for lists tried on many tokens).
+template <size_t N>
+class WordList {
+ public:
+  constexpr explicit WordList(const std::string_view (&words)[N]) {
+    for (size_t i = 0; i < N; ++i) {
+      words_[i] = words[i];
+      const std::string_view w = words[i];
+      if (w.empty() || w.size() > 31 || w[0] < 'A' || w[0] > 'Z') unfiltered_ = true;
+      else len_bits_[static_cast<size_t>(w[0] - 'A')] |= uint32_t{1} << w.size();
+    }
+  }
+  bool Has(std::string_view w) const {
+    if (!unfiltered_) {
+      if (w.empty() || w.size() > 31) return false;
+      const unsigned c = static_cast<unsigned>(static_cast<unsigned char>(w[0])) - 'A';
+      if (c >= 26 || !((len_bits_[c] >> w.size()) & 1)) return false;
+    }
+    for (std::string_view x : words_)
+      if (w == x) return true;
+    return false;
+  }
+
+ private:
+  std::string_view words_[N] = {};
+  uint32_t len_bits_[26] = {};  // bit L: some word of length L starts with the letter
+  bool unfiltered_ = false;
+};
 
 bool IsAnyOf(const std::string& w, std::initializer_list<std::string_view> words) {
   for (std::string_view x : words)
     if (w == x) return true;
   return false;
 }
+
+// Words of a light verb in a pattern ("was on a visit", "paid a visit to").
+constexpr std::string_view kLightVerbList[] = {
+    "ON", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS", "HOLDING", "MADE", "MAKE", "MAKES",
+    "MAKING", "LAUNCHED", "LAUNCH", "LAUNCHES", "MOUNTED", "MOUNT", "MOUNTS", "CARRIED", "CONDUCTED", "STAGED",
+    "STAGE", "STAGES", "GAVE", "GIVE", "GIVES", "WAS", "IS", "WERE", "ARE", "BEGAN", "BEGIN", "BEGINS",
+    "OPENED", "OPEN", "OPENS", "RESUMED", "RESUME", "RESUMES", "ISSUED", "ISSUE", "ISSUES", "SENT", "SEND",
+    "SENDS", "TOOK", "TAKE", "TAKES", "ENTERED"};
+constexpr WordList kLightVerbWords(kLightVerbList);
+constexpr std::string_view kFightVerbList[] = {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"};
+constexpr WordList kFightVerbs(kFightVerbList);
 
 bool EndsWithStr(const std::string& w, std::string_view suf) {
   return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
@@ -610,7 +704,11 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   const coder::PhraseIndex& index = dict_->discards;
   if (index.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
-  for (uint32_t t = 0; t < n && hits.story.empty(); ++t) {
+  const uint16_t* starts = ps.starts.data();
+  for (uint32_t t = 0; t < n; ++t) {
+    // Most tokens start no discard phrase: skip them before anything else.
+    const uint16_t st = starts[t];
+    if (!(st & (CompiledDict::kStartsDiscard | CompiledDict::kStemDiscard))) continue;
     auto visit = [&](uint32_t c) {
       const auto& p = index.phrases()[c];
       std::string& slot = dict_->discard_list[p.payload].story_level ? hits.story : hits.sentence;
@@ -622,15 +720,16 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
     };
     // Phrases by word only when one starts with this token's words; the
     // stems in any case (ForEachCandidate's order: words, then stems).
-    if (ps.starts[t] & CompiledDict::kStartsDiscard) {
+    if (st & CompiledDict::kStartsDiscard) {
       parser_.ForEachCandidate(index, ps, t, visit);
-    } else if (ps.starts[t] & CompiledDict::kStemDiscard) {
+    } else {  // a stem of a discard phrase is a prefix of the token
       index.ForEachStem(ps.tokens[t].norm, [&](const std::vector<uint32_t>& cands) {
         for (uint32_t c : cands)
           if (visit(c)) return true;
         return false;
       });
     }
+    if (!hits.story.empty()) break;  // only a match at this token sets it
   }
   return hits;
 }
@@ -665,8 +764,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   const bool require_dyad = set_->options.require_dyad;
   std::vector<uint32_t>& vis = scratch.vis;
   vis.clear();
-  for (uint32_t t = cb; t < ce; ++t)
-    if (!ps.deleted[t]) vis.push_back(t);
+  vis.resize(ce > cb ? ce - cb : 0);  // then trimmed to the tokens kept
+  {
+    size_t nv = 0;
+    const uint8_t* deleted = ps.deleted.data();
+    for (uint32_t t = cb; t < ce; ++t) {
+      vis[nv] = t;
+      nv += deleted[t] == 0;
+    }
+    vis.resize(nv);
+  }
   std::vector<Found> result;
   if (vis.empty()) return result;
   // Mentions visible in this clause, in order; agent-only mentions ("---GOV")
@@ -1961,13 +2068,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     bool light_verb = false;
     if (matched)
       for (uint32_t k = cap.first_tok; k < u.begin && !light_verb; ++k)
-        light_verb = IsAnyOf(ps.tokens[k].norm, {"ON", "PAID", "PAY", "PAYS", "PAYING", "HELD", "HOLD", "HOLDS",
-                                                  "HOLDING", "MADE", "MAKE", "MAKES", "MAKING", "LAUNCHED", "LAUNCH",
-                                                  "LAUNCHES", "MOUNTED", "MOUNT", "MOUNTS", "CARRIED", "CONDUCTED",
-                                                  "STAGED", "STAGE", "STAGES", "GAVE", "GIVE", "GIVES", "WAS", "IS",
-                                                  "WERE", "ARE", "BEGAN", "BEGIN", "BEGINS", "OPENED", "OPEN", "OPENS",
-                                                  "RESUMED", "RESUME", "RESUMES", "ISSUED", "ISSUE", "ISSUES",
-                                                  "SENT", "SEND", "SENDS", "TOOK", "TAKE", "TAKES", "ENTERED"});
+        light_verb = kLightVerbWords.Has(ps.tokens[k].norm);
     // (An infinitive marked as no act of its own is no noun: "Iraq group to
     // free 3 Indians".)
     const bool noun_event = nominal && !(q > 0 && ps.tokens[vis[q - 1]].norm == "TO");
@@ -2298,7 +2399,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
             }
       }
       const bool pair_source = f.source_mention >= 0 && ps.mentions[static_cast<size_t>(f.source_mention)].group >= 0;
-      const bool fight_verb = IsAnyOf(verb.lemma, {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"});
+      const bool fight_verb = kFightVerbs.Has(verb.lemma);
       // News rule: two sides of a fight fight each other, not the place
       // where they fight ("Palestinian gunmen and Israeli troops fought
       // pitched battles on the outskirts of the refugee camp"): a target
@@ -2644,10 +2745,13 @@ CodedStory CoderImpl::Code(const Story& story) const {
   // story-level discards, then for coding.
   std::vector<ParsedSentence>& parsed = lease.s->parsed;  // buffers of earlier stories
   if (parsed.size() < sentences.size()) parsed.resize(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) parsed[i].Reset();
+  for (size_t i = 0; i < sentences.size(); ++i) parsed[i].Reset(/*keep_tokens=*/true);  // Tokenize refills them
   std::vector<std::string> discard_why(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
-    if (sentences[i].size() > options_.max_sentence_bytes) continue;
+    if (sentences[i].size() > options_.max_sentence_bytes) {
+      parsed[i].tokens.clear();
+      continue;
+    }
     parsed[i].text = sentences[i];
     tokenizer_.Tokenize(parsed[i].text, parsed[i].tokens);
     parser_.Lookup(parsed[i]);

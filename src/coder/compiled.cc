@@ -312,12 +312,69 @@ void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) 
 }
 
 uint16_t CompiledDict::StemBits(std::string_view norm) const {
-  uint16_t bits = 0;
-  auto any = [](const std::vector<uint32_t>&) { return true; };
-  for (auto [index, bit] : {std::pair{&actors, kStemActor}, {&agents, kStemAgent}, {&verbs, kStemVerb},
-                            {&nouns, kStemNoun}, {&times, kStemTime}, {&discards, kStemDiscard}})
-    if (index->has_stems() && index->ForEachStem(norm, any)) bits |= bit;
+  // The same bits as asking each index's ForEachStem whether any stem is a
+  // prefix of `norm`, in one walk.
+  const StemUnion& u = stem_union;
+  if (u.nodes.empty() || norm.empty()) return 0;
+  uint32_t node = u.root[static_cast<unsigned char>(norm[0])];
+  if (node == kNoWord) return 0;
+  uint16_t bits = u.nodes[node].bits;
+  for (size_t i = 1; i < norm.size(); ++i) {
+    const char ch = norm[i];
+    const StemUnion::Node& nd = u.nodes[node];
+    uint32_t next = kNoWord;
+    for (uint32_t e = nd.edges_begin; e < nd.edges_end; ++e)
+      if (u.edges[e].ch == ch) {
+        next = u.edges[e].child;
+        break;
+      }
+    if (next == kNoWord) break;
+    node = next;
+    bits |= u.nodes[node].bits;
+  }
   return bits;
+}
+
+void CompiledDict::BuildStemUnion() {
+  struct TmpNode {
+    std::vector<StemUnion::Edge> edges;
+    uint16_t bits = 0;
+  };
+  std::vector<TmpNode> tmp(1);
+  for (auto [index, bit] : {std::pair{&actors, kStemActor}, {&agents, kStemAgent}, {&verbs, kStemVerb},
+                            {&nouns, kStemNoun}, {&times, kStemTime}, {&discards, kStemDiscard}}) {
+    index->ForEachStemKey([&, b = bit](std::string_view key) {
+      uint32_t n = 0;
+      for (const char ch : key) {
+        uint32_t child = kNoWord;
+        for (const StemUnion::Edge& e : tmp[n].edges)
+          if (e.ch == ch) {
+            child = e.child;
+            break;
+          }
+        if (child == kNoWord) {
+          child = static_cast<uint32_t>(tmp.size());
+          tmp[n].edges.push_back({ch, child});
+          tmp.emplace_back();
+        }
+        n = child;
+      }
+      tmp[n].bits |= b;
+    });
+  }
+  StemUnion& u = stem_union;
+  u.nodes.clear();
+  u.edges.clear();
+  u.root.fill(kNoWord);
+  if (tmp.size() == 1) return;
+  for (const StemUnion::Edge& e : tmp[0].edges) u.root[static_cast<unsigned char>(e.ch)] = e.child;
+  u.nodes.resize(tmp.size());
+  for (size_t n = 0; n < tmp.size(); ++n) {
+    u.nodes[n].edges_begin = static_cast<uint32_t>(u.edges.size());
+    u.edges.insert(u.edges.end(), tmp[n].edges.begin(), tmp[n].edges.end());
+    u.nodes[n].edges_end = static_cast<uint32_t>(u.edges.size());
+    u.nodes[n].bits = tmp[n].bits;
+  }
 }
 
 // ---------------------------------------------------------------- Builder --
@@ -750,6 +807,7 @@ Status Builder::Run() {
         cs.unindexed.push_back(m);
     }
     std::sort(cs.by_first.begin(), cs.by_first.end());
+    for (const auto& [w, m] : cs.by_first) cs.AddFirst(w);
   }
 
   for (uint32_t a = 0; a < set_.actors.size(); ++a)
@@ -877,6 +935,7 @@ Status Builder::Run() {
     out_.starts[w] |= CompiledDict::kHasLemmas;
     for (uint32_t l : out_.lemmas_of[w]) out_.starts[w] |= own[l] & CompiledDict::kStartsAll;
   }
+  out_.BuildStemUnion();
   for (uint32_t w = 0; w < out_.starts.size(); ++w) out_.starts[w] |= out_.StemBits(out_.vocab.Word(w));
   for (uint32_t w : out_.phrase_stops) out_.starts[w] |= CompiledDict::kPhraseStop;
   {

@@ -226,7 +226,8 @@ class WordSet {
     if (id != kNoWord) ids_.push_back(id);
   }
   void Add(const std::vector<uint32_t>* lemmas) {
-    if (lemmas) ids_.insert(ids_.end(), lemmas->begin(), lemmas->end());
+    if (lemmas)
+      for (const uint32_t id : *lemmas) ids_.push_back(id);  // one or two words: cheaper than insert()
   }
   // Call after the Add()s, before Has(). Drops repeated words into an
   // open-addressing table at most half full (a few hundred bytes for a
@@ -364,6 +365,13 @@ class PhraseIndex {
   }
   bool has_stems() const { return stems_.size() > 0; }
   size_t max_stem_len() const { return max_stem_len_; }
+  // Calls f(stem) for every stem ForEachStem can report (not empty, with
+  // a candidate list).
+  template <typename F>
+  void ForEachStemKey(F&& f) const {
+    for (uint32_t k = 0; k < stems_.size(); ++k)
+      if (!stems_.Key(k).empty() && stem_list_[k] != kNoWord) f(std::string_view(stems_.Key(k)));
+  }
   // Calls f(candidates) for every stem that is a prefix of `norm`, shortest
   // first (as ByStem over the prefix lengths would), walking a character
   // trie of the stems: the walk ends at the first character no stem
@@ -474,6 +482,12 @@ struct CSynset {
   // pairs, and the members that start otherwise (stems, nested synsets).
   std::vector<std::pair<uint32_t, uint32_t>> by_first;
   std::vector<uint32_t> unindexed;
+  // A 256-bit filter of the words in by_first (FirstBit): a word whose bit
+  // is clear starts no indexed member, and its binary search is skipped.
+  uint64_t first_bits[4] = {0, 0, 0, 0};
+  static uint32_t FirstBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 56); }
+  void AddFirst(uint32_t w) { first_bits[FirstBit(w) >> 6] |= uint64_t{1} << (FirstBit(w) & 63); }
+  bool MayStart(uint32_t w) const { return (first_bits[FirstBit(w) >> 6] >> (FirstBit(w) & 63)) & 1; }
   // Calls f(member) for every member that may match at a token with vocab
   // id `id` inflecting the words `lemmas` (may be null); other members
   // cannot match there. Cost: O(log members + candidates).
@@ -481,7 +495,10 @@ struct CSynset {
   void ForCandidates(uint32_t id, const std::vector<uint32_t>* lemmas, F&& f) const {
     for (uint32_t m : unindexed) f(members[m]);
     auto visit = [&](uint32_t w) {
-      auto it = std::lower_bound(by_first.begin(), by_first.end(), std::make_pair(w, uint32_t{0}));
+      if (!MayStart(w)) return;
+      // (the first pair >= (w, 0): the first whose word is not below w)
+      auto it = std::lower_bound(by_first.begin(), by_first.end(), w,
+                                 [](const std::pair<uint32_t, uint32_t>& x, uint32_t v) { return x.first < v; });
       for (; it != by_first.end() && it->first == w; ++it) f(members[it->second]);
     };
     if (id != kNoWord) visit(id);
@@ -532,8 +549,25 @@ class CompiledDict {
   // Vocabulary ids with their `starts` record, for SentenceParser::Lookup.
   WordTable word_table;
   uint32_t us_dotted = kNoWord;   // the id of "U.S.", kNoWord when absent
-  // The kStem* bits of a word (walks the stem tries of the indexes).
+  // The kStem* bits of a word: for each index, whether one of its stems is
+  // a prefix of the word (one walk of stem_union, the stems of all indexes).
   uint16_t StemBits(std::string_view norm) const;
+  // A character trie of the stems of all indexes; a node's `bits` are the
+  // kStem* bits of the indexes with a stem ending there.
+  struct StemUnion {
+    struct Node {
+      uint32_t edges_begin = 0, edges_end = 0;
+      uint16_t bits = 0;
+    };
+    struct Edge {
+      char ch = 0;
+      uint32_t child = 0;
+    };
+    std::vector<Node> nodes;  // node 0 is the root
+    std::array<uint32_t, 256> root{};  // the root's children by first byte, kNoWord when none
+    std::vector<Edge> edges;
+  } stem_union;
+  void BuildStemUnion();
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
   std::vector<VerbIndex> verb_indexes;   // one per distinct pattern list of verb_list

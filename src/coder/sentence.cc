@@ -56,22 +56,6 @@ const std::string& SentenceParser::ActorCode(uint32_t a, Date date) const {
   return fallback ? fallback->code : kNull;
 }
 
-bool SentenceParser::WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
-  const uint32_t id = ps.ids[t];
-  switch (e.match) {
-    case WordMatch::kExact:
-      return id == e.word;
-    case WordMatch::kEndings:
-      if (id == e.word) return true;
-      if (const auto* l = ps.lemmas[t]) return std::find(l->begin(), l->end(), e.word) != l->end();
-      return false;
-    case WordMatch::kStem:
-      return ps.tokens[t].norm.size() >= e.text.size() &&
-             std::string_view(ps.tokens[t].norm).substr(0, e.text.size()) == e.text;
-  }
-  return false;
-}
-
 uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   uint32_t pos = t;
@@ -118,7 +102,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       offer(c, MatchName(p.elems, ps, t), p.letters);
     }
   };
-  auto list = [&](uint32_t l, bool via_lemma) {
+  auto list_full = [&](uint32_t l, bool via_lemma) __attribute__((always_inline)) {
     const PhraseIndex::ListTrie& lt = index.Trie(l);
     if (lt.ordered) {
       one_by_one(index.List(l));
@@ -173,6 +157,32 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
     for (uint32_t c : lt.rest) consider(c, MatchName(phrases[c].elems, ps, t), phrases[c].letters);
     if (lbest != kNoWord) offer(lbest, llen, lletters);
   };
+  // The common case first, without list_full's closures: a list trie with
+  // no other phrases whose root's edges the next token does not continue.
+  // Its best is the root's own candidate, one token long (what list_full
+  // finds then).
+  // (This and list_full are inlined at both calls: as functions of their
+  // own their entry and exit, and the closures they capture, cost about as
+  // much as the common case.)
+  auto list = [&](uint32_t l, bool via_lemma) __attribute__((always_inline)) {
+    const PhraseIndex::ListTrie& lt = index.Trie(l);
+    if (!lt.ordered && lt.root != kNoWord && lt.rest.empty()) {
+      const PhraseIndex::TrieNode& root = lt.root_node;
+      bool more = false;
+      if (t + 1 < n && root.edges_begin != root.edges_end) {
+        const uint32_t next = ps.ids[t + 1];
+        more = next != kNoWord && root.MayHaveEdge(next);
+        if (const auto* lem = ps.lemmas[t + 1])
+          for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
+      }
+      if (!more) {
+        const uint32_t c = via_lemma ? root.best_endings : root.best_all;
+        if (c != kNoWord) offer(c, 1, via_lemma ? root.letters_endings : root.letters_all);
+        return;
+      }
+    }
+    list_full(l, via_lemma);
+  };
   const uint32_t id = ps.ids[t];
   if (id != kNoWord)
     if (const uint32_t l = index.ListOfWord(id); l != kNoWord) list(l, false);
@@ -209,23 +219,30 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   bool any_us = false;
   constexpr size_t kBlock = 32;
   uint64_t hashes[kBlock];
+  // Local copies: the stores to hashes[] could otherwise alias the fields.
+  const Token* const toks = ps.tokens.data();
+  const char* const text = ps.text.data();
+  // A two-byte token "US" in the text (its bytes are in the sentence).
+  auto is_us = [text](const Token& tk) {
+    return tk.end - tk.begin == 2 && text[tk.begin] == 'U' && text[tk.begin + 1] == 'S';
+  };
   for (size_t b = 0; b < n; b += kBlock) {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
-      const Token& tk = ps.tokens[t];
+      const Token& tk = toks[t];
       hashes[t - b] = Vocab::Hash(tk.norm);
       d_.word_table.Prefetch(hashes[t - b]);
       if (tk.kind == TokenKind::kWord) {
         ++words;
         caps += tk.capitalized;
-        lower_words += tk.end > tk.begin && ps.text[tk.begin] >= 'a' && ps.text[tk.begin] <= 'z';
+        lower_words += tk.end > tk.begin && text[tk.begin] >= 'a' && text[tk.begin] <= 'z';
       }
     }
     for (size_t t = b; t < e; ++t) {
-      const Token& tk = ps.tokens[t];
+      const Token& tk = toks[t];
       const WordTable::Hit own = d_.word_table.Find(tk.norm, hashes[t - b], d_.vocab);
       fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
-      any_us |= tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0;
+      any_us |= is_us(tk);
     }
   }
   // "US" written in capitals is the country, not the pronoun, unless the
@@ -233,9 +250,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   if (any_us && lower_words > 0 && d_.us_dotted != kNoWord) {
     const WordTable::Hit us{d_.us_dotted, d_.starts[d_.us_dotted]};
     for (size_t t = 0; t < n; ++t) {
-      const Token& tk = ps.tokens[t];
-      if (tk.end - tk.begin == 2 && ps.text.compare(tk.begin, 2, "US") == 0)
-        fill(t, us, ps.starts[t] & CompiledDict::kStemAll);  // the stem bits of the token's own text
+      if (is_us(toks[t])) fill(t, us, ps.starts[t] & CompiledDict::kStemAll);  // the stem bits of the token's own text
     }
   }
   // Title case: most words capitalised (headlines); the capitalisation rule
@@ -688,11 +703,15 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
   std::vector<uint32_t>& commas = ps.scratch_tokens;
   commas.clear();
-  for (uint32_t t = 0; t < n; ++t)
-    if (ps.tokens[t].kind == TokenKind::kComma && !in_compound[t]) commas.push_back(t);
-  // Parenthesised asides go too.
+  // One pass: the commas, and parenthesised asides, which go too.
+  const Token* toks = ps.tokens.data();
   for (uint32_t t = 0; t < n; ++t) {
-    if (ps.tokens[t].kind != TokenKind::kOpenParen) continue;
+    const TokenKind kind = toks[t].kind;
+    if (kind == TokenKind::kComma) {
+      if (!in_compound[t]) commas.push_back(t);
+      continue;
+    }
+    if (kind != TokenKind::kOpenParen) continue;
     uint32_t e = t + 1;
     while (e < n && ps.tokens[e].kind != TokenKind::kCloseParen) ++e;
     // Not when the parentheses hold (nearly) the whole sentence.
@@ -766,28 +785,37 @@ void SentenceParser::SplitClauses(ParsedSentence& ps) const {
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) protected_conj[t] = 1;
   // Compound nouns and adjectives: noun AND (adjectives) noun; adjective AND adjective.
-  for (uint32_t t = 1; t + 1 < n; ++t) {
-    if (ps.unit_of[t] < 0 || ps.units[static_cast<size_t>(ps.unit_of[t])].tag != Tag::kConj) continue;
-    const Tag before = ps.units[static_cast<size_t>(ps.unit_of[t - 1])].tag;
-    uint32_t k = t + 1;
-    while (k < n && ps.units[static_cast<size_t>(ps.unit_of[k])].tag == Tag::kAdjective) ++k;
-    const Tag after = k < n ? ps.units[static_cast<size_t>(ps.unit_of[k])].tag : Tag::kNone;
-    auto plain = [](Tag x) { return x == Tag::kNone || x == Tag::kNoun || x == Tag::kAdjective; };
-    const Tag next = ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag;
-    if ((before == Tag::kNoun && after == Tag::kNoun) || (before == Tag::kAdjective && next == Tag::kAdjective))
-      protected_conj[t] = 1;
-    // Two plain words joined ("easy or pleasant", "talks and negotiations"):
-    // a compound noun or adjective phrase, not two clauses.
-    // (Not before a lower-case past tense: "fought ... Wednesday and
-    // uncovered what ...".)
-    const std::string& nw = ps.tokens[t + 1].norm;
-    const bool past = !ps.tokens[t + 1].capitalized && nw.size() > 4 && nw.compare(nw.size() - 2, 2, "ED") == 0;
-    if (plain(before) && plain(next) && ps.tokens[t - 1].kind == TokenKind::kWord &&
-        ps.tokens[t + 1].kind == TokenKind::kWord && !past)
-      protected_conj[t] = 1;
+  // (The tokens of conjunction units, in order: the units cover the tokens
+  // in order and a token's unit_of is the unit covering it.)
+  for (const Unit& cu : ps.units) {
+    if (cu.tag != Tag::kConj) continue;
+    for (uint32_t t = std::max<uint32_t>(cu.begin, 1); t < cu.end && t + 1 < n; ++t) {
+      const Tag before = ps.units[static_cast<size_t>(ps.unit_of[t - 1])].tag;
+      uint32_t k = t + 1;
+      while (k < n && ps.units[static_cast<size_t>(ps.unit_of[k])].tag == Tag::kAdjective) ++k;
+      const Tag after = k < n ? ps.units[static_cast<size_t>(ps.unit_of[k])].tag : Tag::kNone;
+      auto plain = [](Tag x) { return x == Tag::kNone || x == Tag::kNoun || x == Tag::kAdjective; };
+      const Tag next = ps.units[static_cast<size_t>(ps.unit_of[t + 1])].tag;
+      if ((before == Tag::kNoun && after == Tag::kNoun) || (before == Tag::kAdjective && next == Tag::kAdjective))
+        protected_conj[t] = 1;
+      // Two plain words joined ("easy or pleasant", "talks and negotiations"):
+      // a compound noun or adjective phrase, not two clauses.
+      // (Not before a lower-case past tense: "fought ... Wednesday and
+      // uncovered what ...".)
+      const std::string& nw = ps.tokens[t + 1].norm;
+      const bool past = !ps.tokens[t + 1].capitalized && nw.size() > 4 && nw.compare(nw.size() - 2, 2, "ED") == 0;
+      if (plain(before) && plain(next) && ps.tokens[t - 1].kind == TokenKind::kWord &&
+          ps.tokens[t + 1].kind == TokenKind::kWord && !past)
+        protected_conj[t] = 1;
+    }
   }
   uint32_t start = 0;
+  const uint16_t* starts = ps.starts.data();
+  const Token* toks = ps.tokens.data();
   for (uint32_t t = 0; t < n; ++t) {
+    // AND, BUT, OR and NOR carry the kFunctionTag bit: other words and
+    // punctuation but ':' / ';' are skipped at once.
+    if (!(starts[t] & CompiledDict::kFunctionTag) && toks[t].kind != TokenKind::kColon) continue;
     const uint32_t w = ps.ids[t];
     const bool conj = (w == fw.and_ || w == fw.but || w == fw.or_ || w == fw.nor) && !protected_conj[t];
     const bool semicolon = ps.tokens[t].kind == TokenKind::kColon && ps.tokens[t].norm == ";";

@@ -88,12 +88,15 @@ struct ParsedSentence {
   std::vector<uint32_t> scratch_actor_units, scratch_agent_units;  // of one noun chunk
 
   // Empties the sentence for another one, keeping the vectors' capacity
-  // (every other field as in a new ParsedSentence).
-  void Reset() {
+  // (every other field as in a new ParsedSentence). With `keep_tokens` the
+  // old tokens stay for Tokenizer::Tokenize to overwrite in place (it
+  // reuses the Token objects and their strings instead of destroying and
+  // building them again); the caller then must tokenize or clear `tokens`.
+  void Reset(bool keep_tokens = false) {
     // In place: building a new ParsedSentence and moving it in cost about
     // 550 instructions a sentence. A field added above must be reset here.
     text = {};
-    tokens.clear();
+    if (!keep_tokens) tokens.clear();
     ids.clear();
     lemmas.clear();
     starts.clear();
@@ -136,8 +139,25 @@ class SentenceParser {
   // Parses `ps.text` (tokens must already be filled).
   void Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const;
 
-  // Does the token at `t` match word element `e`?
-  bool WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const;
+  // Does the token at `t` match word element `e`? (Inline: the pattern
+  // matcher asks it at every position of a clause.)
+  bool WordMatches(const CElem& e, const ParsedSentence& ps, uint32_t t) const {
+    const uint32_t id = ps.ids[t];
+    switch (e.match) {
+      case WordMatch::kExact:
+        return id == e.word;
+      case WordMatch::kEndings:
+        if (id == e.word) return true;
+        if (const auto* l = ps.lemmas[t])
+          for (uint32_t w : *l)
+            if (w == e.word) return true;
+        return false;
+      case WordMatch::kStem:
+        return ps.tokens[t].norm.size() >= e.text.size() &&
+               std::string_view(ps.tokens[t].norm).substr(0, e.text.size()) == e.text;
+    }
+    return false;
+  }
   // Matches `phrase` at consecutive tokens from `t`; returns tokens consumed or 0.
   uint32_t MatchName(const CPhrase& phrase, const ParsedSentence& ps, uint32_t t) const;
 

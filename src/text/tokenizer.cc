@@ -382,14 +382,20 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
       // hyphen (so no inner or trailing punctuation, clitic or hyphen
       // joins it), which the general scanner below would emit the same way.
       if (c.cls == kLetter) {
-        const size_t j = text::SkipAsciiAlnum(s, i + 1);
+        // A word of under 16 bytes with 16 bytes of sentence from its start:
+        // its end and its upper-case form in one step.
+        char buf[80];
+        size_t j = i + 16 <= size ? text::UpperWord16(s, i, buf) : 0;
+        const bool upper_done = j != 0;
+        if (!upper_done) j = text::SkipAsciiAlnum(s, i + 1);
         const Cls stop = j < size ? kAscii.cls[static_cast<unsigned char>(s[j]) & 0x7F] : kSpace;
         if (stop != kDot && stop != kApos && stop != kAmp && stop != kHyphen) {
           Token& t = emit(i, j, TokenKind::kWord, pending_hyphen);
-          if (j - i <= 64) {
+          if (upper_done) {
+            t.norm.append(buf, j - i);
+          } else if (j - i <= 64) {
             // Upper-cased straight from the sentence (reads may run past
             // the word, within the sentence).
-            char buf[80];
             text::CopyAsciiUpper(s, i, j - i, buf);
             t.norm.append(buf, j - i);
           } else {
@@ -398,6 +404,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
           t.capitalized = s[i] >= 'A' && s[i] <= 'Z';
           pending_hyphen = false;
           i = j;
+          if (i < size && s[i] == ' ') ++i;  // the usual space after a word, without a pass of the loop
           continue;
         }
       }
