@@ -112,6 +112,33 @@ void PhraseIndex::Finish() {
   BuildStemTrie();
 }
 
+namespace {
+
+// The node of `key` in a character trie under construction (nodes with
+// `edges` of {character, child}; node 0 is the root), adding the missing
+// ones.
+template <typename Node>
+uint32_t CharTriePath(std::vector<Node>& tmp, std::string_view key) {
+  uint32_t n = 0;
+  for (const char ch : key) {
+    uint32_t child = kNoWord;
+    for (const auto& e : tmp[n].edges)
+      if (e.ch == ch) {
+        child = e.child;
+        break;
+      }
+    if (child == kNoWord) {
+      child = static_cast<uint32_t>(tmp.size());
+      tmp[n].edges.push_back({ch, child});
+      tmp.emplace_back();
+    }
+    n = child;
+  }
+  return n;
+}
+
+}  // namespace
+
 void PhraseIndex::BuildStemTrie() {
   stem_nodes_.clear();
   stem_edges_.clear();
@@ -122,21 +149,7 @@ void PhraseIndex::BuildStemTrie() {
   };
   std::vector<TmpNode> tmp(1);
   for (uint32_t k = 0; k < stems_.size(); ++k) {
-    uint32_t n = 0;
-    for (const char ch : stems_.Key(k)) {
-      uint32_t child = kNoWord;
-      for (const StemEdge& e : tmp[n].edges)
-        if (e.ch == ch) {
-          child = e.child;
-          break;
-        }
-      if (child == kNoWord) {
-        child = static_cast<uint32_t>(tmp.size());
-        tmp[n].edges.push_back({ch, child});
-        tmp.emplace_back();
-      }
-      n = child;
-    }
+    const uint32_t n = CharTriePath(tmp, stems_.Key(k));
     if (n != 0) tmp[n].list = stem_list_[k];  // an empty stem matches nothing (as ByStem with k >= 1)
   }
   stem_root_.fill(kNoWord);
@@ -344,21 +357,7 @@ void CompiledDict::BuildStemUnion() {
   for (auto [index, bit] : {std::pair{&actors, kStemActor}, {&agents, kStemAgent}, {&verbs, kStemVerb},
                             {&nouns, kStemNoun}, {&times, kStemTime}, {&discards, kStemDiscard}}) {
     index->ForEachStemKey([&, b = bit](std::string_view key) {
-      uint32_t n = 0;
-      for (const char ch : key) {
-        uint32_t child = kNoWord;
-        for (const StemUnion::Edge& e : tmp[n].edges)
-          if (e.ch == ch) {
-            child = e.child;
-            break;
-          }
-        if (child == kNoWord) {
-          child = static_cast<uint32_t>(tmp.size());
-          tmp[n].edges.push_back({ch, child});
-          tmp.emplace_back();
-        }
-        n = child;
-      }
+      const uint32_t n = CharTriePath(tmp, key);
       tmp[n].bits |= b;
     });
   }

@@ -76,6 +76,21 @@ uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& 
   return pos - t;
 }
 
+namespace {
+
+// True when the token after t may continue a phrase from `root`: its id or
+// one of its lemmas may be on one of the root's edges.
+inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
+  if (t + 1 >= ps.tokens.size() || root.edges_begin == root.edges_end) return false;
+  const uint32_t next = ps.ids[t + 1];
+  bool more = next != kNoWord && root.MayHaveEdge(next);
+  if (const auto* lem = ps.lemmas[t + 1])
+    for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
+  return more;
+}
+
+}  // namespace
+
 std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, const ParsedSentence& ps,
                                                       uint32_t t, bool stems) const {
   // The longest match; among equal lengths the most letters; among equals
@@ -143,14 +158,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
       // Most tokens continue no phrase: then the walk is the root's own
       // candidate, without the recursive call.
       const PhraseIndex::TrieNode& root = lt.root_node;
-      bool more = false;
-      if (t + 1 < n && root.edges_begin != root.edges_end) {
-        const uint32_t next = ps.ids[t + 1];
-        more = next != kNoWord && root.MayHaveEdge(next);
-        if (const auto* lem = ps.lemmas[t + 1])
-          for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
-      }
-      if (more) walk(walk, root, t + 1);
+      if (NextTokenMayContinue(root, ps, t)) walk(walk, root, t + 1);
       else if (via_lemma) consider(root.best_endings, 1, root.letters_endings);
       else consider(root.best_all, 1, root.letters_all);
     }
@@ -168,14 +176,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
     const PhraseIndex::ListTrie& lt = index.Trie(l);
     if (!lt.ordered && lt.root != kNoWord && lt.rest.empty()) {
       const PhraseIndex::TrieNode& root = lt.root_node;
-      bool more = false;
-      if (t + 1 < n && root.edges_begin != root.edges_end) {
-        const uint32_t next = ps.ids[t + 1];
-        more = next != kNoWord && root.MayHaveEdge(next);
-        if (const auto* lem = ps.lemmas[t + 1])
-          for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
-      }
-      if (!more) {
+      if (!NextTokenMayContinue(root, ps, t)) {
         const uint32_t c = via_lemma ? root.best_endings : root.best_all;
         if (c != kNoWord) offer(c, 1, via_lemma ? root.letters_endings : root.letters_all);
         return;
