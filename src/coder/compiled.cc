@@ -112,55 +112,11 @@ void PhraseIndex::Finish() {
   BuildStemTrie();
 }
 
-namespace {
-
-// The node of `key` in a character trie under construction (nodes with
-// `edges` of {character, child}; node 0 is the root), adding the missing
-// ones.
-template <typename Node>
-uint32_t CharTriePath(std::vector<Node>& tmp, std::string_view key) {
-  uint32_t n = 0;
-  for (const char ch : key) {
-    uint32_t child = kNoWord;
-    for (const auto& e : tmp[n].edges)
-      if (e.ch == ch) {
-        child = e.child;
-        break;
-      }
-    if (child == kNoWord) {
-      child = static_cast<uint32_t>(tmp.size());
-      tmp[n].edges.push_back({ch, child});
-      tmp.emplace_back();
-    }
-    n = child;
-  }
-  return n;
-}
-
-}  // namespace
-
 void PhraseIndex::BuildStemTrie() {
-  stem_nodes_.clear();
-  stem_edges_.clear();
-  if (stems_.size() == 0) return;
-  struct TmpNode {
-    std::vector<StemEdge> edges;
-    uint32_t list = kNoWord;
-  };
-  std::vector<TmpNode> tmp(1);
-  for (uint32_t k = 0; k < stems_.size(); ++k) {
-    const uint32_t n = CharTriePath(tmp, stems_.Key(k));
-    if (n != 0) tmp[n].list = stem_list_[k];  // an empty stem matches nothing (as ByStem with k >= 1)
-  }
-  stem_root_.fill(kNoWord);
-  for (const StemEdge& e : tmp[0].edges) stem_root_[static_cast<unsigned char>(e.ch)] = e.child;
-  stem_nodes_.resize(tmp.size());
-  for (size_t n = 0; n < tmp.size(); ++n) {
-    stem_nodes_[n].edges_begin = static_cast<uint32_t>(stem_edges_.size());
-    stem_edges_.insert(stem_edges_.end(), tmp[n].edges.begin(), tmp[n].edges.end());
-    stem_nodes_[n].edges_end = static_cast<uint32_t>(stem_edges_.size());
-    stem_nodes_[n].list = tmp[n].list;
-  }
+  CharTrie<uint32_t>::Builder b(kNoWord);
+  for (uint32_t k = 0; k < stems_.size(); ++k)
+    if (!stems_.Key(k).empty()) b.At(stems_.Key(k)) = stem_list_[k];  // an empty stem matches nothing (as ByStem with k >= 1)
+  stem_trie_ = b.Build();
 }
 
 void PhraseIndex::BuildTries() {
@@ -327,53 +283,20 @@ void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) 
 uint16_t CompiledDict::StemBits(std::string_view norm) const {
   // The same bits as asking each index's ForEachStem whether any stem is a
   // prefix of `norm`, in one walk.
-  const StemUnion& u = stem_union;
-  if (u.nodes.empty() || norm.empty()) return 0;
-  uint32_t node = u.root[static_cast<unsigned char>(norm[0])];
-  if (node == kNoWord) return 0;
-  uint16_t bits = u.nodes[node].bits;
-  for (size_t i = 1; i < norm.size(); ++i) {
-    const char ch = norm[i];
-    const StemUnion::Node& nd = u.nodes[node];
-    uint32_t next = kNoWord;
-    for (uint32_t e = nd.edges_begin; e < nd.edges_end; ++e)
-      if (u.edges[e].ch == ch) {
-        next = u.edges[e].child;
-        break;
-      }
-    if (next == kNoWord) break;
-    node = next;
-    bits |= u.nodes[node].bits;
-  }
+  uint16_t bits = 0;
+  stem_union.ForEachPrefix(norm, [&](uint16_t b) {
+    bits |= b;
+    return false;
+  });
   return bits;
 }
 
 void CompiledDict::BuildStemUnion() {
-  struct TmpNode {
-    std::vector<StemUnion::Edge> edges;
-    uint16_t bits = 0;
-  };
-  std::vector<TmpNode> tmp(1);
+  CharTrie<uint16_t>::Builder b(0);
   for (auto [index, bit] : {std::pair{&actors, kStemActor}, {&agents, kStemAgent}, {&verbs, kStemVerb},
-                            {&nouns, kStemNoun}, {&times, kStemTime}, {&discards, kStemDiscard}}) {
-    index->ForEachStemKey([&, b = bit](std::string_view key) {
-      const uint32_t n = CharTriePath(tmp, key);
-      tmp[n].bits |= b;
-    });
-  }
-  StemUnion& u = stem_union;
-  u.nodes.clear();
-  u.edges.clear();
-  u.root.fill(kNoWord);
-  if (tmp.size() == 1) return;
-  for (const StemUnion::Edge& e : tmp[0].edges) u.root[static_cast<unsigned char>(e.ch)] = e.child;
-  u.nodes.resize(tmp.size());
-  for (size_t n = 0; n < tmp.size(); ++n) {
-    u.nodes[n].edges_begin = static_cast<uint32_t>(u.edges.size());
-    u.edges.insert(u.edges.end(), tmp[n].edges.begin(), tmp[n].edges.end());
-    u.nodes[n].edges_end = static_cast<uint32_t>(u.edges.size());
-    u.nodes[n].bits = tmp[n].bits;
-  }
+                            {&nouns, kStemNoun}, {&times, kStemTime}, {&discards, kStemDiscard}})
+    index->ForEachStemKey([&, bit = bit](std::string_view key) { b.At(key) |= bit; });
+  stem_union = b.Build();
 }
 
 // ---------------------------------------------------------------- Builder --

@@ -21,6 +21,104 @@ namespace dyad::coder {
 
 inline constexpr uint32_t kNoWord = 0xffffffffu;
 
+// A trie over the bytes of strings with a payload per node (the stem
+// tries): node 0 is the root, whose children are found by first byte;
+// every other node lists its children's edges. Made by a Builder, then
+// read-only.
+template <typename Payload>
+class CharTrie {
+  struct Edge {
+    char ch = 0;
+    uint32_t child = 0;
+  };
+  struct Node {
+    uint32_t edges_begin = 0, edges_end = 0;  // into edges_
+    Payload payload{};
+  };
+
+ public:
+  class Builder {
+   public:
+    // `empty` is the payload of a node no key ends at.
+    explicit Builder(Payload empty) : empty_(empty), tmp_(1, TmpNode{{}, empty}) {}
+    // The payload of `key`'s node (the root's for an empty key), adding the
+    // missing nodes; valid until the next call.
+    Payload& At(std::string_view key) {
+      uint32_t n = 0;
+      for (const char ch : key) {
+        uint32_t child = kNoWord;
+        for (const Edge& e : tmp_[n].edges)
+          if (e.ch == ch) {
+            child = e.child;
+            break;
+          }
+        if (child == kNoWord) {
+          child = static_cast<uint32_t>(tmp_.size());
+          tmp_[n].edges.push_back({ch, child});
+          tmp_.push_back(TmpNode{{}, empty_});
+        }
+        n = child;
+      }
+      return tmp_[n].payload;
+    }
+    // The trie, flattened (empty when no key was added).
+    CharTrie Build() const {
+      CharTrie t;
+      t.root_.fill(kNoWord);
+      if (tmp_.size() == 1) return t;
+      for (const Edge& e : tmp_[0].edges) t.root_[static_cast<unsigned char>(e.ch)] = e.child;
+      t.nodes_.resize(tmp_.size());
+      for (size_t n = 0; n < tmp_.size(); ++n) {
+        t.nodes_[n].edges_begin = static_cast<uint32_t>(t.edges_.size());
+        t.edges_.insert(t.edges_.end(), tmp_[n].edges.begin(), tmp_[n].edges.end());
+        t.nodes_[n].edges_end = static_cast<uint32_t>(t.edges_.size());
+        t.nodes_[n].payload = tmp_[n].payload;
+      }
+      return t;
+    }
+
+   private:
+    struct TmpNode {
+      std::vector<Edge> edges;
+      Payload payload;
+    };
+    Payload empty_;
+    std::vector<TmpNode> tmp_;
+  };
+
+  CharTrie() { root_.fill(kNoWord); }
+  bool empty() const { return nodes_.empty(); }
+
+  // Calls f(payload) for the node of every non-empty prefix of `s` in the
+  // trie, shortest first: the walk ends at the first byte no key continues
+  // with. Stops early when f returns true; returns whether it did.
+  template <typename F>
+  bool ForEachPrefix(std::string_view s, F&& f) const {
+    if (nodes_.empty() || s.empty()) return false;
+    uint32_t node = root_[static_cast<unsigned char>(s[0])];
+    if (node == kNoWord) return false;
+    if (f(nodes_[node].payload)) return true;
+    for (size_t i = 1; i < s.size(); ++i) {
+      const Node& nd = nodes_[node];
+      uint32_t next = kNoWord;
+      for (uint32_t e = nd.edges_begin; e < nd.edges_end; ++e)
+        if (edges_[e].ch == s[i]) {
+          next = edges_[e].child;
+          break;
+        }
+      if (next == kNoWord) return false;
+      node = next;
+      if (f(nodes_[node].payload)) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<Node> nodes_;
+  std::array<uint32_t, 256> root_{};  // the root's children by first byte, kNoWord when none
+  std::vector<Edge> edges_;
+};
+
 // Transparent hashing so lookups by string_view do not allocate.
 struct StringHash {
   using is_transparent = void;
@@ -378,23 +476,7 @@ class PhraseIndex {
   // continues with. Stops early when f returns true; returns whether it did.
   template <typename F>
   bool ForEachStem(std::string_view norm, F&& f) const {
-    if (stem_nodes_.empty() || norm.empty()) return false;
-    uint32_t node = stem_root_[static_cast<unsigned char>(norm[0])];
-    if (node == kNoWord) return false;
-    if (stem_nodes_[node].list != kNoWord && f(lists_[stem_nodes_[node].list])) return true;
-    for (const char ch : norm.substr(1)) {
-      const StemNode& nd = stem_nodes_[node];
-      uint32_t next = kNoWord;
-      for (uint32_t e = nd.edges_begin; e < nd.edges_end; ++e)
-        if (stem_edges_[e].ch == ch) {
-          next = stem_edges_[e].child;
-          break;
-        }
-      if (next == kNoWord) return false;
-      node = next;
-      if (stem_nodes_[node].list != kNoWord && f(lists_[stem_nodes_[node].list])) return true;
-    }
-    return false;
+    return stem_trie_.ForEachPrefix(norm, [&](uint32_t list) { return list != kNoWord && f(lists_[list]); });
   }
 
   // The phrases of one first-word list as a trie over the words after the
@@ -456,17 +538,7 @@ class PhraseIndex {
   std::vector<uint32_t> word_list_;
   StringIds stems_;
   std::vector<uint32_t> stem_list_;
-  struct StemNode {
-    uint32_t edges_begin = 0, edges_end = 0;  // into stem_edges_
-    uint32_t list = kNoWord;                  // a stem ends here: its list in lists_
-  };
-  struct StemEdge {
-    char ch = 0;
-    uint32_t child = 0;
-  };
-  std::vector<StemNode> stem_nodes_;  // node 0 is the root
-  std::array<uint32_t, 256> stem_root_{};  // the root's children by first byte, kNoWord when none
-  std::vector<StemEdge> stem_edges_;
+  CharTrie<uint32_t> stem_trie_;  // payload: the list in lists_ of a stem ending there, else kNoWord
   uint64_t stem_lengths_ = 0;  // bit n: some stem has n bytes (bit 63: 63 or more)
   size_t max_stem_len_ = 0;
 };
@@ -554,19 +626,7 @@ class CompiledDict {
   uint16_t StemBits(std::string_view norm) const;
   // A character trie of the stems of all indexes; a node's `bits` are the
   // kStem* bits of the indexes with a stem ending there.
-  struct StemUnion {
-    struct Node {
-      uint32_t edges_begin = 0, edges_end = 0;
-      uint16_t bits = 0;
-    };
-    struct Edge {
-      char ch = 0;
-      uint32_t child = 0;
-    };
-    std::vector<Node> nodes;  // node 0 is the root
-    std::array<uint32_t, 256> root{};  // the root's children by first byte, kNoWord when none
-    std::vector<Edge> edges;
-  } stem_union;
+  CharTrie<uint16_t> stem_union;
   void BuildStemUnion();
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
