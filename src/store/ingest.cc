@@ -320,39 +320,38 @@ class BatchBuilder {
   }
 
   // At least `n` records in `v` (their contents are overwritten by the caller).
-  void EnsureEvents(std::vector<EventRecord>& v, size_t n) {
-    while (v.size() < n) {
-      if (spare_events_.empty()) {
-        v.emplace_back();
-      } else {
-        v.push_back(std::move(spare_events_.back()));
-        spare_events_.pop_back();
-      }
-    }
-  }
+  void EnsureEvents(std::vector<EventRecord>& v, size_t n) { Grow(v, n, spare_events_); }
   void EnsureSentences(std::vector<std::pair<uint32_t, std::string>>& v, size_t n) {
-    while (v.size() < n) {
-      if (spare_sentences_.empty()) {
-        v.emplace_back();
-      } else {
-        v.push_back(std::move(spare_sentences_.back()));
-        spare_sentences_.pop_back();
-      }
-    }
+    Grow(v, n, spare_sentences_);
   }
   // Exactly `events` events and `sentences` sentences in `s`.
   void FinishStory(StoryRecord& s, size_t events, size_t sentences) {
-    while (s.events.size() > events) {
-      spare_events_.push_back(std::move(s.events.back()));
-      s.events.pop_back();
-    }
-    while (s.sentences.size() > sentences) {
-      spare_sentences_.push_back(std::move(s.sentences.back()));
-      s.sentences.pop_back();
-    }
+    Shrink(s.events, events, spare_events_);
+    Shrink(s.sentences, sentences, spare_sentences_);
   }
 
  private:
+  // `v` grown to `n` records, taken from `spare` (with their buffers) while
+  // it has some; records beyond `n` go back to `spare`.
+  template <typename T>
+  static void Grow(std::vector<T>& v, size_t n, std::vector<T>& spare) {
+    while (v.size() < n) {
+      if (spare.empty()) {
+        v.emplace_back();
+      } else {
+        v.push_back(std::move(spare.back()));
+        spare.pop_back();
+      }
+    }
+  }
+  template <typename T>
+  static void Shrink(std::vector<T>& v, size_t n, std::vector<T>& spare) {
+    while (v.size() > n) {
+      spare.push_back(std::move(v.back()));
+      v.pop_back();
+    }
+  }
+
   void ResolveOne(ParsedBatch& b) {
     const Unresolved& u = unresolved_[resolved_++];
     StoryRecord& s = b.stories[static_cast<size_t>(u.story)];
