@@ -1383,6 +1383,16 @@ class SqliteStore final : public EventStore {
     return r;
   }
 
+  // Every stored party id, ascending (a key range per party instead of a
+  // scan when one side of a query is anyone).
+  std::vector<int64_t> AllParties() const {
+    std::vector<int64_t> ids;
+    ids.reserve(party_codes_.size());
+    for (const auto& [id, code] : party_codes_) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
   std::string PartyCode(int64_t id) const {
     auto it = party_codes_.find(id);
     return it == party_codes_.end() ? std::string() : it->second;
@@ -1598,9 +1608,7 @@ Result<std::vector<AggregateCell>> SqliteStore::Aggregate(const AggregateQuery& 
   } else {
     // Group path: the de-duplicated events with their mention counts, from
     // group_cells (keyed by (src_party, tgt_party, month)).
-    std::vector<int64_t> all_parties;
-    for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
-    std::sort(all_parties.begin(), all_parties.end());
+    const std::vector<int64_t> all_parties = AllParties();
     for (int dir = 0; dir < (q.both_directions ? 2 : 1); ++dir) {
       const bool forward = dir == 0;
       const Resolved& src = forward ? a : b;
@@ -1697,9 +1705,7 @@ Result<std::vector<EventGroup>> SqliteStore::Groups(const EventFilter& f) {
   // With date bounds, an unconstrained side lists every party, so that each
   // (party, party) pair is one seek to its month range instead of a scan
   // of the whole table.
-  std::vector<int64_t> all_parties;
-  for (const auto& [id, code] : party_codes_) all_parties.push_back(id);
-  std::sort(all_parties.begin(), all_parties.end());
+  const std::vector<int64_t> all_parties = AllParties();
   const bool dated = f.from || f.to;
   std::vector<int64_t> sp_list, tp_list;
   if (!src.any || dated) sp_list = src.any ? all_parties : src.parties;
