@@ -381,6 +381,9 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
   ParsedBatch cur;
   builder.Reuse(cur);
   size_t batch_events = 0;
+  // The first batches are small and grow to options.batch_events (x4 each):
+  // the writer starts after a few thousand events instead of a whole batch.
+  size_t batch_limit = std::min<size_t>(options.batch_events, 4096);
   EventJsonParser parser;
   LineReader reader(fd);
   std::string_view line;
@@ -405,6 +408,7 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
     const bool more = emit(cur);
     if (!last) builder.Reuse(cur);
     batch_events = 0;
+    batch_limit = std::min(options.batch_events, batch_limit * 4);
     return more;
   };
   while (reader.Next(&line)) {
@@ -432,7 +436,7 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
       builder.EnsureEvents(next.events, 1);
       next.events[0] = std::move(*e);  // *e gets older buffers back: it is not counted
       finish();
-      if (batch_events >= options.batch_events && !send(false, Status::Ok())) return;
+      if (batch_events >= batch_limit && !send(false, Status::Ok())) return;
       story = &cur.stories.emplace_back(std::move(next));
       builder.StartStory(cur, *story, lines);
       n = sentences = 0;

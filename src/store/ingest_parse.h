@@ -50,7 +50,8 @@ struct ParsedBatch {
 };
 
 // Lines of `fd` -> events -> stories -> batches of about
-// options.batch_events events, cut at story boundaries, each handed to
+// options.batch_events events (the first ones smaller: 4,096 events, four
+// times more each time), cut at story boundaries, each handed to
 // `emit` in file order; the last one has `last` set. `emit` takes the
 // batch's content (moves it away) and may leave in its argument an older
 // batch it is done with: the parser reuses its memory (strings and vectors

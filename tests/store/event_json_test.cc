@@ -454,5 +454,33 @@ TEST(LineReaderTest, StoriesSeenAgainAreAppendedTo) {
   }
 }
 
+// The first batches are small (4,096 events, then four times more each
+// time) up to options.batch_events, so that the writer starts at once.
+TEST(LineReaderTest, FirstBatchesGrowToTheBatchSize) {
+  testing::TempDir dir;
+  std::string data;
+  for (int i = 0; i < 120000; ++i) data += WithValue(kGood, "story_id", "\"s" + std::to_string(i) + "\"") + "\n";
+  const std::string path = dir.File("ev.jsonl");
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  IngestOptions o;
+  o.batch_events = 50000;
+  std::vector<size_t> sizes;
+  store::ParseEventBatches(
+      fd, "ev.jsonl", o,
+      [&](store::ParsedBatch& b) {
+        size_t events = 0;
+        for (const auto& s : b.stories) events += s.events.size();
+        sizes.push_back(events);
+        return true;
+      },
+      nullptr);
+  ::close(fd);
+  // One event per story: cut exactly at the limit.
+  EXPECT_EQ(sizes, (std::vector<size_t>{4096, 16384, 50000, 49520}));
+}
+
 }  // namespace
 }  // namespace dyad
