@@ -319,6 +319,10 @@ class BackgroundCheckpointer {
       return false;
     }
     sqlite3_busy_timeout(db_, 10000);
+    // A connection sees WAL mode only once it has read the database: until
+    // then every checkpoint was a no-op (returning log and checkpoint sizes
+    // of -1), and the whole WAL was copied by the writer at EndBulk.
+    sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
     thread_ = std::thread([this] { Loop(); });
     return true;
   }
@@ -383,7 +387,17 @@ class SqliteStore final : public EventStore {
     if (store::RegisterSentenceFunctions(db_) != SQLITE_OK || store::RegisterEventPackFunctions(db_) != SQLITE_OK)
       return SqlError(db_, "registering the store's SQL functions");
     sqlite3_busy_timeout(db_, 10000);
-    DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"));
+    const std::string interrupted = path + ": a bulk load is in progress or was interrupted (summary tables pending); "
+                                           "when no ingest is running, `dyad ingest --db " + path +
+                                           " --check` finishes it";
+    if (Status s = Exec(db_, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;");
+        !s.ok()) {
+      // A bulk load killed in a transaction left a rollback journal that
+      // only a writable open can play back.
+      if (read_only_ && sqlite3_extended_errcode(db_) == SQLITE_READONLY_ROLLBACK)
+        return Status::InvalidArgument(interrupted);
+      return s;
+    }
     // 16 KB pages for new files (fewer, fuller B-tree pages: -10-15% CPU
     // for a bulk load, docs/PERFORMANCE.md); ignored for existing ones. Must
     // precede the switch to WAL.
@@ -393,10 +407,7 @@ class SqliteStore final : public EventStore {
     if (!s.ok()) return s;
     DYAD_RETURN_IF_ERROR(LoadCaches());
     DYAD_ASSIGN_OR_RETURN(bool pending, SummariesPending());
-    if (pending && read_only_)
-      return Status::InvalidArgument(path + ": a bulk load is in progress or was interrupted (summary tables pending); "
-                                     "when no ingest is running, `dyad ingest --db " + path +
-                                     " --check` finishes it");
+    if (pending && read_only_) return Status::InvalidArgument(interrupted);
     // An interrupted bulk load (or a migration to v6): its events are
     // stored, its summaries not.
     if (pending && !read_only_) DYAD_RETURN_IF_ERROR(RebuildSummaries());
@@ -458,7 +469,19 @@ class SqliteStore final : public EventStore {
       return s;
     }
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=OFF"));
-    if (path_ != ":memory:" && !path_.empty() && path_.rfind("file:", 0) != 0) {
+    // A rollback journal for the load: the pages it adds lie beyond the
+    // file's old end and are written once, straight into the database,
+    // where WAL writes every page twice (log, then checkpoint): −0.2 s of
+    // system time per 1M events (docs/PERFORMANCE.md). A killed load is
+    // rolled back by the next open like any transaction. Readers lose
+    // nothing: a store with pending summaries refuses them anyway. Switching
+    // needs the only connection; otherwise the load stays in WAL mode with
+    // checkpoints on a second thread.
+    sqlite3_busy_timeout(db_, 0);  // another connection: do not wait, stay in WAL mode
+    auto mode = JournalMode("TRUNCATE");
+    sqlite3_busy_timeout(db_, 10000);
+    rollback_bulk_ = mode.ok() && *mode == "truncate";
+    if (!rollback_bulk_ && path_ != ":memory:" && !path_.empty() && path_.rfind("file:", 0) != 0) {
       checkpointer_ = std::make_unique<BackgroundCheckpointer>();
       if (checkpointer_->Start(path_))
         DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA wal_autocheckpoint=0"));
@@ -498,6 +521,12 @@ class SqliteStore final : public EventStore {
     bulk_.clear();
     bulk_.shrink_to_fit();
     bulk_stories_.Clear();
+    if (rollback_bulk_) {
+      rollback_bulk_ = false;
+      auto wal = JournalMode("WAL");
+      if (st.ok() && !wal.ok()) st = wal.status();
+      if (st.ok() && *wal != "wal") st = Status::IoError(path_ + ": could not switch back to WAL after a bulk load");
+    }
     DYAD_RETURN_IF_ERROR(st);
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=NORMAL"));
     return Exec(db_, "PRAGMA optimize");
@@ -551,6 +580,13 @@ class SqliteStore final : public EventStore {
     DYAD_RETURN_IF_ERROR(Exec(db_, "PRAGMA application_id=" + std::to_string(kApplicationId) +
                                        "; PRAGMA user_version=" + std::to_string(kSchemaVersion)));
     return Exec(db_, "COMMIT");
+  }
+
+  // Sets the journal mode; returns the mode in force afterwards.
+  Result<std::string> JournalMode(const char* mode) {
+    DYAD_ASSIGN_OR_RETURN(Stmt st, Prepare(db_, std::string("PRAGMA journal_mode=") + mode));
+    if (st.Step() != SQLITE_ROW) return SqlError(db_, std::string("setting journal_mode=") + mode);
+    return st.ColText(0);
   }
 
   Result<bool> SummariesPending() {
@@ -1448,7 +1484,8 @@ class SqliteStore final : public EventStore {
   std::string pending_sentences_;              // their packed sentences
   int64_t next_story_id_ = 1;                  // fresh bulk load: the next new story's id
   std::unordered_map<std::string, Stmt> multi_stmts_;  // InsertRows' statements
-  std::unique_ptr<BackgroundCheckpointer> checkpointer_;  // fresh bulk load into a file
+  std::unique_ptr<BackgroundCheckpointer> checkpointer_;  // fresh bulk load into a file in WAL mode
+  bool rollback_bulk_ = false;  // fresh bulk load with a rollback journal (WAL again at EndBulk)
   std::vector<BulkMention> bulk_;  // fresh bulk load: every stored mention
   store::ArenaStringMap<StoredStory> bulk_stories_;  // fresh bulk load: its stories by key
   bool bulk_overflow_ = false;     // too many: EndBulk rebuilds from the blocks

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "dyad/coder.h"
@@ -592,6 +593,78 @@ TEST(StoreTest, CheckConsistencyFindsDamagedSummariesAndBlocks) {
   expect_damage("UPDATE event_blocks SET n = n + 1", "miscounted");
   expect_damage("UPDATE event_blocks SET data = x'ff'", "malformed");
   expect_damage("DELETE FROM stories WHERE key = 's4'", "event blocks without a story");
+}
+
+// A fresh bulk load runs with a rollback journal. Killed inside a
+// transaction it leaves a hot journal: a read-only open says what to do
+// (it cannot play the journal back), and the next writable open rolls the
+// transaction back.
+TEST(StoreTest, HotJournalOfAKilledLoadIsExplainedThenRolledBack) {
+  TempDir dir;
+  const std::string db = dir.File("t.db");
+  testing::WriteSyntheticJsonl(dir.File("syn.jsonl"), 500, 3);
+  {
+    auto s = OpenOrDie(db);
+    Ingest(*s, dir.File("syn.jsonl"));
+  }
+  const uint64_t before = OpenOrDie(db)->Summary()->events;
+  ASSERT_GT(before, 0u);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    // As a bulk load does: rollback journal, synchronous off, and a
+    // transaction larger than the page cache (pages reach the file).
+    sqlite3* raw = nullptr;
+    if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) _exit(2);
+    const int rc = sqlite3_exec(raw,
+                                "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=OFF; PRAGMA cache_size=4; "
+                                "BEGIN IMMEDIATE; INSERT OR REPLACE INTO meta VALUES('summaries_pending', 1); "
+                                "DELETE FROM event_blocks; CREATE TABLE junk(x); "
+                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                                "INSERT INTO junk SELECT randomblob(2000) FROM n;",
+                                nullptr, nullptr, nullptr);
+    _exit(rc == SQLITE_OK ? 0 : 3);  // no COMMIT: the process dies in the transaction
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  ASSERT_TRUE(std::filesystem::exists(db + "-journal"));
+  {
+    auto ro = OpenSqliteStore(db, StoreOptions{.read_only = true, .create = false});
+    ASSERT_FALSE(ro.ok());
+    EXPECT_NE(ro.status().ToString().find("bulk load is in progress or was interrupted"), std::string::npos)
+        << ro.status().ToString();
+  }
+  auto s = OpenOrDie(db);
+  EXPECT_EQ(s->Summary()->events, before);
+  EXPECT_TRUE(s->CheckConsistency().ok()) << s->CheckConsistency().ToString();
+  auto ro = OpenSqliteStore(db, StoreOptions{.read_only = true, .create = false});
+  EXPECT_TRUE(ro.ok()) << ro.status().ToString();
+}
+
+// With another connection open, a fresh bulk load cannot switch to a
+// rollback journal: it stays in WAL mode and a second thread checkpoints
+// after each commit, so the committed pages reach the database file during
+// the load, not all at EndBulk.
+TEST(StoreTest, BulkLoadBesideAnotherConnectionStaysInWalAndCheckpoints) {
+  TempDir dir;
+  const std::string db = dir.File("t.db");
+  testing::WriteSyntheticJsonl(dir.File("syn.jsonl"), 20000, 5);
+  auto s = OpenOrDie(db);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &other, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_TRUE(s->BeginBulk().ok());
+  IngestOptions o;
+  o.batch_events = 1000;
+  Ingest(*s, dir.File("syn.jsonl"), o);
+  const auto wal = std::filesystem::file_size(db + "-wal");
+  const auto main = std::filesystem::file_size(db);
+  EXPECT_GT(main * 8, wal) << "WAL " << wal << " bytes, database " << main;
+  ASSERT_TRUE(s->EndBulk().ok());
+  sqlite3_close(other);
+  EXPECT_TRUE(s->CheckConsistency().ok()) << s->CheckConsistency().ToString();
+  EXPECT_EQ(s->Summary()->events, 20000u);
 }
 
 // kill -9 in the middle of an ingest: the store stays consistent, and
