@@ -144,6 +144,8 @@ struct EventGroup {
 
 // A store object is used by one thread at a time (its SQLite connection is
 // opened without a mutex); open one per thread for concurrent readers.
+inline constexpr size_t kDefaultBatchEvents = 100000;
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
@@ -157,6 +159,12 @@ class EventStore {
   // the deferred work.
   virtual Status BeginBulk() = 0;
   virtual Status EndBulk() = 0;
+  // Events per Write this store handles best now (IngestOptions with
+  // batch_events 0 use it). The SQLite store: 10,000 inside a deferred
+  // bulk load (less memory in flight, batches still in cache when written),
+  // kDefaultBatchEvents otherwise (each batch rewrites the summary cells it
+  // touches, so fewer, larger ones).
+  virtual size_t PreferredBatchEvents() const { return kDefaultBatchEvents; }
 
   // Calls `fn` for each matching event, ordered by date, then by the order
   // stories were first stored, then by position in the story.
@@ -211,7 +219,7 @@ struct InputProblem {
 
 struct IngestOptions {
   bool strict = false;            // stop at the first bad record
-  size_t batch_events = 100000;   // events per transaction (approximate)
+  size_t batch_events = 0;  // events per transaction (approximate); 0: the store's PreferredBatchEvents()
   bool progress = false;          // progress line on stderr
   std::function<void(const InputProblem&)> on_problem;  // default: ignore
 };

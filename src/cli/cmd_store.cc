@@ -29,7 +29,7 @@ struct IngestArgs {
   bool check = false;
   bool quiet = false;
   int threads = 1;
-  size_t batch = 100000;
+  size_t batch = 0;  // 0: the store's choice (IngestOptions::batch_events)
 };
 
 std::unique_ptr<EventStore> OpenOrFail(const std::string& cmd, const std::string& db, bool read_only) {
@@ -83,7 +83,7 @@ void IngestStories(const IngestArgs& a, EventStore& store, WriteStats* written, 
       r.append = !seen.insert(r.id).second;
       batch_events += r.events.size() + 1;
       batch.push_back(std::move(r));
-      if (batch_events >= a.batch) {
+      if (batch_events >= (a.batch ? a.batch : kDefaultBatchEvents)) {
         DYAD_RETURN_IF_ERROR(store.Write(batch, written));
         batch.clear();
         batch_events = 0;
@@ -123,7 +123,6 @@ void RunIngest(const IngestArgs& a) {
   // finishes an interrupted bulk load (rebuilds pending summary tables).
   if (a.stories.empty() && a.events.empty() && !a.check)
     Fail(cmd, "nothing to ingest: give story files or --events FILE.jsonl (or --check alone to verify the store)", 2);
-  if (a.batch == 0) Fail(cmd, "--batch must be positive", 2);
   // The parsing thread builds batches of hundreds of MB in its own malloc
   // arena; grown 128 KB at a time (glibc's default) that arena cost one
   // mprotect call per step, about 0.15 s per 1M events (docs/PERFORMANCE.md).
@@ -235,7 +234,9 @@ void RegisterStoreCommands(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--date", args->date, "Date of plain-text stories (YYYY-MM-DD)");
   sub->add_option("--threads,-j", args->threads, "Coding threads")->capture_default_str();
-  sub->add_option("--batch", args->batch, "Events per transaction")->capture_default_str();
+  sub->add_option("--batch", args->batch,
+                  "Events per transaction (default: 10,000 for --events into an empty store, 100,000 otherwise)")
+      ->check([](const std::string& v) { return v.find_first_not_of('0') == std::string::npos ? "must be positive" : ""; });
   sub->add_flag("--strict", args->strict, "Stop at the first bad record");
   sub->add_flag("--check", args->check, "Verify integrity and aggregates afterwards (slow on big stores)");
   sub->add_flag("--quiet,-q", args->quiet, "No summary or progress on stderr");

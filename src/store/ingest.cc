@@ -267,7 +267,9 @@ class BatchBuilder {
     }
     for (StoryRecord& s : b.stories) spare_stories_.push_back(std::move(s));
     b.stories.clear();
-    if (b.stories.capacity() == 0) b.stories.reserve(std::min<size_t>(options_.batch_events, size_t{1} << 20) / 2 + 16);
+    if (b.stories.capacity() == 0)
+      b.stories.reserve(std::min<size_t>(options_.batch_events ? options_.batch_events : kDefaultBatchEvents,
+                                         size_t{1} << 20) / 2 + 16);
     b.problems.clear();
     b.bytes = b.lines = 0;
     b.last = false;
@@ -381,9 +383,10 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
   ParsedBatch cur;
   builder.Reuse(cur);
   size_t batch_events = 0;
-  // The first batches are small and grow to options.batch_events (x4 each):
-  // the writer starts after a few thousand events instead of a whole batch.
-  size_t batch_limit = std::min<size_t>(options.batch_events, 4096);
+  const size_t batch_size = options.batch_events ? options.batch_events : kDefaultBatchEvents;
+  // The first batches are small and grow to batch_size (x4 each): the
+  // writer starts after a few thousand events instead of a whole batch.
+  size_t batch_limit = std::min<size_t>(batch_size, 4096);
   EventJsonParser parser;
   LineReader reader(fd);
   std::string_view line;
@@ -408,7 +411,7 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
     const bool more = emit(cur);
     if (!last) builder.Reuse(cur);
     batch_events = 0;
-    batch_limit = std::min(options.batch_events, batch_limit * 4);
+    batch_limit = std::min(batch_size, batch_limit * 4);
     return more;
   };
   while (reader.Next(&line)) {
@@ -506,9 +509,11 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path
   // work and JSON parsing overlap on two cores). Problems are reported and
   // batches written here, in file order.
   BatchQueue queue;
+  IngestOptions parse_options = options;
+  if (parse_options.batch_events == 0) parse_options.batch_events = store.PreferredBatchEvents();
   std::thread parser([&] {
     store::ParseEventBatches(
-        fd, name, options,
+        fd, name, parse_options,
         [&](store::ParsedBatch& b) {
           queue.Push(std::move(b));
           b = queue.TakeRecycled();

@@ -495,6 +495,7 @@ class SqliteStore final : public EventStore {
     bulk_overflow_ = false;
     return Status::Ok();
   }
+  size_t PreferredBatchEvents() const override { return fresh_bulk_ ? 10000 : kDefaultBatchEvents; }
   Status EndBulk() override {
     const bool deferred = fresh_bulk_;
     fresh_bulk_ = false;

@@ -642,6 +642,23 @@ TEST(StoreTest, HotJournalOfAKilledLoadIsExplainedThenRolledBack) {
   EXPECT_TRUE(ro.ok()) << ro.status().ToString();
 }
 
+// Small batches inside a deferred bulk load, large ones otherwise (the
+// ordinary path rewrites each summary cell a batch touches).
+TEST(StoreTest, PreferredBatchEventsIsSmallOnlyInADeferredBulkLoad) {
+  TempDir dir;
+  auto s = OpenOrDie(dir.File("t.db"));
+  EXPECT_EQ(s->PreferredBatchEvents(), kDefaultBatchEvents);
+  ASSERT_TRUE(s->BeginBulk().ok());
+  EXPECT_EQ(s->PreferredBatchEvents(), 10000u);
+  ASSERT_TRUE(s->EndBulk().ok());
+  EXPECT_EQ(s->PreferredBatchEvents(), kDefaultBatchEvents);
+  testing::WriteSyntheticJsonl(dir.File("syn.jsonl"), 100, 3);
+  Ingest(*s, dir.File("syn.jsonl"));
+  ASSERT_TRUE(s->BeginBulk().ok());  // not empty: the ordinary path
+  EXPECT_EQ(s->PreferredBatchEvents(), kDefaultBatchEvents);
+  ASSERT_TRUE(s->EndBulk().ok());
+}
+
 // With another connection open, a fresh bulk load cannot switch to a
 // rollback journal: it stays in WAL mode and a second thread checkpoints
 // after each commit, so the committed pages reach the database file during
