@@ -782,21 +782,30 @@ class SqliteStore final : public EventStore {
 
   // EndBulk of a fresh load: the summary cells are computed (bucketing,
   // sorting, encoding: no SQLite) on a second thread while this one writes
-  // the story keys; then this one inserts them.
+  // the story keys; then this one inserts them, in key order, with
+  // multi-row INSERTs.
   Status WriteBulkSummariesAndKeys() {
     struct Cell {
       int32_t sp, tp, month;
       int64_t groups;
-      std::string data;
-      MonthDelta quads[4];
+      size_t begin, end;  // its blob in `blobs`
+    };
+    struct DmRow {
+      int32_t sp, tp, month, quad;
+      MonthDelta d;
     };
     std::vector<Cell> cells;
+    std::vector<DmRow> dm;
+    std::string blobs;
     Status built = Status::Ok();
     std::thread builder([&] {
       // Reads bulk_ and the code cache only; nothing changes them meanwhile.
       built = ForEachSummaryCell(bulk_, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data,
                                             int64_t groups, const MonthDelta* quads) {
-        cells.push_back(Cell{sp, tp, month, groups, std::string(data), {quads[0], quads[1], quads[2], quads[3]}});
+        cells.push_back(Cell{sp, tp, month, groups, blobs.size(), blobs.size() + data.size()});
+        blobs.append(data);
+        for (int q = 0; q < 4; ++q)
+          if (quads[q].mentions != 0) dm.push_back(DmRow{sp, tp, month, q + 1, quads[q]});
         return Status::Ok();
       });
     });
@@ -804,8 +813,22 @@ class SqliteStore final : public EventStore {
     builder.join();
     DYAD_RETURN_IF_ERROR(keys);
     DYAD_RETURN_IF_ERROR(built);
-    for (const Cell& c : cells) DYAD_RETURN_IF_ERROR(InsertSummaryCell(c.sp, c.tp, c.month, c.data, c.groups, c.quads));
-    return Status::Ok();
+    DYAD_RETURN_IF_ERROR(InsertRows(
+        "INSERT OR FAIL INTO group_cells VALUES", 5, cells.size(),
+        [&](Stmt& st, int p, size_t i) {
+          const Cell& c = cells[i];
+          st.Int(p, c.sp).Int(p + 1, c.tp).Int(p + 2, c.month).Int(p + 3, c.groups);
+          st.StaticBlob(p + 4, std::string_view(blobs).substr(c.begin, c.end - c.begin));
+        },
+        "writing group_cells"));
+    return InsertRows(
+        "INSERT OR FAIL INTO dyad_month VALUES", 8, dm.size(),
+        [&](Stmt& st, int p, size_t i) {
+          const DmRow& r = dm[i];
+          st.Int(p, r.sp).Int(p + 1, r.tp).Int(p + 2, r.month).Int(p + 3, r.quad);
+          st.Int(p + 4, r.d.mentions).Real(p + 5, r.d.gsum_mentions).Int(p + 6, r.d.events).Real(p + 7, r.d.gsum_events);
+        },
+        "writing dyad_month");
   }
 
   // The stories of a fresh bulk load as stored (after a rolled-back batch).
