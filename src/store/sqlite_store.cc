@@ -849,13 +849,37 @@ class SqliteStore final : public EventStore {
   // EndBulk: the keys of the load's stories into story_keys, sorted, so
   // that the B-tree is built by appending (a random-order insert per story
   // was the largest single cost of the writer).
+  // Sorted in SQLite's BINARY order (bytes, then length) by the 8 bytes
+  // after the prefix all keys share, then by the whole key: most
+  // comparisons are one integer compare (the sort took 75 ms of 391k keys).
   Status WriteBulkStoryKeys() {
-    std::vector<std::pair<std::string_view, int64_t>> keys;
+    struct Key {
+      uint64_t next8;  // big-endian, zero-padded: a < b if a.next8 < b.next8
+      std::string_view key;
+      int64_t id;
+    };
+    std::vector<Key> keys;
     keys.reserve(bulk_stories_.size());
-    bulk_stories_.ForEach([&](std::string_view key, const StoredStory& s) { keys.emplace_back(key, s.id); });
-    std::sort(keys.begin(), keys.end());
+    size_t shared = std::string_view::npos;
+    std::string_view first;
+    bulk_stories_.ForEach([&](std::string_view key, const StoredStory& s) {
+      if (shared == std::string_view::npos) {
+        first = key;
+        shared = key.size();
+      }
+      size_t i = 0;
+      while (i < shared && i < key.size() && key[i] == first[i]) ++i;
+      shared = i;
+      keys.push_back(Key{0, key, s.id});
+    });
+    for (Key& k : keys) {
+      for (size_t i = shared; i < shared + 8; ++i)
+        k.next8 = (k.next8 << 8) | (i < k.key.size() ? static_cast<unsigned char>(k.key[i]) : 0u);
+    }
+    std::sort(keys.begin(), keys.end(),
+              [](const Key& a, const Key& b) { return a.next8 != b.next8 ? a.next8 < b.next8 : a.key < b.key; });
     return InsertRows("INSERT OR FAIL INTO story_keys VALUES", 2, keys.size(),
-                      [&](Stmt& st, int p, size_t i) { st.StaticText(p, keys[i].first).Int(p + 1, keys[i].second); },
+                      [&](Stmt& st, int p, size_t i) { st.StaticText(p, keys[i].key).Int(p + 1, keys[i].id); },
                       "writing story_keys");
   }
 
