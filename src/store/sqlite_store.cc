@@ -960,9 +960,12 @@ class SqliteStore final : public EventStore {
     const auto i = static_cast<size_t>(id);
     return id >= 0 && i < actor_rows_.size() && actor_rows_[i].party >= 0 ? &actor_rows_[i] : nullptr;
   }
-  Result<CodeInfo> Code(const EventRecord& e) {
+  // The stored code of `e` (inserted on first sight); the pointer stays
+  // valid until the caches are reloaded (no copy per event: CodeInfo holds
+  // two strings).
+  Result<const CodeInfo*> Code(const EventRecord& e) {
     auto it = codes_.find(e.code);
-    if (it != codes_.end()) return it->second;
+    if (it != codes_.end()) return &it->second;
     DYAD_ASSIGN_OR_RETURN(
         int64_t id, InsertReturningId("INSERT INTO codes(code, root, quad, goldstein, plover) VALUES(?,?,?,?,?)",
                                       [&](Stmt& s) {
@@ -971,7 +974,7 @@ class SqliteStore final : public EventStore {
                                       }));
     CodeInfo info{id, e.quad_class, e.goldstein, e.root, e.code, e.plover};
     SetCodeById(info);
-    return codes_[e.code] = info;
+    return &(codes_[e.code] = info);
   }
   void SetCodeById(const CodeInfo& info) {
     const auto i = static_cast<size_t>(info.id);
@@ -1327,21 +1330,21 @@ class SqliteStore final : public EventStore {
           const EventRecord& e = story.events[by_date[r].second];
           DYAD_ASSIGN_OR_RETURN(ActorInfo src, Actor(e.source, e.source_country));
           DYAD_ASSIGN_OR_RETURN(ActorInfo tgt, Actor(e.target, e.target_country));
-          DYAD_ASSIGN_OR_RETURN(CodeInfo code, Code(e));
+          DYAD_ASSIGN_OR_RETURN(const CodeInfo* code, Code(e));
           store::AppendBlockEvent(pending_data_, store::BlockEvent{.seq = seq0 + by_date[r].second,
                                                                .sentence = e.sentence,
                                                                .src = src.id,
                                                                .tgt = tgt.id,
-                                                               .code = code.id,
+                                                               .code = code->id,
                                                                .verb_start = e.verb_start,
                                                                .verb_end = e.verb_end,
                                                                .src_text = e.source_text,
                                                                .tgt_text = e.target_text,
                                                                .verb_text = e.verb_text});
           ++block.n;
-          GroupKey k{date, src.id, tgt.id, code.id};
+          GroupKey k{date, src.id, tgt.id, code->id};
           if (!fresh_bulk_) {
-            AddMention(k, src.party, tgt.party, code.quad, code.goldstein, publisher, +1, AddGroup(keys, k));
+            AddMention(k, src.party, tgt.party, code->quad, code->goldstein, publisher, +1, AddGroup(keys, k));
           } else if (!bulk_overflow_) {
             if (bulk_.size() >= kMaxBulkMentions) {
               bulk_overflow_ = true;
