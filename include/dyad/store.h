@@ -142,10 +142,12 @@ struct EventGroup {
   uint64_t mentions = 0, stories = 0, sources = 0;
 };
 
-// A store object is used by one thread at a time (its SQLite connection is
-// opened without a mutex); open one per thread for concurrent readers.
+// Events per transaction of an ingest unless the store or the caller says
+// otherwise (EventStore::PreferredBatchEvents, IngestOptions::batch_events).
 inline constexpr size_t kDefaultBatchEvents = 100000;
 
+// A store object is used by one thread at a time (its SQLite connection is
+// opened without a mutex); open one per thread for concurrent readers.
 class EventStore {
  public:
   virtual ~EventStore() = default;
