@@ -1,5 +1,6 @@
 // Line charts for the series commands: one layout (DrawChart) drawn on a
 // Canvas, as hand-written SVG or, with cairo, as PNG.
+#include "base/ascii.h"
 #include "dyad/plot.h"
 
 #ifdef DYAD_HAVE_CAIRO
@@ -319,7 +320,7 @@ Status WritePlot(const PlotSpec& spec, const std::string& path) {
     std::string e = ext;
     if (path.size() < e.size()) return false;
     for (size_t i = 0; i < e.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(path[path.size() - e.size() + i])) != e[i]) return false;
+      if (AsciiLower(path[path.size() - e.size() + i]) != e[i]) return false;
     return true;
   };
   std::string data;

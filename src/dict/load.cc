@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/ascii.h"
 #include "dict/readers.h"
 
 namespace dyad {
@@ -68,22 +69,12 @@ Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-std::string Lower(std::string_view s) {
-  std::string r(s);
-  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
-
-bool EndsWith(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
-}
-
 // Actors/agents: TABARI files are named *.actors / *.agents; PETRARCH ones *.txt.
 Dialect NounDialect(const std::string& path, std::string_view text, int project_dialect) {
   if (project_dialect >= 0) return static_cast<Dialect>(project_dialect);
-  std::string l = Lower(path);
+  std::string l = AsciiLower(path);
   if (text.find("<!--") != std::string_view::npos) return Dialect::kPetrarch1;
-  if (EndsWith(l, ".actors") || EndsWith(l, ".agents")) return Dialect::kTabari;
+  if (l.ends_with(".actors") || l.ends_with(".agents")) return Dialect::kTabari;
   return Dialect::kPetrarch1;
 }
 
@@ -92,7 +83,7 @@ Dialect NounDialect(const std::string& path, std::string_view text, int project_
 Result<DictSpec> ReadProjectSpec(const std::string& path) {
   DictSpec spec;
   DYAD_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  if (EndsWith(Lower(path), ".ini")) {
+  if (AsciiLower(path).ends_with(".ini")) {
     CodingOptions ignored;
     DYAD_RETURN_IF_ERROR(dict_internal::ReadPetrarchConfig(path, text, &spec, &ignored, nullptr));
   } else {
@@ -108,7 +99,7 @@ Result<std::shared_ptr<const DictionarySet>> LoadDictionaries(const DictSpec& sp
   int project_dialect = -1;
   if (!spec.project_file.empty()) {
     DYAD_ASSIGN_OR_RETURN(std::string text, ReadFile(spec.project_file));
-    if (EndsWith(Lower(spec.project_file), ".ini")) {
+    if (AsciiLower(spec.project_file).ends_with(".ini")) {
       DYAD_RETURN_IF_ERROR(dict_internal::ReadPetrarchConfig(spec.project_file, text, &spec, &set->options, warnings));
       project_dialect = static_cast<int>(Dialect::kPetrarch1);
     } else {
@@ -152,12 +143,12 @@ Result<DictSpec> ParseDictArgument(const std::string& arg) {
     std::string item(dict_internal::Trim(rest.substr(0, comma)));
     if (!item.empty()) {
       any = true;
-      std::string base = Lower(std::filesystem::path(item).filename().string());
-      if (EndsWith(base, ".project") || EndsWith(base, ".ini")) {
+      std::string base = AsciiLower(std::filesystem::path(item).filename().string());
+      if (base.ends_with(".project") || base.ends_with(".ini")) {
         if (!spec.project_file.empty())
           return Status::InvalidArgument("--dict names two project files: " + spec.project_file + " and " + item);
         spec.project_file = item;
-      } else if (EndsWith(base, ".options")) {
+      } else if (base.ends_with(".options")) {
         spec.options_files.push_back(item);
       } else if (base.find("verb") != std::string::npos || base.find("cameo") != std::string::npos) {
         spec.verb_files.push_back(item);

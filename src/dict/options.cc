@@ -2,6 +2,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "base/ascii.h"
 #include "dict/readers.h"
 
 namespace dyad::dict_internal {
@@ -227,8 +228,7 @@ Status ReadPetrarchConfig(const std::string& path, std::string_view text, DictSp
     size_t eq = t.find('=');
     if (eq == std::string_view::npos) eq = t.find(':');
     if (eq == std::string_view::npos) return Error(src, line, ColOf(line, t), "expected 'name = value'");
-    std::string key(Trim(t.substr(0, eq)));
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string key = AsciiLower(Trim(t.substr(0, eq)));
     std::string_view value = Trim(t.substr(eq + 1));
     size_t hash = value.find(" #");
     if (hash != std::string_view::npos) value = Trim(value.substr(0, hash));

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/ascii.h"
 #include "dyad/store.h"
 #include "store/event_pack.h"
 #include "store/sentence_pack.h"
@@ -1562,13 +1563,6 @@ class SqliteStore final : public EventStore {
 
 namespace {
 
-// ASCII lower-casing, as SQLite's lower() (the v5 text filter).
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 }  // namespace
 

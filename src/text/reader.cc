@@ -1,5 +1,6 @@
 // StoryReader implementations (JSONL, text, PETRARCH XML, TABARI) and the
 // validation-suite readers.
+#include "base/ascii.h"
 #include "dyad/reader.h"
 
 #include <simdjson.h>
@@ -36,32 +37,21 @@ std::optional<StoryFormat> ParseStoryFormat(std::string_view name) {
 
 namespace {
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // File name without directories or compression suffix.
 std::string BaseName(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   std::string_view b = slash == std::string_view::npos ? path : path.substr(slash + 1);
   for (std::string_view ext : {".gz", ".zst", ".zstd"})
-    if (EndsWith(Lower(b), ext)) b.remove_suffix(ext.size());
+    if (AsciiLower(b).ends_with(ext)) b.remove_suffix(ext.size());
   return std::string(b);
 }
 
 }  // namespace
 
 StoryFormat DetectStoryFormat(std::string_view file_name, std::string_view head) {
-  const std::string base = Lower(BaseName(file_name));
-  if (EndsWith(base, ".jsonl") || EndsWith(base, ".ndjson") || EndsWith(base, ".json")) return StoryFormat::kJsonl;
-  if (EndsWith(base, ".xml")) return StoryFormat::kPetrarchXml;
+  const std::string base = AsciiLower(BaseName(file_name));
+  if (base.ends_with(".jsonl") || base.ends_with(".ndjson") || base.ends_with(".json")) return StoryFormat::kJsonl;
+  if (base.ends_with(".xml")) return StoryFormat::kPetrarchXml;
   size_t i = 0;
   if (head.starts_with("\xEF\xBB\xBF")) i = 3;  // UTF-8 byte order mark
   while (i < head.size() && text::IsAsciiSpace(head[i])) ++i;
@@ -282,7 +272,7 @@ class TextReader : public ReaderBase {
     DYAD_RETURN_IF_ERROR(st);
     story = Story();
     story.id = BaseName(file_ == "-" ? std::string("stdin") : file_);
-    if (EndsWith(Lower(story.id), ".txt")) story.id.resize(story.id.size() - 4);
+    if (AsciiLower(story.id).ends_with(".txt")) story.id.resize(story.id.size() - 4);
     if (data.starts_with("\xEF\xBB\xBF")) data.erase(0, 3);
     DYAD_RETURN_IF_ERROR(CheckUtf8(data, 1, story.id, "text"));
     story.text = std::move(data);

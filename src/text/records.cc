@@ -1,3 +1,4 @@
+#include "base/ascii.h"
 #include "text/records.h"
 
 #include <cctype>
@@ -249,8 +250,7 @@ Result<bool> PetrarchParser::Next(PetrarchRecord& rec) {
           rec.story.date = *d;
         } else if (ev.name == "EventCoding" && in_sentence) {
           if (const std::string* ne = ev.Attr("noevents")) {
-            std::string v = *ne;
-            for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            const std::string v = AsciiLower(*ne);
             if (v == "true" || v == "1" || v == "yes") rec.expect_no_events = true;
           } else if (const std::string* err = ev.Attr("error")) {
             rec.expect_error = *err;
