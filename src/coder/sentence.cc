@@ -648,8 +648,11 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
     added.push_back(PronounMention(u.begin, u.end, std::move(codes)));
   }
   for (Mention& m : added) ps.mentions.push_back(std::move(m));
-  std::stable_sort(ps.mentions.begin(), ps.mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  // Usually already in order: then stable_sort would only allocate its
+  // buffer and move every mention (with its code strings) out and back.
+  auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
+    std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
 }
 
 // Agents without an actor in a sentence about one country belong to it:
