@@ -144,6 +144,30 @@ class ClauseMatcher {
     return false;
   }
 
+  // The first visible position in [q, end) where word element `e`
+  // matches, or `end`.
+  uint32_t NextWord(const CElem& e, uint32_t q, uint32_t end) const {
+    const uint32_t* const vis = vis_.data();
+    const uint32_t* const ids = ps_.ids.data();
+    if (e.match == WordMatch::kExact) {
+      while (q < end && ids[vis[q]] != e.word) ++q;
+      return q;
+    }
+    if (e.match == WordMatch::kEndings) {
+      const auto* const lemmas = ps_.lemmas.data();
+      for (; q < end; ++q) {
+        const uint32_t t = vis[q];
+        if (ids[t] == e.word) return q;
+        if (const auto* l = lemmas[t])
+          for (uint32_t w : *l)
+            if (w == e.word) return q;
+      }
+      return q;
+    }
+    while (q < end && !parser_.WordMatches(e, ps_, vis[q])) ++q;
+    return q;
+  }
+
   bool StepInner(size_t k, uint32_t pos, bool anchored) {
     if (k == Total()) {
       best_ = cur_;
@@ -169,19 +193,28 @@ class ClauseMatcher {
     const uint32_t last_start = anchored ? pos + 1 : limit;
     const bool slot = e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound ||
                       e->kind == Kind::kSkipActor;
-    for (uint32_t q = pos; q < last_start && q < limit; ++q) {
-      if (slots_before_verbs_ && slot && !pre && q > pos) {
-        const int uv = ps_.unit_of[vis_[q - 1]];
-        if (uv >= 0 && ps_.units[static_cast<size_t>(uv)].tag == Tag::kVerb &&
-            !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis_[q - 1])
-          return false;
-      }
+    const uint32_t end = std::min(last_start, limit);
+    const uint32_t* const vis = vis_.data();
+    for (uint32_t q = pos; q < end; ++q) {
       // Positions where the element cannot start are skipped before the
-      // state is saved (the body below would change nothing there).
+      // state is saved (the body below would change nothing there), in a
+      // loop of their own per kind of element.
       if (e->kind == Kind::kWord) {
-        if (!parser_.WordMatches(*e, ps_, vis_[q])) continue;
-      } else if (slot && ps_.mention_at[vis_[q]] < 0) {
-        continue;
+        q = NextWord(*e, q, end);
+        if (q >= end) break;
+      } else if (slot) {
+        for (; q < end; ++q) {
+          // ACTOR SLOTS: an actor slot after the verb takes no actor beyond
+          // another verb.
+          if (slots_before_verbs_ && !pre && q > pos) {
+            const int uv = ps_.unit_of[vis[q - 1]];
+            if (uv >= 0 && ps_.units[static_cast<size_t>(uv)].tag == Tag::kVerb &&
+                !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis[q - 1])
+              return false;
+          }
+          if (ps_.mention_at[vis[q]] >= 0) break;
+        }
+        if (q >= end) break;
       }
       uint32_t next = 0;
       Capture saved = cur_;
