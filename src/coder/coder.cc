@@ -168,6 +168,23 @@ class ClauseMatcher {
     return q;
   }
 
+  // The first visible position in [q, end) where a member of `sy` may
+  // start (ForCandidates would offer one there), or `end`.
+  uint32_t NextSynsetStart(const coder::CSynset& sy, uint32_t q, uint32_t end) const {
+    if (!sy.unindexed.empty()) return q;  // offered everywhere
+    const uint32_t* const vis = vis_.data();
+    const uint32_t* const ids = ps_.ids.data();
+    const auto* const lemmas = ps_.lemmas.data();
+    for (; q < end; ++q) {
+      const uint32_t t = vis[q];
+      if (ids[t] != kNoWord && sy.MayStart(ids[t])) return q;
+      if (const auto* l = lemmas[t])
+        for (uint32_t w : *l)
+          if (sy.MayStart(w)) return q;
+    }
+    return q;
+  }
+
   bool StepInner(size_t k, uint32_t pos, bool anchored) {
     if (k == Total()) {
       best_ = cur_;
@@ -214,6 +231,10 @@ class ClauseMatcher {
           }
           if (ps_.mention_at[vis[q]] >= 0) break;
         }
+        if (q >= end) break;
+      } else if (e->kind == Kind::kSynset) {
+        if (e->synset == kNoWord) break;  // matches nowhere
+        q = NextSynsetStart(d_.synsets[e->synset], q, end);
         if (q >= end) break;
       }
       uint32_t next = 0;
