@@ -2400,8 +2400,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (mm.pronoun && !f.sources.empty() && !mm.codes.empty() &&
             mm.codes[0].compare(0, 3, f.sources[0].substr(0, 3)) == 0)
           return false;
-        for (const std::string& cd : mention_codes(m))
-          if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
+        // A code of the mention (of its whole group, as mention_codes gives
+        // them) that is not a source's, looked at in place.
+        auto fresh = [&](const Mention& x) {
+          for (const std::string& cd : x.codes)
+            if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
+          return false;
+        };
+        if (mm.group < 0) return fresh(mm);
+        for (const Mention& x : ps.mentions)
+          if (x.group == mm.group && fresh(x)) return true;
         return false;
       };
       // News rule: where talks and meetings take place is not their target
