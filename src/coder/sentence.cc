@@ -80,7 +80,7 @@ namespace {
 
 // True when the token after t may continue a phrase from `root`: its id or
 // one of its lemmas may be on one of the root's edges.
-inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
+__attribute__((always_inline)) inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
   // (ids has one entry per token; its size needs no division)
   if (t + 1 >= ps.ids.size() || root.edges_begin == root.edges_end) return false;
   const uint32_t next = ps.ids[t + 1];
@@ -282,7 +282,8 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
     if (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber) {
       // Only the indexes with a phrase starting with this word (or with stems).
       const uint16_t starts = ps.starts[t];
-      auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit) -> std::pair<uint32_t, uint32_t> {
+      auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit)
+                         __attribute__((always_inline)) -> std::pair<uint32_t, uint32_t> {
         if (!(starts & (bit | stem_bit))) return {0, 0};
         // Longest's common case without its call: a token that inflects
         // no word and has no stem match, whose phrases by id are a list
