@@ -216,7 +216,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     uint32_t cand[64];
     size_t nc = 0;
     const size_t mask = vi.key_table.size() - 1;
-    auto probe = [&] {
+    auto probe = [&]() __attribute__((always_inline)) {
       for (size_t i = 0; i < nc; ++i)
         if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
       nc = 0;
