@@ -894,7 +894,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // whose words all touch the verb ("- FIRST_* [---]", "- TO_BE_* [---]")
     // is tried first: it says the word is not this verb here, whatever
     // longer pattern might match words further away.
-    VerbCode code;
+    const VerbCode* code_src = nullptr;  // copied into `code` once chosen
     Capture cap;
     bool matched = false;
     dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
@@ -902,7 +902,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special != VerbCode::Special::kNull || !Contiguous(p)) continue;
       if (matcher.Match(p, q, ve, cap)) {
-        code = p.code;
+        code_src = &p.code;
         matched = true;
         if (trace) trace->push_back("verb " + verb.lemma + ": null pattern at " + set_->Where(p.loc));
         break;
@@ -913,11 +913,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special == VerbCode::Special::kComplex && !complex_enabled_) continue;
       if (matcher.Match(p, q, ve, cap)) {
-        code = p.code;
+        code_src = &p.code;
         matched = true;
         if (trace)
           trace->push_back("verb " + verb.lemma + ": pattern at " + set_->Where(p.loc) + " -> " +
-                           (code.special == VerbCode::Special::kNone ? code.code : std::string("special code")));
+                           (p.code.special == VerbCode::Special::kNone ? p.code.code : std::string("special code")));
         break;
       }
     }
@@ -929,15 +929,17 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       continue;
     }
     if (!matched) {
-      code = verb.code;
+      code_src = &verb.code;
       cap = Capture{};
       cap.first_tok = u.begin;
       cap.last_tok = u.end;
       if (trace)
         trace->push_back("verb " + verb.lemma + ": no pattern, verb code " +
-                         (code.special == VerbCode::Special::kNone && !code.code.empty() ? code.code
-                                                                                           : std::string("none")));
+                         (verb.code.special == VerbCode::Special::kNone && !verb.code.code.empty()
+                              ? verb.code.code
+                              : std::string("none")));
     }
+    VerbCode code = *code_src;
     bool nominal = u.nominal;
     if (nominal_cues_ && !nominal && q > 0) {
       // News rule: after a possessive, a number, a preposition, an ordinal
@@ -1267,7 +1269,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // (09, 14-20) is not coded; saying what one will demand, reject or
     // threaten (01, 02, 10-13) is itself the statement and stays. Not when
     // the matched pattern covers the auxiliary.
-    const std::string unplanned_code = code.code;  // before a plan turns a visit into intent
+    // Before a plan turns a visit into intent; only its first three
+    // characters are compared.
+    const std::string unplanned_code = code.code.substr(0, 3);
     if (planned_acts_ && code.code.size() >= 3) {
       int64_t aux_tok = -1;
       for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
