@@ -864,13 +864,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
   ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen, actor_slots_);
   // Words present in the clause: patterns lacking one are not tried.
+  // Collected at the clause's first verb (most clauses have none).
   coder::WordSet& present = scratch.present;
-  present.Clear();
-  for (uint32_t t : vis) {
-    present.Add(ps.ids[t]);
-    present.Add(ps.lemmas[t]);
-  }
-  present.Finish();
+  bool present_known = false;
   std::vector<uint32_t>& tried = scratch.tried;  // VerbPatterns clears it
   bool uncased = uncased_patterns_only_ && ps.tokens.size() >= 5;
   for (size_t k = 0; uncased && k < ps.tokens.size(); ++k) uncased = !ps.tokens[k].capitalized;
@@ -897,6 +893,15 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     const VerbCode* code_src = nullptr;  // copied into `code` once chosen
     Capture cap;
     bool matched = false;
+    if (!present_known) {
+      present.Clear();
+      for (uint32_t t2 : vis) {
+        present.Add(ps.ids[t2]);
+        present.Add(ps.lemmas[t2]);
+      }
+      present.Finish();
+      present_known = true;
+    }
     dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
     for (uint32_t pi : tried) {
       const CPattern& p = dict_->patterns[pi];
