@@ -144,6 +144,47 @@ class ClauseMatcher {
     return false;
   }
 
+  // The first visible position in [q, end) where word element `e`
+  // matches, or `end`.
+  uint32_t NextWord(const CElem& e, uint32_t q, uint32_t end) const {
+    const uint32_t* const vis = vis_.data();
+    const uint32_t* const ids = ps_.ids.data();
+    if (e.match == WordMatch::kExact) {
+      while (q < end && ids[vis[q]] != e.word) ++q;
+      return q;
+    }
+    if (e.match == WordMatch::kEndings) {
+      const auto* const lemmas = ps_.lemmas.data();
+      for (; q < end; ++q) {
+        const uint32_t t = vis[q];
+        if (ids[t] == e.word) return q;
+        if (const auto* l = lemmas[t])
+          for (uint32_t w : *l)
+            if (w == e.word) return q;
+      }
+      return q;
+    }
+    while (q < end && !parser_.WordMatches(e, ps_, vis[q])) ++q;
+    return q;
+  }
+
+  // The first visible position in [q, end) where a member of `sy` may
+  // start (ForCandidates would offer one there), or `end`.
+  uint32_t NextSynsetStart(const coder::CSynset& sy, uint32_t q, uint32_t end) const {
+    if (!sy.unindexed.empty()) return q;  // offered everywhere
+    const uint32_t* const vis = vis_.data();
+    const uint32_t* const ids = ps_.ids.data();
+    const auto* const lemmas = ps_.lemmas.data();
+    for (; q < end; ++q) {
+      const uint32_t t = vis[q];
+      if (ids[t] != kNoWord && sy.MayStart(ids[t])) return q;
+      if (const auto* l = lemmas[t])
+        for (uint32_t w : *l)
+          if (sy.MayStart(w)) return q;
+    }
+    return q;
+  }
+
   bool StepInner(size_t k, uint32_t pos, bool anchored) {
     if (k == Total()) {
       best_ = cur_;
@@ -169,19 +210,32 @@ class ClauseMatcher {
     const uint32_t last_start = anchored ? pos + 1 : limit;
     const bool slot = e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound ||
                       e->kind == Kind::kSkipActor;
-    for (uint32_t q = pos; q < last_start && q < limit; ++q) {
-      if (slots_before_verbs_ && slot && !pre && q > pos) {
-        const int uv = ps_.unit_of[vis_[q - 1]];
-        if (uv >= 0 && ps_.units[static_cast<size_t>(uv)].tag == Tag::kVerb &&
-            !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis_[q - 1])
-          return false;
-      }
+    const uint32_t end = std::min(last_start, limit);
+    const uint32_t* const vis = vis_.data();
+    for (uint32_t q = pos; q < end; ++q) {
       // Positions where the element cannot start are skipped before the
-      // state is saved (the body below would change nothing there).
+      // state is saved (the body below would change nothing there), in a
+      // loop of their own per kind of element.
       if (e->kind == Kind::kWord) {
-        if (!parser_.WordMatches(*e, ps_, vis_[q])) continue;
-      } else if (slot && ps_.mention_at[vis_[q]] < 0) {
-        continue;
+        q = NextWord(*e, q, end);
+        if (q >= end) break;
+      } else if (slot) {
+        for (; q < end; ++q) {
+          // ACTOR SLOTS: an actor slot after the verb takes no actor beyond
+          // another verb.
+          if (slots_before_verbs_ && !pre && q > pos) {
+            const int uv = ps_.unit_of[vis[q - 1]];
+            if (uv >= 0 && ps_.units[static_cast<size_t>(uv)].tag == Tag::kVerb &&
+                !ps_.units[static_cast<size_t>(uv)].nominal && ps_.units[static_cast<size_t>(uv)].begin == vis[q - 1])
+              return false;
+          }
+          if (ps_.mention_at[vis[q]] >= 0) break;
+        }
+        if (q >= end) break;
+      } else if (e->kind == Kind::kSynset) {
+        if (e->synset == kNoWord) break;  // matches nowhere
+        q = NextSynsetStart(d_.synsets[e->synset], q, end);
+        if (q >= end) break;
       }
       uint32_t next = 0;
       Capture saved = cur_;
@@ -810,13 +864,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
   ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen, actor_slots_);
   // Words present in the clause: patterns lacking one are not tried.
+  // Collected at the clause's first verb (most clauses have none).
   coder::WordSet& present = scratch.present;
-  present.Clear();
-  for (uint32_t t : vis) {
-    present.Add(ps.ids[t]);
-    present.Add(ps.lemmas[t]);
-  }
-  present.Finish();
+  bool present_known = false;
   std::vector<uint32_t>& tried = scratch.tried;  // VerbPatterns clears it
   bool uncased = uncased_patterns_only_ && ps.tokens.size() >= 5;
   for (size_t k = 0; uncased && k < ps.tokens.size(); ++k) uncased = !ps.tokens[k].capitalized;
@@ -840,15 +890,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // whose words all touch the verb ("- FIRST_* [---]", "- TO_BE_* [---]")
     // is tried first: it says the word is not this verb here, whatever
     // longer pattern might match words further away.
-    VerbCode code;
+    const VerbCode* code_src = nullptr;  // copied into `code` once chosen
     Capture cap;
     bool matched = false;
+    if (!present_known) {
+      present.Clear();
+      for (uint32_t t2 : vis) {
+        present.Add(ps.ids[t2]);
+        present.Add(ps.lemmas[t2]);
+      }
+      present.Finish();
+      present_known = true;
+    }
     dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
     for (uint32_t pi : tried) {
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special != VerbCode::Special::kNull || !Contiguous(p)) continue;
       if (matcher.Match(p, q, ve, cap)) {
-        code = p.code;
+        code_src = &p.code;
         matched = true;
         if (trace) trace->push_back("verb " + verb.lemma + ": null pattern at " + set_->Where(p.loc));
         break;
@@ -859,11 +918,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special == VerbCode::Special::kComplex && !complex_enabled_) continue;
       if (matcher.Match(p, q, ve, cap)) {
-        code = p.code;
+        code_src = &p.code;
         matched = true;
         if (trace)
           trace->push_back("verb " + verb.lemma + ": pattern at " + set_->Where(p.loc) + " -> " +
-                           (code.special == VerbCode::Special::kNone ? code.code : std::string("special code")));
+                           (p.code.special == VerbCode::Special::kNone ? p.code.code : std::string("special code")));
         break;
       }
     }
@@ -875,15 +934,17 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       continue;
     }
     if (!matched) {
-      code = verb.code;
+      code_src = &verb.code;
       cap = Capture{};
       cap.first_tok = u.begin;
       cap.last_tok = u.end;
       if (trace)
         trace->push_back("verb " + verb.lemma + ": no pattern, verb code " +
-                         (code.special == VerbCode::Special::kNone && !code.code.empty() ? code.code
-                                                                                           : std::string("none")));
+                         (verb.code.special == VerbCode::Special::kNone && !verb.code.code.empty()
+                              ? verb.code.code
+                              : std::string("none")));
     }
+    VerbCode code = *code_src;
     bool nominal = u.nominal;
     if (nominal_cues_ && !nominal && q > 0) {
       // News rule: after a possessive, a number, a preposition, an ordinal
@@ -1213,7 +1274,9 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // (09, 14-20) is not coded; saying what one will demand, reject or
     // threaten (01, 02, 10-13) is itself the statement and stays. Not when
     // the matched pattern covers the auxiliary.
-    const std::string unplanned_code = code.code;  // before a plan turns a visit into intent
+    // Before a plan turns a visit into intent; only its first three
+    // characters are compared.
+    const std::string unplanned_code = code.code.substr(0, 3);
     if (planned_acts_ && code.code.size() >= 3) {
       int64_t aux_tok = -1;
       for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
@@ -2346,8 +2409,16 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         if (mm.pronoun && !f.sources.empty() && !mm.codes.empty() &&
             mm.codes[0].compare(0, 3, f.sources[0].substr(0, 3)) == 0)
           return false;
-        for (const std::string& cd : mention_codes(m))
-          if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
+        // A code of the mention (of its whole group, as mention_codes gives
+        // them) that is not a source's, looked at in place.
+        auto fresh = [&](const Mention& x) {
+          for (const std::string& cd : x.codes)
+            if (std::find(f.sources.begin(), f.sources.end(), cd) == f.sources.end()) return true;
+          return false;
+        };
+        if (mm.group < 0) return fresh(mm);
+        for (const Mention& x : ps.mentions)
+          if (x.group == mm.group && fresh(x)) return true;
         return false;
       };
       // News rule: where talks and meetings take place is not their target

@@ -216,7 +216,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     uint32_t cand[64];
     size_t nc = 0;
     const size_t mask = vi.key_table.size() - 1;
-    auto probe = [&] {
+    auto probe = [&]() __attribute__((always_inline)) {
       for (size_t i = 0; i < nc; ++i)
         if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
       nc = 0;
@@ -248,11 +248,16 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     for (uint32_t j = 0; ok && j < c.n_rest; ++j) ok = present.Has(r[j]);
     r += c.n_rest;
     for (uint32_t j = 0; ok && j < c.n_any; ++j) {
-      const uint32_t len = *r++;
-      bool any = false;
-      for (uint32_t k = 0; !any && k < len; ++k) any = present.Has(r[k]);
-      r += len;
-      ok = any;
+      const uint32_t set = r[j];
+      int holds = present.CachedAny(set);
+      if (holds < 0) {
+        const AnySet& a = any_sets[set];
+        const uint32_t* w = any_words.data() + a.begin;
+        holds = 0;
+        for (uint32_t k = 0; !holds && k < a.len; ++k) holds = present.Has(w[k]);
+        present.CacheAny(set, holds);
+      }
+      ok = holds;
     }
     if (ok) out[n++] = c.pattern;
   }
@@ -627,6 +632,9 @@ void Builder::IndexVerbPatterns() {
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key word, position)
   std::vector<VerbIndex::Cand> by_pos;
   out_.required_blob.clear();
+  out_.any_sets.clear();
+  out_.any_words.clear();
+  std::map<std::vector<uint32_t>, uint32_t> any_id;  // distinct required_any sets
   out_.verb_indexes.clear();
   std::map<std::vector<uint32_t>, uint32_t> index_of_list;
   for (CVerb& cv : out_.verb_list) {
@@ -649,6 +657,13 @@ void Builder::IndexVerbPatterns() {
         for (uint32_t w : p.required)
           if (uses[w] < uses[key]) key = w;
       }
+      // A pattern without required words is keyed by every word of its
+      // smallest first-word set, if any (and that set is not too large).
+      const std::vector<uint32_t>* best = nullptr;
+      if (p.required.empty())
+        for (const auto& any : p.required_any)
+          if (!best || any.size() < best->size()) best = &any;
+      const bool keyed_by_any = best && best->size() <= 256;
       VerbIndex::Cand c;
       c.pos = pos;
       c.pattern = pi;
@@ -659,17 +674,20 @@ void Builder::IndexVerbPatterns() {
           ++c.n_rest;
         }
       for (const auto& any : p.required_any) {
-        out_.required_blob.push_back(static_cast<uint32_t>(any.size()));
-        out_.required_blob.insert(out_.required_blob.end(), any.begin(), any.end());
+        // The set that keys the position holds a word of the clause
+        // whenever the position is a candidate: not checked again.
+        if (keyed_by_any && &any == best) continue;
+        const auto [at, fresh] = any_id.emplace(any, static_cast<uint32_t>(out_.any_sets.size()));
+        if (fresh) {
+          out_.any_sets.push_back({static_cast<uint32_t>(out_.any_words.size()), static_cast<uint32_t>(any.size())});
+          out_.any_words.insert(out_.any_words.end(), any.begin(), any.end());
+        }
+        out_.required_blob.push_back(at->second);
         ++c.n_any;
       }
       by_pos.push_back(c);
       if (p.required.empty()) {
-        // Keyed by every word of its smallest first-word set, if any.
-        const std::vector<uint32_t>* best = nullptr;
-        for (const auto& any : p.required_any)
-          if (!best || any.size() < best->size()) best = &any;
-        if (!best || best->size() > 256) {
+        if (!keyed_by_any) {
           v.cands.push_back(c);
         } else {
           for (uint32_t w : *best) keyed.emplace_back(w, pos);

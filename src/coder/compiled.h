@@ -345,6 +345,10 @@ class WordSet {
       }
     }
     ids_.resize(n);
+    if (++gen_ == (1u << 31)) {  // the memo's stamps wrap: forget them
+      std::fill(any_memo_.begin(), any_memo_.end(), 0);
+      gen_ = 1;
+    }
   }
   bool Has(uint32_t id) const {
     for (size_t i = Slot(id);; i = (i + 1) & mask_) {
@@ -365,12 +369,24 @@ class WordSet {
   }
   // The words, each once, in the order first added.
   const std::vector<uint32_t>& ids() const { return ids_; }
+  // Memo of "holds a word of required_any set `set`" for the words of the
+  // last Finish(): 1 or 0, or -1 when not yet asked.
+  int CachedAny(uint32_t set) const {
+    return set < any_memo_.size() && (any_memo_[set] >> 1) == gen_ ? static_cast<int>(any_memo_[set] & 1) : -1;
+  }
+  void CacheAny(uint32_t set, bool holds) const {
+    if (set >= any_memo_.size()) any_memo_.resize(set + 1, 0);
+    any_memo_[set] = gen_ << 1 | (holds ? 1u : 0u);
+  }
 
  private:
   size_t Slot(uint32_t id) const { return static_cast<size_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 40) & mask_; }
   std::vector<uint32_t> ids_;
   std::vector<uint32_t> table_ = std::vector<uint32_t>(64, kNoWord);  // kNoWord = empty; size a power of two
   size_t mask_ = 63;
+  // Per required_any set: (generation of Finish() << 1) | answer; 0 = never.
+  uint32_t gen_ = 0;
+  mutable std::vector<uint32_t> any_memo_;
 };
 
 // The pattern index of a verb's pattern list. Verbs of one dictionary
@@ -395,8 +411,10 @@ struct alignas(64) VerbIndex {
     uint32_t pattern = 0;   // patterns[pos]
     // Into CompiledDict::required_blob: n_rest required words other than
     // the key (present whenever the position is a candidate), then n_any
-    // sets of first words (CPattern::required_any), each as its length
-    // followed by its words.
+    // sets of first words (CPattern::required_any), each as its id in
+    // CompiledDict::any_sets; a position keyed by the words of one of its
+    // sets (a pattern without required words) leaves that set out, since
+    // it holds a word of the clause whenever the position is a candidate.
     uint32_t req = 0;
     uint16_t n_rest = 0, n_any = 0;
   };
@@ -664,8 +682,17 @@ class CompiledDict {
   std::vector<uint32_t> required_begin, required_words;
   // Per verb candidate (VerbIndex::Cand::req): the pattern's required words
   // except its key, which is present whenever VerbPatterns considers the
-  // position, then its required_any sets (length, words), in one stretch.
+  // position, then the ids of its required_any sets (into any_sets), in one
+  // stretch.
   std::vector<uint32_t> required_blob;
+  // The distinct required_any sets (Phoenix's 2,174 references are 37
+  // sets): set i's words are any_words[any_sets[i].begin, + len). A clause
+  // answers each at most once (WordSet's memo).
+  struct AnySet {
+    uint32_t begin = 0, len = 0;
+  };
+  std::vector<AnySet> any_sets;
+  std::vector<uint32_t> any_words;
 
   // Also bit kPhraseStop of the word's `starts` record.
   bool IsPhraseStop(uint32_t id) const { return id < starts.size() && (starts[id] & kPhraseStop); }

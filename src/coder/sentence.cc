@@ -80,8 +80,9 @@ namespace {
 
 // True when the token after t may continue a phrase from `root`: its id or
 // one of its lemmas may be on one of the root's edges.
-inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
-  if (t + 1 >= ps.tokens.size() || root.edges_begin == root.edges_end) return false;
+__attribute__((always_inline)) inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
+  // (ids has one entry per token; its size needs no division)
+  if (t + 1 >= ps.ids.size() || root.edges_begin == root.edges_end) return false;
   const uint32_t next = ps.ids[t + 1];
   bool more = next != kNoWord && root.MayHaveEdge(next);
   if (const auto* lem = ps.lemmas[t + 1])
@@ -99,7 +100,7 @@ std::pair<uint32_t, uint32_t> SentenceParser::Longest(const PhraseIndex& index, 
   // index order). A list's best match replaces the best so far only when it
   // is longer or, as long, has more letters.
   uint32_t best = 0, best_len = 0, best_letters = 0;
-  const auto n = static_cast<uint32_t>(ps.tokens.size());
+  const auto n = static_cast<uint32_t>(ps.ids.size());  // one per token
   const auto& phrases = index.phrases();
   auto offer = [&](uint32_t c, uint32_t len, uint32_t letters) {
     if (len > 0 && (len > best_len || (len == best_len && letters > best_letters))) {
@@ -281,9 +282,23 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
     if (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber) {
       // Only the indexes with a phrase starting with this word (or with stems).
       const uint16_t starts = ps.starts[t];
-      auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit) {
-        return (starts & (bit | stem_bit)) ? Longest(index, ps, t, starts & stem_bit)
-                                           : std::pair<uint32_t, uint32_t>{0, 0};
+      auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit)
+                         __attribute__((always_inline)) -> std::pair<uint32_t, uint32_t> {
+        if (!(starts & (bit | stem_bit))) return {0, 0};
+        // Longest's common case without its call: a token that inflects
+        // no word and has no stem match, whose phrases by id are a list
+        // trie of one root that the next token does not continue. Its best
+        // is then the root's own candidate, one token long.
+        if (!(starts & stem_bit) && ps.lemmas[t] == nullptr) {
+          const uint32_t l = id == kNoWord ? kNoWord : index.ListOfWord(id);
+          if (l == kNoWord) return {0, 0};
+          const PhraseIndex::ListTrie& lt = index.Trie(l);
+          if (!lt.ordered && lt.root != kNoWord && lt.rest.empty() && !NextTokenMayContinue(lt.root_node, ps, t)) {
+            const uint32_t c = lt.root_node.best_all;
+            return c != kNoWord ? std::pair<uint32_t, uint32_t>{c, 1} : std::pair<uint32_t, uint32_t>{0, 0};
+          }
+        }
+        return Longest(index, ps, t, starts & stem_bit);
       };
       auto [actor, alen] = longest(d_.actors, CompiledDict::kStartsActor, CompiledDict::kStemActor);
       auto [agent, glen] = longest(d_.agents, CompiledDict::kStartsAgent, CompiledDict::kStemAgent);
@@ -648,8 +663,11 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
     added.push_back(PronounMention(u.begin, u.end, std::move(codes)));
   }
   for (Mention& m : added) ps.mentions.push_back(std::move(m));
-  std::stable_sort(ps.mentions.begin(), ps.mentions.end(),
-                   [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  // Usually already in order: then stable_sort would only allocate its
+  // buffer and move every mention (with its code strings) out and back.
+  auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
+    std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
 }
 
 // Agents without an actor in a sentence about one country belong to it:

@@ -75,13 +75,6 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
-void AppendKey(std::string_view key, std::string* out) {
-  out->push_back(',');
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
-}
-
 void AppendSpan(std::string_view text, const TextSpan& span, std::string* out) {
   if (span.empty() || span.begin >= text.size()) {
     out->append("null");
@@ -138,48 +131,46 @@ std::string CanonicalDump(const Event& event) {
 void AppendJsonl(const Event& event, const CameoTable& table, std::string* out) {
   out->append("{\"story_id\":");
   AppendJsonString(event.story_id, out);
-  AppendKey("sentence", out);
+  out->append(",\"sentence\":");
   AppendUint(event.sentence, out);
-  AppendKey("date", out);
-  out->push_back('"');
+  out->append(",\"date\":\"");
   AppendIsoDate(event.date, out);
-  out->push_back('"');
-  AppendKey("source", out);
+  out->append("\",\"source\":");
   AppendJsonString(event.source, out);
-  AppendKey("target", out);
+  out->append(",\"target\":");
   AppendJsonString(event.target, out);
-  AppendKey("source_country", out);
+  out->append(",\"source_country\":");
   AppendJsonString(table.CountryOf(event.source), out);
-  AppendKey("target_country", out);
+  out->append(",\"target_country\":");
   AppendJsonString(table.CountryOf(event.target), out);
-  AppendKey("code", out);
+  out->append(",\"code\":");
   AppendJsonString(event.code, out);
-  AppendKey("root", out);
+  out->append(",\"root\":");
   AppendJsonString(RootOf(event.code), out);
   CameoLookup found = table.Lookup(event.code);
-  AppendKey("quad_class", out);
+  out->append(",\"quad_class\":");
   if (found.ok()) {
     AppendInt(found.info->quad_class, out);
   } else {
     out->append("null");
   }
-  AppendKey("goldstein", out);
+  out->append(",\"goldstein\":");
   if (found.ok()) {
     AppendTenths(found.info->goldstein_tenths, out);
   } else {
     out->append("null");
   }
-  AppendKey("plover", out);
+  out->append(",\"plover\":");
   if (found.ok()) {
     AppendJsonString(found.info->plover_event, out);
   } else {
     out->append("null");
   }
   if (found.fell_back) {
-    AppendKey("code_parent", out);
+    out->append(",\"code_parent\":");
     AppendJsonString(found.info->code, out);
   }
-  AppendKey("text", out);
+  out->append(",\"text\":");
   AppendJsonString(event.sentence_text, out);
   out->append(",\"evidence\":{\"source\":");
   AppendSpan(event.sentence_text, event.source_span, out);
@@ -189,15 +180,15 @@ void AppendJsonl(const Event& event, const CameoTable& table, std::string* out) 
   AppendSpan(event.sentence_text, event.verb_span, out);
   out->push_back('}');
   if (!event.story_url.empty()) {
-    AppendKey("url", out);
+    out->append(",\"url\":");
     AppendJsonString(event.story_url, out);
   }
   if (!event.story_source.empty()) {
-    AppendKey("story_source", out);
+    out->append(",\"story_source\":");
     AppendJsonString(event.story_source, out);
   }
   if (!event.issues.empty()) {
-    AppendKey("issues", out);
+    out->append(",\"issues\":");
     out->push_back('[');
     for (size_t i = 0; i < event.issues.size(); ++i) {
       if (i > 0) out->push_back(',');
