@@ -34,8 +34,11 @@ struct PipelineStats {
 };
 
 // Reads every story of `reader`, codes it with `coder` on `threads` threads
-// (batches of `batch` stories) and calls `sink` for each story in input order.
-// Stops at the first error from the reader or the sink.
+// (batches of `batch` stories, two in flight, read and handed to the sink
+// by the calling thread while the others code) and calls `sink` for each
+// story in input order: the same calls, in the same order, for any number
+// of threads. Stops at the first error from the sink; an error from the
+// reader is returned after every story before it went to the sink.
 Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
                   const std::function<Status(const Story&, const CodedStory&)>& sink,
                   PipelineStats* stats = nullptr, size_t batch = 256);

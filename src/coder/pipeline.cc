@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 namespace dyad {
@@ -104,52 +107,99 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
     }
     return Status::Ok();
   }
-  std::vector<Story> stories;
-  std::vector<CodedStory> coded;
+  // More threads: `threads` coding threads take stories one at a time from
+  // the batches in flight, in input order (stories differ a lot in length,
+  // so a static split would leave threads idle); each result goes to its
+  // story's slot, so the output order is the input order whatever the
+  // timing. This thread reads the next batch and hands the oldest finished
+  // one to `sink` meanwhile: reading and output overlap the coding instead
+  // of running between batches with the coders idle (that capped two
+  // threads at 1.4-1.6x one; docs/PERFORMANCE.md).
+  struct Batch {
+    std::vector<Story> stories;
+    std::vector<CodedStory> coded;
+    size_t next = 0;  // the first story no coder has taken (under mu)
+    size_t done = 0;  // stories coded (under mu)
+  };
+  std::mutex mu;
+  std::condition_variable work_cv, done_cv;
+  std::deque<std::unique_ptr<Batch>> flight;  // in input order
+  bool stop = false;
+  auto coder_thread = [&] {
+    std::unique_lock<std::mutex> l(mu);
+    for (;;) {
+      Batch* b = nullptr;
+      work_cv.wait(l, [&] {
+        for (const auto& f : flight)
+          if (f->next < f->stories.size()) {
+            b = f.get();
+            break;
+          }
+        return stop || b != nullptr;
+      });
+      if (stop) return;
+      const size_t i = b->next++;
+      l.unlock();
+      b->coded[i] = coder.Code(b->stories[i]);
+      l.lock();
+      if (++b->done == b->stories.size()) done_cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 0; w < threads; ++w) pool.emplace_back(coder_thread);
+  auto finish = [&](Status st) {
+    {
+      std::lock_guard<std::mutex> l(mu);
+      stop = true;
+    }
+    work_cv.notify_all();
+    for (auto& t : pool) t.join();
+    return st;
+  };
   bool more = true;
-  while (more) {
-    stories.clear();
-    while (stories.size() < batch) {
-      Story s;
-      DYAD_ASSIGN_OR_RETURN(bool got, reader.Next(s));
-      if (!got) {
-        more = false;
-        break;
+  Status read_error = Status::Ok();  // returned after the stories before it are delivered, as with one thread
+  for (;;) {
+    if (more && flight.size() < 2) {  // two batches in flight: read the next one
+      auto b = std::make_unique<Batch>();
+      while (b->stories.size() < batch) {
+        Story s;  // a fresh one: a reader may leave fields unset
+        Result<bool> got = reader.Next(s);
+        if (!got.ok()) read_error = got.status();
+        if (!got.ok() || !*got) {
+          more = false;
+          break;
+        }
+        b->stories.push_back(std::move(s));
       }
-      stories.push_back(std::move(s));
+      if (!b->stories.empty()) {
+        b->coded.resize(b->stories.size());
+        {
+          std::lock_guard<std::mutex> l(mu);
+          flight.push_back(std::move(b));
+        }
+        work_cv.notify_all();
+      }
+      continue;
     }
-    if (stories.empty()) break;
-    coded.assign(stories.size(), CodedStory{});
-    if (stories.size() == 1) {
-      for (size_t i = 0; i < stories.size(); ++i) coded[i] = coder.Code(stories[i]);
-    } else {
-      // Each thread takes the next uncoded story (stories differ a lot in
-      // length, so a static split leaves threads idle); results go to their
-      // story's slot, so the output order is the input order whatever the
-      // timing. The calling thread codes too.
-      std::atomic<size_t> next{0};
-      auto work = [&] {
-        for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < stories.size();
-             i = next.fetch_add(1, std::memory_order_relaxed))
-          coded[i] = coder.Code(stories[i]);
-      };
-      std::vector<std::thread> pool;
-      const auto helpers = std::min(static_cast<size_t>(threads) - 1, stories.size() - 1);
-      for (size_t w = 0; w < helpers; ++w) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
+    if (flight.empty()) break;
+    std::unique_ptr<Batch> oldest;
+    {
+      std::unique_lock<std::mutex> l(mu);
+      done_cv.wait(l, [&] { return flight.front()->done == flight.front()->stories.size(); });
+      oldest = std::move(flight.front());
+      flight.pop_front();
     }
-    for (size_t i = 0; i < stories.size(); ++i) {
+    for (size_t i = 0; i < oldest->stories.size(); ++i) {
       if (stats) {
         ++stats->stories;
-        stats->sentences += coded[i].sentences.size();
-        stats->events += coded[i].events.size();
-        stats->bytes += stories[i].text.size() + stories[i].title.size();
+        stats->sentences += oldest->coded[i].sentences.size();
+        stats->events += oldest->coded[i].events.size();
+        stats->bytes += oldest->stories[i].text.size() + oldest->stories[i].title.size();
       }
-      DYAD_RETURN_IF_ERROR(sink(stories[i], coded[i]));
+      if (Status st = sink(oldest->stories[i], oldest->coded[i]); !st.ok()) return finish(st);
     }
   }
-  return Status::Ok();
+  return finish(read_error);
 }
 
 }  // namespace dyad
