@@ -757,35 +757,9 @@ class SqliteStore final : public EventStore {
     return Status::Ok();
   }
 
-  // Writes the summary rows of `m` (sorted here) with plain INSERTs: the
-  // caller guarantees that none of their dyad-months is stored yet.
-  Status WriteSummaryRows(std::vector<BulkMention>& m) {
-    return ForEachSummaryCell(m, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
-                                     const MonthDelta* quads) { return InsertSummaryCell(sp, tp, month, data, groups, quads); });
-  }
-
-  // One dyad-month's group_cells row and dyad_month rows.
-  Status InsertSummaryCell(int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
-                           const MonthDelta* quads) {
-    DYAD_ASSIGN_OR_RETURN(Stmt * ins, S("INSERT INTO group_cells VALUES(?,?,?,?,?)"));
-    DYAD_ASSIGN_OR_RETURN(Stmt * dm, S("INSERT INTO dyad_month VALUES(?,?,?,?,?,?,?,?)"));
-    ins->Int(1, sp).Int(2, tp).Int(3, month).Int(4, groups).StaticBlob(5, data);
-    DYAD_RETURN_IF_ERROR(Run(db_, *ins, "writing group_cells"));
-    for (int q = 0; q < 4; ++q) {
-      const MonthDelta& d = quads[q];
-      if (d.mentions == 0) continue;
-      dm->Int(1, sp).Int(2, tp).Int(3, month).Int(4, q + 1);
-      dm->Int(5, d.mentions).Real(6, d.gsum_mentions).Int(7, d.events).Real(8, d.gsum_events);
-      DYAD_RETURN_IF_ERROR(Run(db_, *dm, "writing dyad_month"));
-    }
-    return Status::Ok();
-  }
-
-  // EndBulk of a fresh load: the summary cells are computed (bucketing,
-  // sorting, encoding: no SQLite) on a second thread while this one writes
-  // the story keys; then this one inserts them, in key order, with
-  // multi-row INSERTs.
-  Status WriteBulkSummariesAndKeys() {
+  // The group_cells and dyad_month rows of some dyad-months, in key order,
+  // collected (one blob arena) to be written with multi-row INSERTs.
+  struct SummaryRows {
     struct Cell {
       int32_t sp, tp, month;
       int64_t groups;
@@ -798,38 +772,65 @@ class SqliteStore final : public EventStore {
     std::vector<Cell> cells;
     std::vector<DmRow> dm;
     std::string blobs;
+    // One dyad-month, as ForEachSummaryCell gives it.
+    Status Add(int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups, const MonthDelta* quads) {
+      cells.push_back(Cell{sp, tp, month, groups, blobs.size(), blobs.size() + data.size()});
+      blobs.append(data);
+      for (int q = 0; q < 4; ++q)
+        if (quads[q].mentions != 0) dm.push_back(DmRow{sp, tp, month, q + 1, quads[q]});
+      return Status::Ok();
+    }
+  };
+
+  // Inserts `rows`: the caller guarantees that none of their dyad-months
+  // is stored yet.
+  Status InsertSummaryRows(const SummaryRows& rows) {
+    DYAD_RETURN_IF_ERROR(InsertRows(
+        "INSERT OR FAIL INTO group_cells VALUES", 5, rows.cells.size(),
+        [&](Stmt& st, int p, size_t i) {
+          const SummaryRows::Cell& c = rows.cells[i];
+          st.Int(p, c.sp).Int(p + 1, c.tp).Int(p + 2, c.month).Int(p + 3, c.groups);
+          st.StaticBlob(p + 4, std::string_view(rows.blobs).substr(c.begin, c.end - c.begin));
+        },
+        "writing group_cells"));
+    return InsertRows(
+        "INSERT OR FAIL INTO dyad_month VALUES", 8, rows.dm.size(),
+        [&](Stmt& st, int p, size_t i) {
+          const SummaryRows::DmRow& r = rows.dm[i];
+          st.Int(p, r.sp).Int(p + 1, r.tp).Int(p + 2, r.month).Int(p + 3, r.quad);
+          st.Int(p + 4, r.d.mentions).Real(p + 5, r.d.gsum_mentions).Int(p + 6, r.d.events).Real(p + 7, r.d.gsum_events);
+        },
+        "writing dyad_month");
+  }
+
+  // Writes the summary rows of `m` (sorted here): the caller guarantees
+  // that none of their dyad-months is stored yet.
+  Status WriteSummaryRows(std::vector<BulkMention>& m) {
+    SummaryRows rows;
+    DYAD_RETURN_IF_ERROR(ForEachSummaryCell(
+        m, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data, int64_t groups,
+               const MonthDelta* quads) { return rows.Add(sp, tp, month, data, groups, quads); }));
+    return InsertSummaryRows(rows);
+  }
+
+  // EndBulk of a fresh load: the summary cells are computed (bucketing,
+  // sorting, encoding: no SQLite) on a second thread while this one writes
+  // the story keys; then this one inserts them.
+  Status WriteBulkSummariesAndKeys() {
+    SummaryRows rows;
     Status built = Status::Ok();
     std::thread builder([&] {
       // Reads bulk_ and the code cache only; nothing changes them meanwhile.
       built = ForEachSummaryCell(bulk_, [&](int32_t sp, int32_t tp, int32_t month, std::string_view data,
                                             int64_t groups, const MonthDelta* quads) {
-        cells.push_back(Cell{sp, tp, month, groups, blobs.size(), blobs.size() + data.size()});
-        blobs.append(data);
-        for (int q = 0; q < 4; ++q)
-          if (quads[q].mentions != 0) dm.push_back(DmRow{sp, tp, month, q + 1, quads[q]});
-        return Status::Ok();
+        return rows.Add(sp, tp, month, data, groups, quads);
       });
     });
     Status keys = WriteBulkStoryKeys();
     builder.join();
     DYAD_RETURN_IF_ERROR(keys);
     DYAD_RETURN_IF_ERROR(built);
-    DYAD_RETURN_IF_ERROR(InsertRows(
-        "INSERT OR FAIL INTO group_cells VALUES", 5, cells.size(),
-        [&](Stmt& st, int p, size_t i) {
-          const Cell& c = cells[i];
-          st.Int(p, c.sp).Int(p + 1, c.tp).Int(p + 2, c.month).Int(p + 3, c.groups);
-          st.StaticBlob(p + 4, std::string_view(blobs).substr(c.begin, c.end - c.begin));
-        },
-        "writing group_cells"));
-    return InsertRows(
-        "INSERT OR FAIL INTO dyad_month VALUES", 8, dm.size(),
-        [&](Stmt& st, int p, size_t i) {
-          const DmRow& r = dm[i];
-          st.Int(p, r.sp).Int(p + 1, r.tp).Int(p + 2, r.month).Int(p + 3, r.quad);
-          st.Int(p + 4, r.d.mentions).Real(p + 5, r.d.gsum_mentions).Int(p + 6, r.d.events).Real(p + 7, r.d.gsum_events);
-        },
-        "writing dyad_month");
+    return InsertSummaryRows(rows);
   }
 
   // The stories of a fresh bulk load as stored (after a rolled-back batch).
