@@ -256,7 +256,8 @@ inline bool SameId(const std::string& a, const std::string& b) {
 // lines are parsed straight into the event records of the batch.
 class BatchBuilder {
  public:
-  BatchBuilder(const std::string& name, const IngestOptions& options) : name_(name), options_(options) {}
+  // `batch_events`: the batches' size, for their first reservation.
+  BatchBuilder(const std::string& name, size_t batch_events) : name_(name), batch_events_(batch_events) {}
 
   // Takes the stories of `b` (a batch handed back) as spare parts and
   // empties it.
@@ -268,8 +269,7 @@ class BatchBuilder {
     for (StoryRecord& s : b.stories) spare_stories_.push_back(std::move(s));
     b.stories.clear();
     if (b.stories.capacity() == 0)
-      b.stories.reserve(std::min<size_t>(options_.batch_events ? options_.batch_events : kDefaultBatchEvents,
-                                         size_t{1} << 20) / 2 + 16);
+      b.stories.reserve(std::min<size_t>(batch_events_, size_t{1} << 20) / 2 + 16);
     b.problems.clear();
     b.bytes = b.lines = 0;
     b.last = false;
@@ -365,7 +365,7 @@ class BatchBuilder {
     uint64_t hash;
   };
   const std::string& name_;
-  const IngestOptions& options_;
+  const size_t batch_events_;
   StoryIdSet seen_in_run_;
   std::vector<Unresolved> unresolved_;  // in story order; [resolved_, end) to do
   size_t resolved_ = 0;
@@ -379,11 +379,11 @@ class BatchBuilder {
 
 void ParseEventBatches(int fd, const std::string& name, const IngestOptions& options,
                        const std::function<bool(ParsedBatch&)>& emit, const std::atomic<bool>* cancelled) {
-  BatchBuilder builder(name, options);
+  const size_t batch_size = options.batch_events ? options.batch_events : kDefaultBatchEvents;
+  BatchBuilder builder(name, batch_size);
   ParsedBatch cur;
   builder.Reuse(cur);
   size_t batch_events = 0;
-  const size_t batch_size = options.batch_events ? options.batch_events : kDefaultBatchEvents;
   // The first batches are small and grow to batch_size (x4 each): the
   // writer starts after a few thousand events instead of a whole batch.
   size_t batch_limit = std::min<size_t>(batch_size, 4096);
