@@ -87,6 +87,7 @@ std::vector<std::string> RegularForms(std::string_view w) {
 void PhraseIndex::Add(IndexedPhrase p) { phrases_.push_back(std::move(p)); }
 
 void PhraseIndex::Finish() {
+  std::vector<uint32_t> word_list;  // list by word id
   for (uint32_t i = 0; i < phrases_.size(); ++i) {
     const CPhrase& e = phrases_[i].elems;
     if (e.empty() || e[0].kind != PatternElement::Kind::kWord) continue;
@@ -99,8 +100,8 @@ void PhraseIndex::Finish() {
       max_stem_len_ = std::max(max_stem_len_, e[0].text.size());
     } else {
       if (e[0].word == kNoWord) continue;
-      if (e[0].word >= word_list_.size()) word_list_.resize(e[0].word + 1, kNoWord);
-      slot = &word_list_[e[0].word];
+      if (e[0].word >= word_list.size()) word_list.resize(e[0].word + 1, kNoWord);
+      slot = &word_list[e[0].word];
     }
     if (*slot == kNoWord) {
       *slot = static_cast<uint32_t>(lists_.size());
@@ -110,6 +111,21 @@ void PhraseIndex::Finish() {
   }
   BuildTries();
   BuildStemTrie();
+  word_roots_.assign(word_list.size(), WordRoot{});
+  for (uint32_t w = 0; w < word_list.size(); ++w) {
+    const uint32_t l = word_list[w];
+    if (l == kNoWord) continue;
+    WordRoot& r = word_roots_[w];
+    r.list = l;
+    const ListTrie& lt = tries_[l];
+    if (lt.ordered || lt.root == kNoWord || !lt.rest.empty()) continue;
+    r.list |= WordRoot::kSimple;
+    r.edge_bits = lt.root_node.edge_bits;
+    if (lt.root_node.best_all != kNoWord) {
+      r.list |= WordRoot::kHasBest;
+      r.payload = phrases_[lt.root_node.best_all].payload;
+    }
+  }
 }
 
 void PhraseIndex::BuildStemTrie() {

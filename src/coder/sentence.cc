@@ -78,16 +78,24 @@ uint32_t SentenceParser::MatchName(const CPhrase& phrase, const ParsedSentence& 
 
 namespace {
 
-// True when the token after t may continue a phrase from `root`: its id or
-// one of its lemmas may be on one of the root's edges.
-__attribute__((always_inline)) inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
-  // (ids has one entry per token; its size needs no division)
-  if (t + 1 >= ps.ids.size() || root.edges_begin == root.edges_end) return false;
+// True when the token after t may continue a phrase from a root with these
+// edge bits (or from `root`): its id or one of its lemmas may be on one of
+// the root's edges.
+__attribute__((always_inline)) inline bool NextTokenMayContinue(uint64_t edge_bits, const ParsedSentence& ps,
+                                                                uint32_t t) {
+  // (ids has one entry per token; its size needs no division. A node has
+  // edges exactly when one of its edge bits is set.)
+  if (t + 1 >= ps.ids.size() || edge_bits == 0) return false;
+  auto may = [edge_bits](uint32_t w) { return (edge_bits >> PhraseIndex::TrieNode::EdgeBit(w)) & 1; };
   const uint32_t next = ps.ids[t + 1];
-  bool more = next != kNoWord && root.MayHaveEdge(next);
+  bool more = next != kNoWord && may(next);
   if (const auto* lem = ps.lemmas[t + 1])
-    for (uint32_t w : *lem) more = more || root.MayHaveEdge(w);
+    for (uint32_t w : *lem) more = more || may(w);
   return more;
+}
+
+__attribute__((always_inline)) inline bool NextTokenMayContinue(const PhraseIndex::TrieNode& root, const ParsedSentence& ps, uint32_t t) {
+  return NextTokenMayContinue(root.edge_bits, ps, t);
 }
 
 }  // namespace
@@ -282,23 +290,24 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
     if (tk.kind == TokenKind::kWord || tk.kind == TokenKind::kNumber) {
       // Only the indexes with a phrase starting with this word (or with stems).
       const uint16_t starts = ps.starts[t];
+      // The payload of the longest phrase of `index` starting here, and its
+      // length in tokens ({0, 0}: none).
       auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit)
                          __attribute__((always_inline)) -> std::pair<uint32_t, uint32_t> {
         if (!(starts & (bit | stem_bit))) return {0, 0};
         // Longest's common case without its call: a token that inflects
         // no word and has no stem match, whose phrases by id are a list
         // trie of one root that the next token does not continue. Its best
-        // is then the root's own candidate, one token long.
+        // is then the root's own candidate, one token long; the word's
+        // WordRoot holds all this needs.
         if (!(starts & stem_bit) && ps.lemmas[t] == nullptr) {
-          const uint32_t l = id == kNoWord ? kNoWord : index.ListOfWord(id);
-          if (l == kNoWord) return {0, 0};
-          const PhraseIndex::ListTrie& lt = index.Trie(l);
-          if (!lt.ordered && lt.root != kNoWord && lt.rest.empty() && !NextTokenMayContinue(lt.root_node, ps, t)) {
-            const uint32_t c = lt.root_node.best_all;
-            return c != kNoWord ? std::pair<uint32_t, uint32_t>{c, 1} : std::pair<uint32_t, uint32_t>{0, 0};
-          }
+          const PhraseIndex::WordRoot* r = id == kNoWord ? nullptr : index.RootOfWord(id);
+          if (r == nullptr) return {0, 0};
+          if (r->simple() && !NextTokenMayContinue(r->edge_bits, ps, t))
+            return r->has_best() ? std::pair<uint32_t, uint32_t>{r->payload, 1} : std::pair<uint32_t, uint32_t>{0, 0};
         }
-        return Longest(index, ps, t, starts & stem_bit);
+        const auto [phrase, len] = Longest(index, ps, t, starts & stem_bit);
+        return {len ? index.phrases()[phrase].payload : 0, len};
       };
       auto [actor, alen] = longest(d_.actors, CompiledDict::kStartsActor, CompiledDict::kStemActor);
       auto [agent, glen] = longest(d_.agents, CompiledDict::kStartsAgent, CompiledDict::kStemAgent);
@@ -318,18 +327,18 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
           vlen = 0;  // a capitalised word inside a sentence is a name
       }
       uint32_t best = 0;
-      if (alen > best) { best = alen; u.tag = Tag::kActor; u.payload = d_.actors.phrases()[actor].payload; }
-      if (glen > best) { best = glen; u.tag = Tag::kAgent; u.payload = d_.agents.phrases()[agent].payload; }
+      if (alen > best) { best = alen; u.tag = Tag::kActor; u.payload = actor; }
+      if (glen > best) { best = glen; u.tag = Tag::kAgent; u.payload = agent; }
       if (vlen > best) {
         best = vlen;
         u.tag = Tag::kVerb;
-        u.payload = d_.verbs.phrases()[verb].payload;
+        u.payload = verb;
         u.nominal = nominal;
       }
-      if (tlen > best) { best = tlen; u.tag = Tag::kTime; u.payload = d_.times.phrases()[time].payload; }
+      if (tlen > best) { best = tlen; u.tag = Tag::kTime; u.payload = time; }
       if (nlen > best) {
         best = nlen;
-        u.tag = d_.nouns.phrases()[noun].payload == 0 ? Tag::kNoun : Tag::kAdjective;
+        u.tag = noun == 0 ? Tag::kNoun : Tag::kAdjective;
       }
       if (best) {
         u.end = t + best;
