@@ -733,8 +733,7 @@ void Builder::IndexVerbPatterns() {
       size_t i = VerbIndex::KeySlot(e.word) & (slots - 1);
       while (v.key_table[i].word != kNoWord) i = (i + 1) & (slots - 1);
       v.key_table[i] = e;
-      const uint32_t b = VerbIndex::BloomBit(e.word);
-      v.key_bloom[b >> 6] |= uint64_t{1} << (b & 63);
+      v.AddToBloom(e.word);
     }
   }
 }

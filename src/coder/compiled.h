@@ -422,14 +422,25 @@ struct alignas(64) VerbIndex {
   std::vector<KeyEntry> key_table;
   uint32_t n_unkeyed = 0;
   uint32_t key_count = 0;        // distinct key words
-  // A 1024-bit Bloom filter of the key words: most words of a clause are no key
-  // of the verb, and one bit test says so without probing key_table.
+  // A 1024-bit Bloom filter of the key words, two bits per word: most words
+  // of a clause are no key of the verb, and two bit tests of these two
+  // cache lines say so without probing key_table (another miss). With one
+  // bit per word, Phoenix's verbs let 14% of the other words through.
   uint64_t key_bloom[16] = {};
 
-  static uint32_t BloomBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0xff51afd7ed558ccdull) >> 54); }
+  static uint64_t BloomHash(uint32_t w) { return uint64_t{w} * 0xff51afd7ed558ccdull; }
+  // The filter's two bits of a word: hash bits 54-63 and 44-53.
+  static uint32_t BloomBit1(uint64_t h) { return static_cast<uint32_t>(h >> 54); }
+  static uint32_t BloomBit2(uint64_t h) { return static_cast<uint32_t>(h >> 44) & 1023; }
+  void AddToBloom(uint32_t w) {
+    const uint64_t h = BloomHash(w);
+    key_bloom[BloomBit1(h) >> 6] |= uint64_t{1} << (BloomBit1(h) & 63);
+    key_bloom[BloomBit2(h) >> 6] |= uint64_t{1} << (BloomBit2(h) & 63);
+  }
   bool MayBeKey(uint32_t w) const {
-    const uint32_t b = BloomBit(w);
-    return (key_bloom[b >> 6] >> (b & 63)) & 1;
+    const uint64_t h = BloomHash(w);
+    const uint32_t a = BloomBit1(h), b = BloomBit2(h);
+    return (key_bloom[a >> 6] >> (a & 63)) & (key_bloom[b >> 6] >> (b & 63)) & 1;
   }
   // The entry of key word `w`, or null.
   const KeyEntry* FindKey(uint32_t w) const {
