@@ -124,6 +124,12 @@ void PhraseIndex::Finish() {
     if (lt.root_node.best_all != kNoWord) {
       r.list |= WordRoot::kHasBest;
       r.payload = phrases_[lt.root_node.best_all].payload;
+      r.letters = lt.root_node.letters_all;
+    }
+    if (lt.root_node.best_endings != kNoWord) {
+      r.list |= WordRoot::kHasBestEndings;
+      r.payload_endings = phrases_[lt.root_node.best_endings].payload;
+      r.letters_endings = lt.root_node.letters_endings;
     }
   }
 }

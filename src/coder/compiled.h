@@ -543,19 +543,25 @@ class PhraseIndex {
     std::vector<uint32_t> rest;     // phrase indexes, in list order
     TrieNode root_node;             // a copy of Node(root): the walk starts without a read of nodes_
   };
-  // What a word id starts, in one 16-byte record, so that the common case
-  // of SentenceParser::Classify (a token whose phrases by id are a list
-  // trie of one root that the next token does not continue) reads neither
-  // the list's trie nor its phrase: two cache misses fewer per token.
-  struct WordRoot {
-    static constexpr uint32_t kSimple = 1u << 31;   // unordered trie, a root, no `rest`
-    static constexpr uint32_t kHasBest = 1u << 30;  // the root has a best phrase
-    static constexpr uint32_t kListMask = kHasBest - 1;
-    uint64_t edge_bits = 0;      // the root's, when kSimple (0: no edges)
-    uint32_t list = kNoWord;     // list id | flags; kNoWord: the word starts no phrase
-    uint32_t payload = 0;        // IndexedPhrase::payload of the root's best_all, when kHasBest
-    bool simple() const { return list != kNoWord && (list & kSimple); }
+  // What a word id starts, in one 32-byte record, so that the common case
+  // of SentenceParser::Classify (a token whose phrases, by its id and by
+  // the words it inflects, are list tries of one root each that the next
+  // token does not continue) reads neither the lists' tries nor their
+  // phrases: two cache misses fewer per list.
+  struct alignas(32) WordRoot {
+    static constexpr uint32_t kSimple = 1u << 31;          // unordered trie, a root, no `rest`
+    static constexpr uint32_t kHasBest = 1u << 30;         // the root has a best_all
+    static constexpr uint32_t kHasBestEndings = 1u << 29;  // the root has a best_endings
+    static constexpr uint32_t kListMask = kHasBestEndings - 1;
+    uint64_t edge_bits = 0;         // the root's, when kSimple (0: no edges)
+    uint32_t list = kNoWord;        // list id | flags; kNoWord: the word starts no phrase
+    // When kSimple: IndexedPhrase::payload and letters of the root's
+    // best_all (kHasBest) and best_endings (kHasBestEndings).
+    uint32_t payload = 0, payload_endings = 0;
+    uint16_t letters = 0, letters_endings = 0;
+    bool simple() const { return list & kSimple; }
     bool has_best() const { return list & kHasBest; }
+    bool has_best_endings() const { return list & kHasBestEndings; }
   };
   // The record of `word_id`, or null when it starts no phrase.
   const WordRoot* RootOfWord(uint32_t word_id) const {

@@ -295,16 +295,33 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       auto longest = [&](const PhraseIndex& index, uint16_t bit, uint16_t stem_bit)
                          __attribute__((always_inline)) -> std::pair<uint32_t, uint32_t> {
         if (!(starts & (bit | stem_bit))) return {0, 0};
-        // Longest's common case without its call: a token that inflects
-        // no word and has no stem match, whose phrases by id are a list
-        // trie of one root that the next token does not continue. Its best
-        // is then the root's own candidate, one token long; the word's
-        // WordRoot holds all this needs.
-        if (!(starts & stem_bit) && ps.lemmas[t] == nullptr) {
-          const PhraseIndex::WordRoot* r = id == kNoWord ? nullptr : index.RootOfWord(id);
-          if (r == nullptr) return {0, 0};
-          if (r->simple() && !NextTokenMayContinue(r->edge_bits, ps, t))
-            return r->has_best() ? std::pair<uint32_t, uint32_t>{r->payload, 1} : std::pair<uint32_t, uint32_t>{0, 0};
+        // Longest's common case without its call: a token without a stem
+        // match whose phrases, by its id and by each word it inflects, are
+        // list tries of one root that the next token does not continue.
+        // The best is then one of the roots' own candidates, one token
+        // long: the first with the most letters, in Longest's order (the
+        // id's list, then the inflected words'). Their WordRoots hold all
+        // this needs.
+        if (!(starts & stem_bit)) {
+          uint32_t payload = 0, len = 0, letters = 0;
+          auto root = [&](uint32_t w, bool via_lemma) __attribute__((always_inline)) {
+            const PhraseIndex::WordRoot* r = index.RootOfWord(w);
+            if (r == nullptr) return true;
+            if (!r->simple() || NextTokenMayContinue(r->edge_bits, ps, t)) return false;
+            if (via_lemma ? r->has_best_endings() : r->has_best()) {
+              const uint32_t l = via_lemma ? r->letters_endings : r->letters;
+              if (len == 0 || l > letters) {
+                payload = via_lemma ? r->payload_endings : r->payload;
+                len = 1;
+                letters = l;
+              }
+            }
+            return true;
+          };
+          bool fast = id == kNoWord || root(id, false);
+          if (const auto* lem = ps.lemmas[t])
+            for (size_t k = 0; fast && k < lem->size(); ++k) fast = root((*lem)[k], true);
+          if (fast) return {payload, len};
         }
         const auto [phrase, len] = Longest(index, ps, t, starts & stem_bit);
         return {len ? index.phrases()[phrase].payload : 0, len};
