@@ -234,22 +234,24 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
       if (k.word != kNoWord && present.Has(k.word)) add_key(k);
   } else {
     // The words that pass the Bloom filter are few; their table slots are
-    // requested together before any is probed, so the misses overlap.
+    // requested together before any is probed, so the misses overlap. The
+    // filter pass has no branch per word (whether a word passes is a coin
+    // toss for the branch predictor): each word is written, and kept by
+    // advancing the count.
     uint32_t cand[64];
-    size_t nc = 0;
     const size_t mask = vi.key_table.size() - 1;
-    auto probe = [&]() __attribute__((always_inline)) {
+    const uint32_t* w = words.data();
+    const uint32_t* const w_end = w + words.size();
+    while (w != w_end) {
+      size_t nc = 0;
+      for (; w != w_end && nc < std::size(cand) - 1; ++w) {
+        cand[nc] = *w;
+        nc += vi.MayBeKey(*w);
+      }
+      for (size_t i = 0; i < nc; ++i) __builtin_prefetch(&vi.key_table[VerbIndex::KeySlot(cand[i]) & mask]);
       for (size_t i = 0; i < nc; ++i)
         if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
-      nc = 0;
-    };
-    for (uint32_t w : words)
-      if (vi.MayBeKey(w)) {
-        __builtin_prefetch(&vi.key_table[VerbIndex::KeySlot(w) & mask]);
-        cand[nc++] = w;
-        if (nc == std::size(cand)) probe();
-      }
-    probe();
+    }
   }
   if (out.empty()) return;
   // Position order (longest pattern first); a position keyed by several
