@@ -348,9 +348,16 @@ void Run(const BenchArgs& a) {
   size_t problems = 0;
   ropt.on_problem = [&](const ReadProblem&) { ++problems; };
   PipelineStats stats;
+  // Sentences per second of each pass: on a shared machine the rate of
+  // the same binary moves from minute to minute, and the best and median
+  // passes of a long run say more than its mean alone.
+  std::vector<double> pass_sps;
+  const bool progress = StderrIsTerminal();
   const double cpu0 = CpuSeconds();
   const auto t0 = Clock::now();
   for (int r = 0; r < a.repeat; ++r) {
+    const auto tp = Clock::now();
+    const size_t sentences0 = stats.sentences;
     for (const auto& f : a.files) {
       auto reader = StoryReader::Open(f, ropt);
       if (!reader.ok()) Fail(cmd, reader.status());
@@ -360,7 +367,22 @@ void Run(const BenchArgs& a) {
       }, &stats);
       if (!st.ok()) Fail(cmd, st);
     }
+    const auto now = Clock::now();
+    pass_sps.push_back(static_cast<double>(stats.sentences - sentences0) / std::max(Seconds(tp, now), 1e-9));
+    if (progress && a.repeat > 1) {
+      const double elapsed = Seconds(t0, now);
+      std::fprintf(stderr, "\rpass %d/%d: %zu stories, %zu sentences (%.0f/s), %zu events, ETA %.0f s   ", r + 1,
+                   a.repeat, stats.stories, stats.sentences, pass_sps.back(), stats.events,
+                   elapsed / (r + 1) * (a.repeat - r - 1));
+    }
   }
+  if (progress && a.repeat > 1) std::fprintf(stderr, "\n");
+  std::vector<double> sorted_sps = pass_sps;
+  std::sort(sorted_sps.begin(), sorted_sps.end());
+  const double pass_best = sorted_sps.back(), pass_slowest = sorted_sps.front();
+  const size_t mid = sorted_sps.size() / 2;
+  const double pass_median =
+      sorted_sps.size() % 2 ? sorted_sps[mid] : (sorted_sps[mid - 1] + sorted_sps[mid]) / 2;
   Status st = (*writer)->Flush();
   if (!st.ok()) Fail(cmd, st);
   const double secs = std::max(Seconds(t0, Clock::now()), 1e-9);
@@ -378,10 +400,13 @@ void Run(const BenchArgs& a) {
         "\"stories\":%zu,\"sentences\":%zu,\"events\":%zu,\"bytes\":%zu,\"bad_records\":%zu,\"seconds\":%.3f,"
         "\"cpu_seconds\":%.3f,\"sentences_per_cpu_s\":%.0f,"
         "\"sentences_per_s\":%.0f,\"mb_per_s\":%.2f,\"events_per_s\":%.0f,\"rss_start_mb\":%.1f,"
+        "\"pass_sentences_per_s_best\":%.0f,\"pass_sentences_per_s_median\":%.0f,"
+        "\"pass_sentences_per_s_slowest\":%.0f,"
         "\"rss_loaded_mb\":%.1f,\"rss_peak_mb\":%.1f,\"output_bytes\":%llu,\"output_hash\":\"%016llx\"}\n",
         a.dict.empty() ? "default" : a.dict.c_str(), a.dict_fraction, a.dict_pad, ds.actor_entries, ds.verbs, ds.p2_verbs,
         warnings.size(), load_s, comp_s, a.threads, a.repeat, stats.stories, stats.sentences, stats.events,
-        stats.bytes, problems, secs, cpu, static_cast<double>(stats.sentences) / cpu, sps, mbps, eps, rss_start, rss_loaded, rss_peak,
+        stats.bytes, problems, secs, cpu, static_cast<double>(stats.sentences) / cpu, sps, mbps, eps, rss_start,
+        pass_best, pass_median, pass_slowest, rss_loaded, rss_peak,
         static_cast<unsigned long long>(hash.bytes()), static_cast<unsigned long long>(hash.hash()));
   } else {
     std::printf("dictionaries   %s%s: %zu actor entries, %zu verbs, %zu PETRARCH-2 verbs, %zu warnings\n",
@@ -395,6 +420,9 @@ void Run(const BenchArgs& a) {
                 stats.stories, stats.sentences, stats.events, static_cast<double>(stats.bytes) / 1e6, secs,
                 a.threads, a.threads == 1 ? "" : "s", a.repeat, a.repeat == 1 ? "" : "es");
     std::printf("throughput     %.0f sentences/s  %.2f MB/s  %.0f events/s\n", sps, mbps, eps);
+    if (a.repeat > 1)
+      std::printf("passes         best %.0f, median %.0f, slowest %.0f sentences/s\n", pass_best, pass_median,
+                  pass_slowest);
     std::printf("cpu            %.3f s (%.0f sentences per CPU second)\n", cpu,
                 static_cast<double>(stats.sentences) / cpu);
     std::printf("peak RSS       %.1f MB (%.1f MB after loading)\n", rss_peak, rss_loaded);

@@ -81,6 +81,19 @@ TEST_F(BenchCommand, ReportsWhatItCoded) {
   EXPECT_GT(j["output_bytes"].get<int>(), 0);
 }
 
+TEST_F(BenchCommand, ReportsEachPassBestMedianSlowest) {
+  auto j = Bench("--repeat 3");
+  ASSERT_TRUE(j.is_object());
+  const double best = j["pass_sentences_per_s_best"], median = j["pass_sentences_per_s_median"],
+               slowest = j["pass_sentences_per_s_slowest"];
+  EXPECT_GT(slowest, 0.0);
+  EXPECT_LE(slowest, median);
+  EXPECT_LE(median, best);
+  // The whole run's rate lies between its slowest and best passes (the
+  // run also flushes the output, so it may fall a little below).
+  EXPECT_LE(j["sentences_per_s"].get<double>(), best * 1.0001);
+}
+
 TEST_F(BenchCommand, ThreadsGiveTheSameOutput) {
   auto one = Bench("--repeat 3");
   auto two = Bench("--repeat 3 --threads 2");
