@@ -224,7 +224,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   for (uint32_t i = 0; i < vi.n_unkeyed; ++i) out.push_back(i);
   const auto& words = present.ids();
   auto add_key = [&](const VerbIndex::KeyEntry& k) {
-    __builtin_prefetch(&cands[k.begin]);
+    dyad::Prefetch(&cands[k.begin]);
     for (uint32_t i = k.begin; i < k.end; ++i) out.push_back(i);
   };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
@@ -248,7 +248,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
         cand[nc] = *w;
         nc += vi.MayBeKey(*w);
       }
-      for (size_t i = 0; i < nc; ++i) __builtin_prefetch(&vi.key_table[VerbIndex::KeySlot(cand[i]) & mask]);
+      for (size_t i = 0; i < nc; ++i) dyad::Prefetch(&vi.key_table[VerbIndex::KeySlot(cand[i]) & mask]);
       for (size_t i = 0; i < nc; ++i)
         if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
     }
@@ -260,7 +260,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     std::sort(out.begin(), out.end(), [cands](uint32_t a, uint32_t b) { return cands[a].pos < cands[b].pos; });
   // Request the required words of all candidates, then check them.
   for (uint32_t ci : out)
-    if (cands[ci].n_rest + cands[ci].n_any > 0) __builtin_prefetch(&required_blob[cands[ci].req]);
+    if (cands[ci].n_rest + cands[ci].n_any > 0) dyad::Prefetch(&required_blob[cands[ci].req]);
   size_t n = 0;
   uint32_t last_pos = kNoWord;
   for (uint32_t ci : out) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/prefetch.h"
 #include "dyad/dict.h"
 
 namespace dyad::coder {
@@ -142,7 +143,7 @@ class StringIds {
   // otherwise), whose key PrefetchKey() brings in; Find(s, h) with
   // h = Hash(s) answers as Find(s).
   void Prefetch(uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+    if (!slots_.empty()) dyad::Prefetch(&slots_[h & mask_]);
   }
   uint32_t Candidate(uint64_t h) const {
     if (slots_.empty()) return kNoWord;
@@ -150,7 +151,7 @@ class StringIds {
     return (slot >> 32) == (h >> 32) ? static_cast<uint32_t>(slot) : kNoWord;
   }
   void PrefetchKey(uint32_t id) const {
-    if (id < keys_.size()) __builtin_prefetch(&keys_[id]);
+    if (id < keys_.size()) dyad::Prefetch(&keys_[id]);
   }
   uint32_t Find(std::string_view s, uint64_t h) const {
     if (slots_.empty()) return kNoWord;
@@ -250,7 +251,7 @@ class WordTable {
   };
   void Build(const Vocab& vocab, const std::vector<uint16_t>& records);
   void Prefetch(uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+    if (!slots_.empty()) dyad::Prefetch(&slots_[h & mask_]);
   }
   // h = Vocab::Hash(w); `vocab` is the one Build() was given.
   Hit Find(std::string_view w, uint64_t h, const Vocab& vocab) const {
@@ -567,6 +568,9 @@ class PhraseIndex {
   const WordRoot* RootOfWord(uint32_t word_id) const {
     if (word_id >= word_roots_.size() || word_roots_[word_id].list == kNoWord) return nullptr;
     return &word_roots_[word_id];
+  }
+  void PrefetchRoot(uint32_t word_id) const {
+    if (word_id < word_roots_.size()) dyad::Prefetch(&word_roots_[word_id]);
   }
   // The list id of the phrases starting with `word_id`, or kNoWord.
   uint32_t ListOfWord(uint32_t word_id) const {

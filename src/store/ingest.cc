@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/prefetch.h"
 #include "dyad/store.h"
 #include "store/event_json.h"
 #include "store/string_map.h"
@@ -67,7 +68,7 @@ class StoryIdSet {
   }
   // Starts fetching the slot where Insert(.., h) looks first.
   void Prefetch(uint64_t h) const {
-    if (size_) __builtin_prefetch(&slots_[static_cast<uint32_t>(h) & (size_ - 1)]);
+    if (size_) dyad::Prefetch(&slots_[static_cast<uint32_t>(h) & (size_ - 1)]);
   }
   static uint64_t Hash(std::string_view s) { return store::HashString(s); }
 
@@ -290,7 +291,7 @@ class BatchBuilder {
       const auto& ahead = spare_stories_[story_head_ + 1].events;
       const char* p = reinterpret_cast<const char*>(ahead.data());
       const size_t bytes = std::min<size_t>(ahead.size(), 4) * sizeof(EventRecord);
-      for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(p + off, 1);
+      for (size_t off = 0; off < bytes; off += 64) PrefetchForWrite(p + off);
     }
     return std::move(spare_stories_[story_head_++]);
   }
