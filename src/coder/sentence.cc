@@ -272,6 +272,21 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   const auto& fw = d_.fw;
   ps.unit_of.assign(n, -1);
+  // The loop below reads the WordRoot of each token (and of each word it
+  // inflects) in each index it may start: request them all first, so that
+  // their cache misses overlap instead of coming one token at a time.
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint16_t s = ps.starts[k];
+    if (!(s & CompiledDict::kStartsAll)) continue;
+    auto request = [&](uint32_t w) {
+      if (s & CompiledDict::kStartsActor) d_.actors.PrefetchRoot(w);
+      if (s & CompiledDict::kStartsAgent) d_.agents.PrefetchRoot(w);
+      if (s & CompiledDict::kStartsVerb) d_.verbs.PrefetchRoot(w);
+    };
+    if (ps.ids[k] != kNoWord) request(ps.ids[k]);
+    if (const auto* lem = ps.lemmas[k])
+      for (uint32_t w : *lem) request(w);
+  }
   uint32_t t = 0;
   while (t < n) {
     const Token& tk = ps.tokens[t];
