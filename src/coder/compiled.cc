@@ -661,9 +661,11 @@ void Builder::IndexVerbPatterns() {
   std::map<std::vector<uint32_t>, uint32_t> any_id;  // distinct required_any sets
   out_.verb_indexes.clear();
   std::map<std::vector<uint32_t>, uint32_t> index_of_list;
+  out_.verb_index_of.clear();
   for (CVerb& cv : out_.verb_list) {
     const auto [it, added] = index_of_list.emplace(cv.patterns, static_cast<uint32_t>(out_.verb_indexes.size()));
     cv.index = it->second;
+    out_.verb_index_of.push_back(cv.index);
     if (!added) continue;  // same list as an earlier verb: its index
     const std::vector<uint32_t>& patterns = cv.patterns;
     VerbIndex& v = out_.verb_indexes.emplace_back();

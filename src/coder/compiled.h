@@ -690,6 +690,9 @@ class CompiledDict {
   std::vector<CAgent> agent_codes;
   std::vector<CVerb> verb_list;
   std::vector<VerbIndex> verb_indexes;   // one per distinct pattern list of verb_list
+  // verb_list[i].index by i, a few KB: SentenceParser::Parse requests a
+  // sentence's VerbIndexes without first waiting for their CVerbs.
+  std::vector<uint32_t> verb_index_of;
   std::vector<CPattern> patterns;
   std::vector<CSynset> synsets;
   std::vector<CTime> time_list;

@@ -893,6 +893,18 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
   ps.clauses.clear();
   if (ps.ids.size() != ps.tokens.size()) Lookup(ps);
   Classify(ps, date);
+  // The verbs' records and pattern indexes are read when their clauses are
+  // coded, after the steps below: request them now, so that these cache
+  // misses overlap that work instead of stalling CodeClause and
+  // CompiledDict::VerbPatterns.
+  for (const Unit& u : ps.units)
+    if (u.tag == Tag::kVerb) {
+      dyad::Prefetch(&d_.verb_list[u.payload]);
+      const auto* vi = reinterpret_cast<const char*>(&d_.verb_indexes[d_.verb_index_of[u.payload]]);
+      dyad::Prefetch(vi);        // cands, key_table, counts
+      dyad::Prefetch(vi + 64);   // key_bloom, two lines
+      dyad::Prefetch(vi + 128);
+    }
   BuildMentions(ps, date, ctx);
   FindCompounds(ps);
   ResolvePronouns(ps, ctx);
