@@ -379,8 +379,9 @@ class BatchBuilder {
 }  // namespace
 
 void ParseEventBatches(int fd, const std::string& name, const IngestOptions& options,
-                       const std::function<bool(ParsedBatch&)>& emit, const std::atomic<bool>* cancelled) {
-  const size_t batch_size = options.batch_events ? options.batch_events : kDefaultBatchEvents;
+                       const std::function<bool(ParsedBatch&)>& emit, const std::atomic<bool>* cancelled,
+                       size_t large_batch_events) {
+  size_t batch_size = options.batch_events ? options.batch_events : kDefaultBatchEvents;
   BatchBuilder builder(name, batch_size);
   ParsedBatch cur;
   builder.Reuse(cur);
@@ -403,7 +404,13 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
     if (story) builder.FinishStory(*story, n, sentences);
     story = nullptr;
   };
+  // Stories of this batch older than the story before them (see
+  // large_batch_events).
+  size_t stories_back = 0;
+  Date prev_date;
   auto send = [&](bool last, Status end) {
+    if (large_batch_events > batch_size && stories_back * 20 > cur.stories.size()) batch_size = large_batch_events;
+    stories_back = 0;
     cur.bytes = bytes;
     cur.lines = lines;
     cur.last = last;
@@ -442,6 +449,8 @@ void ParseEventBatches(int fd, const std::string& name, const IngestOptions& opt
       finish();
       if (batch_events >= batch_limit && !send(false, Status::Ok())) return;
       story = &cur.stories.emplace_back(std::move(next));
+      stories_back += story->events[0].date < prev_date;
+      prev_date = story->events[0].date;
       builder.StartStory(cur, *story, lines);
       n = sentences = 0;
       e = &story->events[0];
@@ -520,7 +529,7 @@ Result<IngestStats> IngestEventsJsonl(EventStore& store, const std::string& path
           b = queue.TakeRecycled();
           return !queue.cancelled()->load();
         },
-        queue.cancelled());
+        queue.cancelled(), options.batch_events == 0 ? kDefaultBatchEvents : 0);
   });
   Status result = Status::Ok();
   for (;;) {

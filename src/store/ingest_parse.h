@@ -57,7 +57,14 @@ struct ParsedBatch {
 // batch it is done with: the parser reuses its memory (strings and vectors
 // keep their buffers), so hand batches back rather than freeing them.
 // Stops early when `emit` returns false or `*cancelled` becomes true.
+//
+// `large_batch_events` > 0: input whose story dates often go back (more
+// than one story in 20 of a batch is older than the story before it)
+// switches to batches of that size from the next batch on. Such input
+// changes pages all over the store's date-keyed tables, and in small
+// transactions the same pages are written (and journaled) again and again.
 void ParseEventBatches(int fd, const std::string& name, const IngestOptions& options,
-                       const std::function<bool(ParsedBatch&)>& emit, const std::atomic<bool>* cancelled);
+                       const std::function<bool(ParsedBatch&)>& emit, const std::atomic<bool>* cancelled,
+                       size_t large_batch_events = 0);
 
 }  // namespace dyad::store

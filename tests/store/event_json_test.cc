@@ -482,5 +482,49 @@ TEST(LineReaderTest, FirstBatchesGrowToTheBatchSize) {
   EXPECT_EQ(sizes, (std::vector<size_t>{4096, 16384, 50000, 49520}));
 }
 
+// Stories in random date order make small transactions rewrite pages all
+// over the date-keyed tables: given large_batch_events, the parser switches
+// to it when more than one story in 20 is older than the one before. Input
+// in date order keeps the size it was given.
+TEST(LineReaderTest, BatchesGrowWhenStoryDatesGoBack) {
+  testing::TempDir dir;
+  auto sizes_for = [&](bool shuffled) {
+    std::string data;
+    for (int i = 0; i < 30000; ++i) {
+      const int day = shuffled ? (i * 7919) % 3650 : i / 10;
+      Date d = Date::FromYmd(2010, 1, 1);
+      d.days += day;
+      data += WithValue(WithValue(kGood, "story_id", "\"s" + std::to_string(i) + "\""), "date",
+                        "\"" + d.ToIso() + "\"") + "\n";
+    }
+    const std::string path = dir.File(shuffled ? "shuffled.jsonl" : "ordered.jsonl");
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(data.data(), 1, data.size(), f);
+    std::fclose(f);
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    IngestOptions o;
+    o.batch_events = 2000;
+    std::vector<size_t> sizes;
+    store::ParseEventBatches(
+        fd, "ev.jsonl", o,
+        [&](store::ParsedBatch& b) {
+          size_t events = 0;
+          for (const auto& s : b.stories) {
+            events += s.events.size();
+            EXPECT_FALSE(s.events.empty());
+          }
+          sizes.push_back(events);
+          return true;
+        },
+        nullptr, 10000);
+    ::close(fd);
+    return sizes;
+  };
+  EXPECT_EQ(sizes_for(false), (std::vector<size_t>(15, 2000)));
+  // The first batch (2,000 events) shows the dates going back; the next
+  // ones grow x4 up to 10,000.
+  EXPECT_EQ(sizes_for(true), (std::vector<size_t>{2000, 8000, 10000, 10000}));
+}
+
 }  // namespace
 }  // namespace dyad
