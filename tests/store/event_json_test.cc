@@ -454,32 +454,42 @@ TEST(LineReaderTest, StoriesSeenAgainAreAppendedTo) {
   }
 }
 
+// `data` written to a file of `dir` and parsed in batches: the events of
+// each batch.
+std::vector<size_t> BatchEventCounts(testing::TempDir& dir, const std::string& data, size_t batch_events,
+                                     size_t large_batch_events = 0) {
+  const std::string path = dir.File("batches.jsonl");
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  IngestOptions o;
+  o.batch_events = batch_events;
+  std::vector<size_t> sizes;
+  store::ParseEventBatches(
+      fd, "batches.jsonl", o,
+      [&](store::ParsedBatch& b) {
+        size_t events = 0;
+        for (const auto& st : b.stories) {
+          EXPECT_FALSE(st.events.empty());
+          events += st.events.size();
+        }
+        sizes.push_back(events);
+        return true;
+      },
+      nullptr, large_batch_events);
+  ::close(fd);
+  return sizes;
+}
+
 // The first batches are small (4,096 events, then four times more each
 // time) up to options.batch_events, so that the writer starts at once.
 TEST(LineReaderTest, FirstBatchesGrowToTheBatchSize) {
   testing::TempDir dir;
   std::string data;
   for (int i = 0; i < 120000; ++i) data += WithValue(kGood, "story_id", "\"s" + std::to_string(i) + "\"") + "\n";
-  const std::string path = dir.File("ev.jsonl");
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  std::fwrite(data.data(), 1, data.size(), f);
-  std::fclose(f);
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  IngestOptions o;
-  o.batch_events = 50000;
-  std::vector<size_t> sizes;
-  store::ParseEventBatches(
-      fd, "ev.jsonl", o,
-      [&](store::ParsedBatch& b) {
-        size_t events = 0;
-        for (const auto& s : b.stories) events += s.events.size();
-        sizes.push_back(events);
-        return true;
-      },
-      nullptr);
-  ::close(fd);
   // One event per story: cut exactly at the limit.
-  EXPECT_EQ(sizes, (std::vector<size_t>{4096, 16384, 50000, 49520}));
+  EXPECT_EQ(BatchEventCounts(dir, data, 50000), (std::vector<size_t>{4096, 16384, 50000, 49520}));
 }
 
 // Stories in random date order make small transactions rewrite pages all
@@ -488,42 +498,22 @@ TEST(LineReaderTest, FirstBatchesGrowToTheBatchSize) {
 // in date order keeps the size it was given.
 TEST(LineReaderTest, BatchesGrowWhenStoryDatesGoBack) {
   testing::TempDir dir;
-  auto sizes_for = [&](bool shuffled) {
+  auto stories = [](bool shuffled) {
     std::string data;
     for (int i = 0; i < 30000; ++i) {
-      const int day = shuffled ? (i * 7919) % 3650 : i / 10;
       Date d = Date::FromYmd(2010, 1, 1);
-      d.days += day;
+      d.days += shuffled ? (i * 7919) % 3650 : i / 10;
       data += WithValue(WithValue(kGood, "story_id", "\"s" + std::to_string(i) + "\""), "date",
                         "\"" + d.ToIso() + "\"") + "\n";
     }
-    const std::string path = dir.File(shuffled ? "shuffled.jsonl" : "ordered.jsonl");
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    std::fwrite(data.data(), 1, data.size(), f);
-    std::fclose(f);
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    IngestOptions o;
-    o.batch_events = 2000;
-    std::vector<size_t> sizes;
-    store::ParseEventBatches(
-        fd, "ev.jsonl", o,
-        [&](store::ParsedBatch& b) {
-          size_t events = 0;
-          for (const auto& s : b.stories) {
-            events += s.events.size();
-            EXPECT_FALSE(s.events.empty());
-          }
-          sizes.push_back(events);
-          return true;
-        },
-        nullptr, 10000);
-    ::close(fd);
-    return sizes;
+    return data;
   };
-  EXPECT_EQ(sizes_for(false), (std::vector<size_t>(15, 2000)));
+  EXPECT_EQ(BatchEventCounts(dir, stories(false), 2000, 10000), (std::vector<size_t>(15, 2000)));
   // The first batch (2,000 events) shows the dates going back; the next
   // ones grow x4 up to 10,000.
-  EXPECT_EQ(sizes_for(true), (std::vector<size_t>{2000, 8000, 10000, 10000}));
+  EXPECT_EQ(BatchEventCounts(dir, stories(true), 2000, 10000), (std::vector<size_t>{2000, 8000, 10000, 10000}));
+  // Without large_batch_events the size stays.
+  EXPECT_EQ(BatchEventCounts(dir, stories(true), 2000), (std::vector<size_t>(15, 2000)));
 }
 
 }  // namespace
