@@ -230,8 +230,19 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
   if (vi.key_count <= words.size()) {
-    for (const VerbIndex::KeyEntry& k : vi.key_table)
-      if (k.word != kNoWord && present.Has(k.word)) add_key(k);
+    // Few keys: each is looked up in the clause, without a branch on the
+    // answer (a coin toss); the entries found are collected, then added.
+    const VerbIndex::KeyEntry* k = vi.dense_keys();
+    const VerbIndex::KeyEntry* const k_end = k + vi.key_count;
+    while (k != k_end) {
+      const VerbIndex::KeyEntry* hit[32];
+      size_t nh = 0;
+      for (size_t i = 0; k != k_end && i < std::size(hit); ++i, ++k) {
+        hit[nh] = k;
+        nh += present.Has(k->word);
+      }
+      for (size_t i = 0; i < nh; ++i) add_key(*hit[i]);
+    }
   } else {
     // The words that pass the Bloom filter are few; their table slots are
     // requested together before any is probed, so the misses overlap. The
@@ -239,7 +250,7 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     // toss for the branch predictor): each word is written, and kept by
     // advancing the count.
     uint32_t cand[64];
-    const size_t mask = vi.key_table.size() - 1;
+    const size_t mask = vi.key_slots - 1;
     const uint32_t* w = words.data();
     const uint32_t* const w_end = w + words.size();
     while (w != w_end) {
@@ -738,7 +749,9 @@ void Builder::IndexVerbPatterns() {
     v.key_count = static_cast<uint32_t>(entries.size());
     size_t slots = 4;
     while (slots < entries.size() * 2) slots *= 2;
-    v.key_table.assign(entries.empty() ? 0 : slots, VerbIndex::KeyEntry{});
+    v.key_slots = entries.empty() ? 0 : static_cast<uint32_t>(slots);
+    v.key_table.assign(v.key_slots, VerbIndex::KeyEntry{});
+    v.key_table.insert(v.key_table.end(), entries.begin(), entries.end());
     for (const VerbIndex::KeyEntry& e : entries) {
       size_t i = VerbIndex::KeySlot(e.word) & (slots - 1);
       while (v.key_table[i].word != kNoWord) i = (i + 1) & (slots - 1);

@@ -429,10 +429,13 @@ class WordSet {
 // holds one entry per candidate position: first the positions of the
 // patterns without required words (n_unkeyed of them), then, per key word,
 // its run of positions. key_table is an open-addressing table of the key
-// words holding the runs themselves (word kNoWord = empty; size a power of
-// two), so a probe costs one cache line, and a candidate entry carries what
-// checking it needs (the pattern, where its other required words are), so
-// no second table is read per candidate. See CompiledDict::VerbPatterns.
+// words holding the runs themselves (key_slots slots, word kNoWord =
+// empty, a power of two), so a probe costs one cache line, followed by the
+// same key_count entries densely (for the verbs with few keys, whose keys
+// are looked up in the clause one by one), and a candidate entry carries
+// what checking it needs (the pattern, where its other required words
+// are), so no second table is read per candidate. See
+// CompiledDict::VerbPatterns.
 struct alignas(64) VerbIndex {
   struct KeyEntry {
     uint32_t word = kNoWord;
@@ -451,9 +454,11 @@ struct alignas(64) VerbIndex {
     uint16_t n_rest = 0, n_any = 0;
   };
   std::vector<Cand> cands;
-  std::vector<KeyEntry> key_table;
+  std::vector<KeyEntry> key_table;  // key_slots table slots, then key_count entries
   uint32_t n_unkeyed = 0;
   uint32_t key_count = 0;        // distinct key words
+  uint32_t key_slots = 0;        // 0 or a power of two
+  const KeyEntry* dense_keys() const { return key_table.data() + key_slots; }
   // A 1024-bit Bloom filter of the key words, two bits per word: most words
   // of a clause are no key of the verb, and two bit tests of these two
   // cache lines say so without probing key_table (another miss). With one
@@ -476,8 +481,8 @@ struct alignas(64) VerbIndex {
   }
   // The entry of key word `w`, or null.
   const KeyEntry* FindKey(uint32_t w) const {
-    if (key_table.empty()) return nullptr;
-    const size_t mask = key_table.size() - 1;
+    if (key_slots == 0) return nullptr;
+    const size_t mask = key_slots - 1;
     for (size_t i = KeySlot(w) & mask;; i = (i + 1) & mask) {
       const KeyEntry& k = key_table[i];
       if (k.word == w) return &k;
