@@ -255,7 +255,8 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     const uint32_t* const w_end = w + words.size();
     while (w != w_end) {
       size_t nc = 0;
-      for (; w != w_end && nc < std::size(cand) - 1; ++w) {
+      const uint32_t* const chunk_end = w + std::min<size_t>(static_cast<size_t>(w_end - w), std::size(cand));
+      for (; w != chunk_end; ++w) {
         cand[nc] = *w;
         nc += vi.MayBeKey(*w);
       }
