@@ -216,16 +216,51 @@ void PhraseIndex::BuildTries() {
 
 // ----------------------------------------------------------- VerbPatterns --
 
+namespace {
+
+// One compare-exchange of a sorting network: two conditional moves.
+[[gnu::always_inline]] inline void CompareExchange(uint64_t& a, uint64_t& b) {
+  const uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+  a = lo;
+  b = hi;
+}
+
+// Sorts x[0, 4) (n <= 4) or x[0, 8) (n <= 8) by a sorting network, whose
+// compare-exchanges are conditional moves: the input order costs no
+// mispredicted branch (std::sort's insertion sort of ~4 candidates missed
+// ~5 per call). The caller pads x[n, 8) with the largest value.
+[[gnu::always_inline]] inline void SortSmall(uint64_t* x, size_t n) {
+  auto ce = [x](int a, int b) { CompareExchange(x[a], x[b]); };
+  if (n <= 4) {
+    ce(0, 1), ce(2, 3), ce(0, 2), ce(1, 3), ce(1, 2);
+    return;
+  }
+  // Batcher's odd-even merge sort of 8: 19 compare-exchanges.
+  ce(0, 1), ce(2, 3), ce(4, 5), ce(6, 7);
+  ce(0, 2), ce(1, 3), ce(4, 6), ce(5, 7);
+  ce(1, 2), ce(5, 6);
+  ce(0, 4), ce(1, 5), ce(2, 6), ce(3, 7);
+  ce(2, 4), ce(3, 5);
+  ce(1, 2), ce(3, 4), ce(5, 6);
+}
+
+}  // namespace
+
 void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
-  // `out` first collects indexes into verb.cands, then holds the result.
   out.clear();
   const VerbIndex& vi = verb_indexes[verb.index];
   const VerbIndex::Cand* cands = vi.cands.data();
-  for (uint32_t i = 0; i < vi.n_unkeyed; ++i) out.push_back(i);
+  // The candidates, as (position << 32 | entry in cands), in the WordSet's
+  // scratch space: the runs are disjoint stretches of cands, so there are
+  // at most cands.size(), and 8 more are SortSmall's padding.
+  uint64_t* const items = present.Scratch(vi.cands.size() + 8);
+  size_t n = 0, runs = 0;
+  for (uint32_t i = 0; i < vi.n_unkeyed; ++i) items[n++] = uint64_t{cands[i].pos} << 32 | i;
+  runs += vi.n_unkeyed > 0;
   const auto& words = present.ids();
   auto add_key = [&](const VerbIndex::KeyEntry& k) {
-    dyad::Prefetch(&cands[k.begin]);
-    for (uint32_t i = k.begin; i < k.end; ++i) out.push_back(i);
+    for (uint32_t i = k.begin; i < k.end; ++i) items[n++] = uint64_t{cands[i].pos} << 32 | i;
+    ++runs;
   };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
@@ -265,39 +300,47 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
         if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
     }
   }
-  if (out.empty()) return;
-  // Position order (longest pattern first); a position keyed by several
-  // words appears once per word.
-  if (out.size() > 1)
-    std::sort(out.begin(), out.end(), [cands](uint32_t a, uint32_t b) { return cands[a].pos < cands[b].pos; });
+  if (n == 0) return;
+  // Position order (longest pattern first); each run is in order already.
+  // A position keyed by several words appears once per word.
+  if (runs > 1) {
+    if (n <= 8) {
+      for (size_t i = 0; i < 8; ++i) items[n + i] = ~uint64_t{0};
+      SortSmall(items, n);
+    } else {
+      std::sort(items, items + n);
+    }
+  }
   // Request the required words of all candidates, then check them.
-  for (uint32_t ci : out)
-    if (cands[ci].n_rest + cands[ci].n_any > 0) dyad::Prefetch(&required_blob[cands[ci].req]);
-  size_t n = 0;
+  for (size_t j = 0; j < n; ++j) dyad::Prefetch(required_blob.data() + cands[static_cast<uint32_t>(items[j])].req);
+  out.resize(n);
+  uint32_t* const res = out.data();
+  size_t kept = 0;
   uint32_t last_pos = kNoWord;
-  for (uint32_t ci : out) {
-    const VerbIndex::Cand& c = cands[ci];
+  for (size_t j = 0; j < n; ++j) {
+    const VerbIndex::Cand& c = cands[static_cast<uint32_t>(items[j])];
     if (c.pos == last_pos) continue;
     last_pos = c.pos;
     const uint32_t* r = required_blob.data() + c.req;
     bool ok = true;
-    for (uint32_t j = 0; ok && j < c.n_rest; ++j) ok = present.Has(r[j]);
+    for (uint32_t k = 0; ok && k < c.n_rest; ++k) ok = present.Has(r[k]);
     r += c.n_rest;
-    for (uint32_t j = 0; ok && j < c.n_any; ++j) {
-      const uint32_t set = r[j];
+    for (uint32_t k = 0; ok && k < c.n_any; ++k) {
+      const uint32_t set = r[k];
       int holds = present.CachedAny(set);
       if (holds < 0) {
         const AnySet& a = any_sets[set];
         const uint32_t* w = any_words.data() + a.begin;
         holds = 0;
-        for (uint32_t k = 0; !holds && k < a.len; ++k) holds = present.Has(w[k]);
+        for (uint32_t m = 0; !holds && m < a.len; ++m) holds = present.Has(w[m]);
         present.CacheAny(set, holds);
       }
       ok = holds;
     }
-    if (ok) out[n++] = c.pattern;
+    res[kept] = c.pattern;
+    kept += ok;
   }
-  out.resize(n);
+  out.resize(kept);
 }
 
 void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) {

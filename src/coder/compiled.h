@@ -382,6 +382,14 @@ class WordSet {
     if (set >= any_memo_.size()) any_memo_.resize(set + 1, 0);
     any_memo_[set] = gen_ << 1 | (holds ? 1u : 0u);
   }
+  // Room for n values, for CompiledDict::VerbPatterns' candidates (a
+  // WordSet is per thread): grows, never shrinks, so that a call writes
+  // its candidates without a capacity check per value. Not kept between
+  // calls.
+  uint64_t* Scratch(size_t n) const {
+    if (scratch_.size() < n) scratch_.resize(std::max(n, 2 * scratch_.size()));
+    return scratch_.data();
+  }
 
  private:
   static constexpr size_t kWindow = 4;
@@ -419,6 +427,7 @@ class WordSet {
   // Per required_any set: (generation of Finish() << 1) | answer; 0 = never.
   uint32_t gen_ = 0;
   mutable std::vector<uint32_t> any_memo_;
+  mutable std::vector<uint64_t> scratch_;
 };
 
 // The pattern index of a verb's pattern list. Verbs of one dictionary
