@@ -216,22 +216,68 @@ void PhraseIndex::BuildTries() {
 
 // ----------------------------------------------------------- VerbPatterns --
 
+namespace {
+
+// One compare-exchange of a sorting network: two conditional moves.
+[[gnu::always_inline]] inline void CompareExchange(uint64_t& a, uint64_t& b) {
+  const uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+  a = lo;
+  b = hi;
+}
+
+// Sorts x[0, 4) (n <= 4) or x[0, 8) (n <= 8) by a sorting network, whose
+// compare-exchanges are conditional moves: the input order costs no
+// mispredicted branch (std::sort's insertion sort of ~4 candidates missed
+// ~5 per call). The caller pads x[n, 8) with the largest value.
+[[gnu::always_inline]] inline void SortSmall(uint64_t* x, size_t n) {
+  auto ce = [x](int a, int b) { CompareExchange(x[a], x[b]); };
+  if (n <= 4) {
+    ce(0, 1), ce(2, 3), ce(0, 2), ce(1, 3), ce(1, 2);
+    return;
+  }
+  // Batcher's odd-even merge sort of 8: 19 compare-exchanges.
+  ce(0, 1), ce(2, 3), ce(4, 5), ce(6, 7);
+  ce(0, 2), ce(1, 3), ce(4, 6), ce(5, 7);
+  ce(1, 2), ce(5, 6);
+  ce(0, 4), ce(1, 5), ce(2, 6), ce(3, 7);
+  ce(2, 4), ce(3, 5);
+  ce(1, 2), ce(3, 4), ce(5, 6);
+}
+
+}  // namespace
+
 void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
-  // `out` first collects indexes into verb.cands, then holds the result.
   out.clear();
   const VerbIndex& vi = verb_indexes[verb.index];
   const VerbIndex::Cand* cands = vi.cands.data();
-  for (uint32_t i = 0; i < vi.n_unkeyed; ++i) out.push_back(i);
+  // The candidates, as (position << 32 | entry in cands), in the WordSet's
+  // scratch space: the runs are disjoint stretches of cands, so there are
+  // at most cands.size(), and 8 more are SortSmall's padding.
+  uint64_t* const items = present.Scratch(vi.cands.size() + 8);
+  size_t n = 0, runs = 0;
+  for (uint32_t i = 0; i < vi.n_unkeyed; ++i) items[n++] = uint64_t{cands[i].pos} << 32 | i;
+  runs += vi.n_unkeyed > 0;
   const auto& words = present.ids();
   auto add_key = [&](const VerbIndex::KeyEntry& k) {
-    dyad::Prefetch(&cands[k.begin]);
-    for (uint32_t i = k.begin; i < k.end; ++i) out.push_back(i);
+    for (uint32_t i = k.begin; i < k.end; ++i) items[n++] = uint64_t{cands[i].pos} << 32 | i;
+    ++runs;
   };
   // Whichever is cheaper: a bit test per key word of the verb, or a Bloom
   // test (and, rarely, a hash probe) per word of the clause.
   if (vi.key_count <= words.size()) {
-    for (const VerbIndex::KeyEntry& k : vi.key_table)
-      if (k.word != kNoWord && present.Has(k.word)) add_key(k);
+    // Few keys: each is looked up in the clause, without a branch on the
+    // answer (a coin toss); the entries found are collected, then added.
+    const VerbIndex::KeyEntry* k = vi.dense_keys();
+    const VerbIndex::KeyEntry* const k_end = k + vi.key_count;
+    while (k != k_end) {
+      const VerbIndex::KeyEntry* hit[32];
+      size_t nh = 0;
+      for (size_t i = 0; k != k_end && i < std::size(hit); ++i, ++k) {
+        hit[nh] = k;
+        nh += present.Has(k->word);
+      }
+      for (size_t i = 0; i < nh; ++i) add_key(*hit[i]);
+    }
   } else {
     // The words that pass the Bloom filter are few; their table slots are
     // requested together before any is probed, so the misses overlap. The
@@ -239,12 +285,13 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
     // toss for the branch predictor): each word is written, and kept by
     // advancing the count.
     uint32_t cand[64];
-    const size_t mask = vi.key_table.size() - 1;
+    const size_t mask = vi.key_slots - 1;
     const uint32_t* w = words.data();
     const uint32_t* const w_end = w + words.size();
     while (w != w_end) {
       size_t nc = 0;
-      for (; w != w_end && nc < std::size(cand) - 1; ++w) {
+      const uint32_t* const chunk_end = w + std::min<size_t>(static_cast<size_t>(w_end - w), std::size(cand));
+      for (; w != chunk_end; ++w) {
         cand[nc] = *w;
         nc += vi.MayBeKey(*w);
       }
@@ -253,39 +300,47 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
         if (const VerbIndex::KeyEntry* k = vi.FindKey(cand[i])) add_key(*k);
     }
   }
-  if (out.empty()) return;
-  // Position order (longest pattern first); a position keyed by several
-  // words appears once per word.
-  if (out.size() > 1)
-    std::sort(out.begin(), out.end(), [cands](uint32_t a, uint32_t b) { return cands[a].pos < cands[b].pos; });
+  if (n == 0) return;
+  // Position order (longest pattern first); each run is in order already.
+  // A position keyed by several words appears once per word.
+  if (runs > 1) {
+    if (n <= 8) {
+      for (size_t i = 0; i < 8; ++i) items[n + i] = ~uint64_t{0};
+      SortSmall(items, n);
+    } else {
+      std::sort(items, items + n);
+    }
+  }
   // Request the required words of all candidates, then check them.
-  for (uint32_t ci : out)
-    if (cands[ci].n_rest + cands[ci].n_any > 0) dyad::Prefetch(&required_blob[cands[ci].req]);
-  size_t n = 0;
+  for (size_t j = 0; j < n; ++j) dyad::Prefetch(required_blob.data() + cands[static_cast<uint32_t>(items[j])].req);
+  out.resize(n);
+  uint32_t* const res = out.data();
+  size_t kept = 0;
   uint32_t last_pos = kNoWord;
-  for (uint32_t ci : out) {
-    const VerbIndex::Cand& c = cands[ci];
+  for (size_t j = 0; j < n; ++j) {
+    const VerbIndex::Cand& c = cands[static_cast<uint32_t>(items[j])];
     if (c.pos == last_pos) continue;
     last_pos = c.pos;
     const uint32_t* r = required_blob.data() + c.req;
     bool ok = true;
-    for (uint32_t j = 0; ok && j < c.n_rest; ++j) ok = present.Has(r[j]);
+    for (uint32_t k = 0; ok && k < c.n_rest; ++k) ok = present.Has(r[k]);
     r += c.n_rest;
-    for (uint32_t j = 0; ok && j < c.n_any; ++j) {
-      const uint32_t set = r[j];
+    for (uint32_t k = 0; ok && k < c.n_any; ++k) {
+      const uint32_t set = r[k];
       int holds = present.CachedAny(set);
       if (holds < 0) {
         const AnySet& a = any_sets[set];
         const uint32_t* w = any_words.data() + a.begin;
         holds = 0;
-        for (uint32_t k = 0; !holds && k < a.len; ++k) holds = present.Has(w[k]);
+        for (uint32_t m = 0; !holds && m < a.len; ++m) holds = present.Has(w[m]);
         present.CacheAny(set, holds);
       }
       ok = holds;
     }
-    if (ok) out[n++] = c.pattern;
+    res[kept] = c.pattern;
+    kept += ok;
   }
-  out.resize(n);
+  out.resize(kept);
 }
 
 void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) {
@@ -738,7 +793,9 @@ void Builder::IndexVerbPatterns() {
     v.key_count = static_cast<uint32_t>(entries.size());
     size_t slots = 4;
     while (slots < entries.size() * 2) slots *= 2;
-    v.key_table.assign(entries.empty() ? 0 : slots, VerbIndex::KeyEntry{});
+    v.key_slots = entries.empty() ? 0 : static_cast<uint32_t>(slots);
+    v.key_table.assign(v.key_slots, VerbIndex::KeyEntry{});
+    v.key_table.insert(v.key_table.end(), entries.begin(), entries.end());
     for (const VerbIndex::KeyEntry& e : entries) {
       size_t i = VerbIndex::KeySlot(e.word) & (slots - 1);
       while (v.key_table[i].word != kNoWord) i = (i + 1) & (slots - 1);

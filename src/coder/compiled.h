@@ -15,6 +15,10 @@
 #include <unordered_map>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "base/prefetch.h"
 #include "dyad/dict.h"
 
@@ -330,33 +334,32 @@ class WordSet {
   }
   // Call after the Add()s, before Has(). Drops repeated words into an
   // open-addressing table at most half full (a few hundred bytes for a
-  // clause, in L1), so Has() is one or two probes and nothing is sorted.
+  // clause, in L1), in which every word lies at most kWindow - 1 slots
+  // after its home slot (the table doubles until it does), so Has() is
+  // one comparison of kWindow slots and nothing is sorted.
   void Finish() {
     size_t cap = 64;
     while (cap < 2 * ids_.size()) cap *= 2;
-    table_.assign(cap, kNoWord);
-    mask_ = cap - 1;
-    size_t n = 0;
-    for (const uint32_t id : ids_) {
-      size_t i = Slot(id);
-      while (table_[i] != kNoWord && table_[i] != id) i = (i + 1) & mask_;
-      if (table_[i] == kNoWord) {
-        table_[i] = id;
-        ids_[n++] = id;
-      }
+    for (;;) {
+      if (Fill(cap)) break;
+      cap *= 2;  // a word would lie too far from its home slot
     }
-    ids_.resize(n);
     if (++gen_ == (1u << 31)) {  // the memo's stamps wrap: forget them
       std::fill(any_memo_.begin(), any_memo_.end(), 0);
       gen_ = 1;
     }
   }
+  // Whether the clause holds word `id` (not kNoWord). Branch-free: the
+  // answer is a coin toss for the branch predictor, and a probe loop
+  // mispredicted about once per call.
   bool Has(uint32_t id) const {
-    for (size_t i = Slot(id);; i = (i + 1) & mask_) {
-      const uint32_t w = table_[i];
-      if (w == id) return true;
-      if (w == kNoWord) return false;
-    }
+    const uint32_t* t = table_.data() + Slot(id);
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t));
+    return _mm_movemask_epi8(_mm_cmpeq_epi32(v, _mm_set1_epi32(static_cast<int>(id)))) != 0;
+#else
+    return (t[0] == id) | (t[1] == id) | (t[2] == id) | (t[3] == id);
+#endif
   }
   bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
     for (uint32_t id : sorted_ids)
@@ -379,15 +382,52 @@ class WordSet {
     if (set >= any_memo_.size()) any_memo_.resize(set + 1, 0);
     any_memo_[set] = gen_ << 1 | (holds ? 1u : 0u);
   }
+  // Room for n values, for CompiledDict::VerbPatterns' candidates (a
+  // WordSet is per thread): grows, never shrinks, so that a call writes
+  // its candidates without a capacity check per value. Not kept between
+  // calls.
+  uint64_t* Scratch(size_t n) const {
+    if (scratch_.size() < n) scratch_.resize(std::max(n, 2 * scratch_.size()));
+    return scratch_.data();
+  }
 
  private:
+  static constexpr size_t kWindow = 4;
   size_t Slot(uint32_t id) const { return static_cast<size_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 40) & mask_; }
+  // Builds the table with `cap` home slots (and kWindow - 1 slots after
+  // the last, so that no probe wraps) from ids_, dropping repeated words;
+  // false when a word would lie kWindow or more slots after its home slot
+  // (ids_ then holds the same words, in the same first-added order).
+  bool Fill(size_t cap) {
+    table_.assign(cap + kWindow - 1, kNoWord);
+    mask_ = cap - 1;
+    size_t n = 0;
+    for (size_t j = 0; j < ids_.size(); ++j) {
+      const uint32_t id = ids_[j];
+      const size_t home = Slot(id);
+      size_t i = home;
+      while (table_[i] != kNoWord && table_[i] != id) ++i;
+      if (i - home >= kWindow) {
+        // Undo: ids_[0, n) holds the distinct words so far, ids_[j, ...)
+        // the rest; close the gap so that ids_ is whole again.
+        ids_.erase(ids_.begin() + static_cast<std::ptrdiff_t>(n), ids_.begin() + static_cast<std::ptrdiff_t>(j));
+        return false;
+      }
+      if (table_[i] == kNoWord) {
+        table_[i] = id;
+        ids_[n++] = id;
+      }
+    }
+    ids_.resize(n);
+    return true;
+  }
   std::vector<uint32_t> ids_;
-  std::vector<uint32_t> table_ = std::vector<uint32_t>(64, kNoWord);  // kNoWord = empty; size a power of two
-  size_t mask_ = 63;
+  std::vector<uint32_t> table_ = std::vector<uint32_t>(64 + kWindow - 1, kNoWord);  // kNoWord = empty
+  size_t mask_ = 63;  // home slots - 1; a power of two - 1
   // Per required_any set: (generation of Finish() << 1) | answer; 0 = never.
   uint32_t gen_ = 0;
   mutable std::vector<uint32_t> any_memo_;
+  mutable std::vector<uint64_t> scratch_;
 };
 
 // The pattern index of a verb's pattern list. Verbs of one dictionary
@@ -398,10 +438,13 @@ class WordSet {
 // holds one entry per candidate position: first the positions of the
 // patterns without required words (n_unkeyed of them), then, per key word,
 // its run of positions. key_table is an open-addressing table of the key
-// words holding the runs themselves (word kNoWord = empty; size a power of
-// two), so a probe costs one cache line, and a candidate entry carries what
-// checking it needs (the pattern, where its other required words are), so
-// no second table is read per candidate. See CompiledDict::VerbPatterns.
+// words holding the runs themselves (key_slots slots, word kNoWord =
+// empty, a power of two), so a probe costs one cache line, followed by the
+// same key_count entries densely (for the verbs with few keys, whose keys
+// are looked up in the clause one by one), and a candidate entry carries
+// what checking it needs (the pattern, where its other required words
+// are), so no second table is read per candidate. See
+// CompiledDict::VerbPatterns.
 struct alignas(64) VerbIndex {
   struct KeyEntry {
     uint32_t word = kNoWord;
@@ -420,9 +463,11 @@ struct alignas(64) VerbIndex {
     uint16_t n_rest = 0, n_any = 0;
   };
   std::vector<Cand> cands;
-  std::vector<KeyEntry> key_table;
+  std::vector<KeyEntry> key_table;  // key_slots table slots, then key_count entries
   uint32_t n_unkeyed = 0;
   uint32_t key_count = 0;        // distinct key words
+  uint32_t key_slots = 0;        // 0 or a power of two
+  const KeyEntry* dense_keys() const { return key_table.data() + key_slots; }
   // A 1024-bit Bloom filter of the key words, two bits per word: most words
   // of a clause are no key of the verb, and two bit tests of these two
   // cache lines say so without probing key_table (another miss). With one
@@ -445,8 +490,8 @@ struct alignas(64) VerbIndex {
   }
   // The entry of key word `w`, or null.
   const KeyEntry* FindKey(uint32_t w) const {
-    if (key_table.empty()) return nullptr;
-    const size_t mask = key_table.size() - 1;
+    if (key_slots == 0) return nullptr;
+    const size_t mask = key_slots - 1;
     for (size_t i = KeySlot(w) & mask;; i = (i + 1) & mask) {
       const KeyEntry& k = key_table[i];
       if (k.word == w) return &k;
