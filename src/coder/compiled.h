@@ -340,8 +340,17 @@ class WordSet {
   void Finish() {
     size_t cap = 64;
     while (cap < 2 * ids_.size()) cap *= 2;
-    for (;;) {
-      if (Fill(cap)) break;
+    // A word's home is 24 bits of a hash, so a few words may crowd one
+    // spot at every size: the doubling stops at 64 times the first size,
+    // and the table is then probed instead (never seen in the corpora).
+    const size_t limit = 64 * cap;
+    probing_ = false;
+    while (!Fill(cap, false)) {
+      if (cap >= limit) {
+        Fill(cap, true);
+        probing_ = true;
+        break;
+      }
       cap *= 2;  // a word would lie too far from its home slot
     }
     if (++gen_ == (1u << 31)) {  // the memo's stamps wrap: forget them
@@ -354,6 +363,11 @@ class WordSet {
   // mispredicted about once per call.
   bool Has(uint32_t id) const {
     const uint32_t* t = table_.data() + Slot(id);
+    if (__builtin_expect(probing_, false))
+      for (;; ++t) {
+        if (*t == id) return true;
+        if (*t == kNoWord) return false;  // the table ends in empty slots
+      }
 #if defined(__SSE2__)
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t));
     return _mm_movemask_epi8(_mm_cmpeq_epi32(v, _mm_set1_epi32(static_cast<int>(id)))) != 0;
@@ -398,16 +412,19 @@ class WordSet {
   // the last, so that no probe wraps) from ids_, dropping repeated words;
   // false when a word would lie kWindow or more slots after its home slot
   // (ids_ then holds the same words, in the same first-added order).
-  bool Fill(size_t cap) {
-    table_.assign(cap + kWindow - 1, kNoWord);
+  // `probing`: no such limit, and room after the last home slot for every
+  // word, so that a probe from any home meets an empty slot.
+  bool Fill(size_t cap, bool probing) {
+    table_.assign(cap + kWindow - 1 + (probing ? ids_.size() : 0), kNoWord);
     mask_ = cap - 1;
+    const size_t reach = probing ? table_.size() : kWindow;
     size_t n = 0;
     for (size_t j = 0; j < ids_.size(); ++j) {
       const uint32_t id = ids_[j];
       const size_t home = Slot(id);
       size_t i = home;
-      while (table_[i] != kNoWord && table_[i] != id) ++i;
-      if (i - home >= kWindow) {
+      while (i - home < reach && table_[i] != kNoWord && table_[i] != id) ++i;
+      if (i - home >= reach) {
         // Undo: ids_[0, n) holds the distinct words so far, ids_[j, ...)
         // the rest; close the gap so that ids_ is whole again.
         ids_.erase(ids_.begin() + static_cast<std::ptrdiff_t>(n), ids_.begin() + static_cast<std::ptrdiff_t>(j));
@@ -424,6 +441,7 @@ class WordSet {
   std::vector<uint32_t> ids_;
   std::vector<uint32_t> table_ = std::vector<uint32_t>(64 + kWindow - 1, kNoWord);  // kNoWord = empty
   size_t mask_ = 63;  // home slots - 1; a power of two - 1
+  bool probing_ = false;  // see Finish()
   // Per required_any set: (generation of Finish() << 1) | answer; 0 = never.
   uint32_t gen_ = 0;
   mutable std::vector<uint32_t> any_memo_;

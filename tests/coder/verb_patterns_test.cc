@@ -121,5 +121,45 @@ TEST(WordSet, HasExactlyTheAddedWords) {
   }
 }
 
+// Words whose homes coincide at every table size (the home is 24 bits of
+// a hash, so doubling the table cannot part them): Finish() must end (it
+// used to double its table without end) and Has() still answer exactly.
+TEST(WordSet, WordsCrowdingOneHomeAreStillFound) {
+  auto home = [](uint32_t id) { return static_cast<uint32_t>((uint64_t{id} * 0x9e3779b97f4a7c15ull) >> 40); };
+  // Six ids with the same 24-bit home (about two million ids are tried).
+  std::vector<uint8_t> count(size_t{1} << 24);
+  uint32_t full = 0;
+  for (uint32_t id = 0;; ++id)
+    if (++count[home(id)] == 6) {
+      full = home(id);
+      break;
+    }
+  std::vector<uint32_t> crowd;
+  for (uint32_t id = 0; crowd.size() < 6; ++id)
+    if (home(id) == full) crowd.push_back(id);
+  const uint32_t stranger = crowd.back();  // same home, not added
+  crowd.pop_back();
+  WordSet s;
+  for (int round = 0; round < 2; ++round) {  // and again after a Clear()
+    s.Clear();
+    for (uint32_t w : crowd) s.Add(w);
+    s.Add(12345);
+    s.Finish();
+    EXPECT_EQ(s.ids().size(), crowd.size() + 1);
+    for (uint32_t w : crowd) EXPECT_TRUE(s.Has(w)) << w;
+    EXPECT_TRUE(s.Has(12345));
+    EXPECT_FALSE(s.Has(stranger));
+    EXPECT_FALSE(s.Has(54321));
+  }
+  // An ordinary set afterwards is answered as before.
+  s.Clear();
+  s.Add(1);
+  s.Add(2);
+  s.Finish();
+  EXPECT_TRUE(s.Has(1));
+  EXPECT_TRUE(s.Has(2));
+  EXPECT_FALSE(s.Has(crowd[0]));
+}
+
 }  // namespace
 }  // namespace dyad
