@@ -248,6 +248,10 @@ namespace {
 
 void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::vector<uint32_t>& out) const {
   out.clear();
+  if (present.crowded()) {  // no filter: every pattern is a candidate (the matcher decides)
+    out.assign(verb.patterns.begin(), verb.patterns.end());
+    return;
+  }
   const VerbIndex& vi = verb_indexes[verb.index];
   const VerbIndex::Cand* cands = vi.cands.data();
   // The candidates, as (position << 32 | entry in cands), in the WordSet's

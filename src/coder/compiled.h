@@ -342,13 +342,13 @@ class WordSet {
     while (cap < 2 * ids_.size()) cap *= 2;
     // A word's home is 24 bits of a hash, so a few words may crowd one
     // spot at every size: the doubling stops at 64 times the first size,
-    // and the table is then probed instead (never seen in the corpora).
+    // and the set is then `crowded()` (never seen in the corpora).
     const size_t limit = 64 * cap;
-    probing_ = false;
+    crowded_ = false;
     while (!Fill(cap, false)) {
       if (cap >= limit) {
         Fill(cap, true);
-        probing_ = true;
+        crowded_ = true;
         break;
       }
       cap *= 2;  // a word would lie too far from its home slot
@@ -361,13 +361,13 @@ class WordSet {
   // Whether the clause holds word `id` (not kNoWord). Branch-free: the
   // answer is a coin toss for the branch predictor, and a probe loop
   // mispredicted about once per call.
+  //
+  // Exact unless crowded(): a word placed further than the window from its
+  // home is then not found. A caller must check crowded() first (and
+  // VerbPatterns, the filter's one user, then tries every pattern: the
+  // filter only saves work).
   bool Has(uint32_t id) const {
     const uint32_t* t = table_.data() + Slot(id);
-    if (__builtin_expect(probing_, false))
-      for (;; ++t) {
-        if (*t == id) return true;
-        if (*t == kNoWord) return false;  // the table ends in empty slots
-      }
 #if defined(__SSE2__)
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t));
     return _mm_movemask_epi8(_mm_cmpeq_epi32(v, _mm_set1_epi32(static_cast<int>(id)))) != 0;
@@ -375,16 +375,8 @@ class WordSet {
     return (t[0] == id) | (t[1] == id) | (t[2] == id) | (t[3] == id);
 #endif
   }
-  bool HasAll(const std::vector<uint32_t>& sorted_ids) const {
-    for (uint32_t id : sorted_ids)
-      if (!Has(id)) return false;
-    return true;
-  }
-  bool HasAny(const std::vector<uint32_t>& sorted_ids) const {
-    for (uint32_t id : sorted_ids)
-      if (Has(id)) return true;
-    return false;
-  }
+  // Some words lie too far from their homes for Has() (see Finish()).
+  bool crowded() const { return crowded_; }
   // The words, each once, in the order first added.
   const std::vector<uint32_t>& ids() const { return ids_; }
   // Memo of "holds a word of required_any set `set`" for the words of the
@@ -412,8 +404,8 @@ class WordSet {
   // the last, so that no probe wraps) from ids_, dropping repeated words;
   // false when a word would lie kWindow or more slots after its home slot
   // (ids_ then holds the same words, in the same first-added order).
-  // `probing`: no such limit, and room after the last home slot for every
-  // word, so that a probe from any home meets an empty slot.
+  // `probing`: no such limit (every word is placed, however far from its
+  // home), and room after the last home slot for every word.
   bool Fill(size_t cap, bool probing) {
     table_.assign(cap + kWindow - 1 + (probing ? ids_.size() : 0), kNoWord);
     mask_ = cap - 1;
@@ -441,7 +433,7 @@ class WordSet {
   std::vector<uint32_t> ids_;
   std::vector<uint32_t> table_ = std::vector<uint32_t>(64 + kWindow - 1, kNoWord);  // kNoWord = empty
   size_t mask_ = 63;  // home slots - 1; a power of two - 1
-  bool probing_ = false;  // see Finish()
+  bool crowded_ = false;  // see Finish()
   // Per required_any set: (generation of Finish() << 1) | answer; 0 = never.
   uint32_t gen_ = 0;
   mutable std::vector<uint32_t> any_memo_;
