@@ -332,9 +332,48 @@ struct ClauseScratch {
   std::vector<std::string> visitor, host;
 };
 
+// The codes of one side of an event candidate: a mention's own codes by
+// reference (most sides: no copy of a vector of strings per candidate), or
+// a list of its own (a compound's codes, the carried subject once detached,
+// a default). A reference stays valid while the sentence's mentions do.
+class Codes {
+ public:
+  void Refer(const std::vector<std::string>& v) {
+    ref_ = &v;
+    own_.clear();
+  }
+  void Own(std::vector<std::string> v) {
+    own_ = std::move(v);
+    ref_ = nullptr;
+  }
+  void Own(std::initializer_list<std::string> v) {
+    own_.assign(v);
+    ref_ = nullptr;
+  }
+  // Copies the list in when it refers to `v` (which is about to change).
+  void Detach(const std::vector<std::string>& v) {
+    if (ref_ == &v) Own(v);
+  }
+  void clear() {
+    ref_ = nullptr;
+    own_.clear();
+  }
+  const std::vector<std::string>& list() const { return ref_ ? *ref_ : own_; }
+  bool empty() const { return list().empty(); }
+  size_t size() const { return list().size(); }
+  const std::string& operator[](size_t i) const { return list()[i]; }
+  std::vector<std::string>::const_iterator begin() const { return list().begin(); }
+  std::vector<std::string>::const_iterator end() const { return list().end(); }
+  bool operator==(const Codes& o) const { return list() == o.list(); }
+
+ private:
+  const std::vector<std::string>* ref_ = nullptr;
+  std::vector<std::string> own_;
+};
+
 // One event candidate before expansion of compounds.
 struct Found {
-  std::vector<std::string> sources, targets;
+  Codes sources, targets;
   int source_mention = -1, target_mention = -1;
   VerbCode code;
   uint32_t verb_begin = 0, verb_end = 0;  // tokens of the evidence phrase
@@ -845,10 +884,12 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (m.group == group) c.insert(c.end(), m.codes.begin(), m.codes.end());
     return c;
   };
-  auto mention_codes = [&](int m) -> std::vector<std::string> {
+  auto mention_codes = [&](int m) {
     const Mention& mm = ps.mentions[static_cast<size_t>(m)];
-    if (mm.group >= 0) return group_codes(mm.group);
-    return mm.codes;
+    Codes c;
+    if (mm.group >= 0) c.Own(group_codes(mm.group));
+    else c.Refer(mm.codes);
+    return c;
   };
 
   // Every verb of the clause is evaluated; a verb whose word lies inside
@@ -1541,7 +1582,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           f.target_mention = static_cast<int>(i);
           before_verb = ps.mentions[i].begin < verb_tok;
         }
-      f.sources = f.targets = group_codes(cap.compound);
+      f.sources.Own(group_codes(cap.compound));
+      f.targets = f.sources;
       if (!before_verb && cap.source < 0)
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && ps.mentions[static_cast<size_t>(m)].group != cap.compound) {
@@ -2029,7 +2071,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                 break;
               }
         }
-        if (f.sources.empty() && !own_clause) f.sources = carried_source;
+        if (f.sources.empty() && !own_clause) f.sources.Refer(carried_source);  // detached if it is coded
       }
     }
     // News rule: a place in a phrase of place ("In Baghdad, gunmen ...",
@@ -2521,7 +2563,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       std::vector<std::string> others;
       for (const std::string& cd : f.targets)
         if (cd.compare(0, 3, f.sources[0], 0, 3) != 0) others.push_back(cd);
-      if (!others.empty() && others.size() < f.targets.size()) f.targets = std::move(others);
+      if (!others.empty() && others.size() < f.targets.size()) f.targets.Own(std::move(others));
     }
     // News rule (CAMEO 18 vs 19): force by armed groups, criminals or
     // insurgents against anyone but other combatants is unconventional
@@ -2569,15 +2611,15 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         !scratch.visitor.empty() && ev_root >= 1 && ev_root <= 5 && code.code.compare(0, 3, "042") != 0 &&
         code.code.compare(0, 3, "043") != 0 && f.sources[0].compare(0, 3, scratch.visitor[0], 0, 3) == 0 &&
         f.sources[0].compare(0, 3, scratch.host[0], 0, 3) != 0) {
-      f.targets = {scratch.host[0].substr(0, 3)};
+      f.targets.Own({scratch.host[0].substr(0, 3)});
       if (trace) trace->push_back("verb " + verb.lemma + ": addressed to the host of the visit, " + f.targets[0]);
     }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
-    if (f.sources.empty() && !set_->options.default_source.empty()) f.sources = {set_->options.default_source};
-    if (f.targets.empty() && !set_->options.default_target.empty()) f.targets = {set_->options.default_target};
+    if (f.sources.empty() && !set_->options.default_source.empty()) f.sources.Own({set_->options.default_source});
+    if (f.targets.empty() && !set_->options.default_target.empty()) f.targets.Own({set_->options.default_target});
     if (!require_dyad) {
-      if (f.sources.empty()) f.sources = {"---"};
-      if (f.targets.empty()) f.targets = {"---"};
+      if (f.sources.empty()) f.sources.Own({"---"});
+      if (f.targets.empty()) f.targets.Own({"---"});
     }
     if (f.sources.empty() || f.targets.empty()) {
       if (trace) trace->push_back("verb " + verb.lemma + ": no " + (f.sources.empty() ? "source" : "target") + ", not coded");
@@ -2591,6 +2633,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   // CODE BY CLAUSE: the first event of the clause that no other verb's
   // pattern absorbed; subordinate events only when nothing else is coded.
   bool fronted_done = false;
+  // A side taken from the carried subject is copied before that changes.
+  for (Candidate& c : cands) {
+    c.f.sources.Detach(carried_source);
+    c.f.targets.Detach(carried_source);
+  }
   for (Candidate& c : cands) {
     bool absorbed = false;
     for (auto [b, e] : extents)
@@ -2603,7 +2650,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       subordinate.push_back(c.f);
       continue;
     }
-    if (!c.f.sources.empty() && c.f.sources[0] != "---") carried_source = c.f.sources;
+    if (!c.f.sources.empty() && c.f.sources[0] != "---") carried_source = c.f.sources.list();
     result.push_back(std::move(c.f));
     // News rule: a fronted clause closed by a comma ("While apologizing for
     // the war, Duleimi put the blame ...") has its own event; the main
@@ -2636,7 +2683,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     break;
   }
-  if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources;
+  if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources.list();
   // No event: the clause's first actor becomes the subject for what follows.
   // (News rules: not a place in a phrase of place, nor an actor after the
   // clause's first verb, which is its object: "detonated a car bomb outside
@@ -2720,8 +2767,8 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   if (all.empty()) all = std::move(subordinate);
   for (const Found& f : all)
     if (visit_hosts_ && f.code.code.compare(0, 3, "042") == 0 && !f.sources.empty() && !f.targets.empty()) {
-      scratch.visitor = f.sources;
-      scratch.host = f.targets;
+      scratch.visitor = f.sources.list();
+      scratch.host = f.targets.list();
     }
   const Date date{story.date.days + ps.time_shift};
   const std::vector<std::string> issues = IssuesOf(ps);
