@@ -918,6 +918,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   bool governor_fronted = false;
   bool governor_issues = false;  // the governor issues a document ("issued a declaration demanding")
   uint32_t speech_end = 0;  // end of the last verb of speech before this verb (0: none)
+  constexpr uint32_t kUnknown = UINT32_MAX;
+  uint32_t first_comma_q = kUnknown;  // index into `vis` of the first comma (vis.size(): none)
   for (uint32_t q = 0; q < vis.size(); ++q) {
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
@@ -2054,15 +2056,21 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         // A leading clause without a subject ("While apologizing for the
         // war, Duleimi put ...") takes the subject of the main clause.
         if (f.sources.empty() && carried_source.empty() && !own_clause) {
+          // The clause's first comma (found once per clause): none may come
+          // before the verb, and the first one after the verb is wanted.
+          if (first_comma_q == kUnknown) {
+            first_comma_q = 0;
+            while (first_comma_q < vis.size() && ps.tokens[vis[first_comma_q]].kind != TokenKind::kComma)
+              ++first_comma_q;
+          }
           uint32_t comma = UINT32_MAX;
-          for (uint32_t b = ve; b < vis.size(); ++b)
-            if (ps.tokens[vis[b]].kind == TokenKind::kComma) {
-              comma = vis[b];
-              break;
-            }
-          bool comma_before = false;
-          for (uint32_t b = 0; b < q; ++b) comma_before |= ps.tokens[vis[b]].kind == TokenKind::kComma;
-          if (comma != UINT32_MAX && !comma_before)
+          if (first_comma_q >= q) {  // no comma before the verb
+            uint32_t b = first_comma_q;
+            if (b < ve)
+              for (b = ve; b < vis.size() && ps.tokens[vis[b]].kind != TokenKind::kComma;) ++b;
+            if (b < vis.size()) comma = vis[b];
+          }
+          if (comma != UINT32_MAX)
             for (int m : clause_mentions)
               if (ps.mentions[static_cast<size_t>(m)].begin == comma + 1) {
                 f.sources = mention_codes(m);
