@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "coder/compiled.h"
@@ -318,19 +319,6 @@ class ClauseMatcher {
   uint32_t last_ = 0;
 };
 
-// Buffers of CoderImpl::CodeClause kept from one clause to the next, so
-// that a clause allocates nothing for them once they have grown. Owned by
-// one Code() call at a time (CoderImpl keeps a pool of them).
-struct ClauseScratch {
-  std::vector<uint32_t> vis, tried;
-  std::vector<int> clause_mentions;
-  coder::WordSet present;
-  std::vector<uint32_t> failed;  // ClauseMatcher's memo and its generation
-  uint32_t gen = 0;
-  std::vector<ParsedSentence> parsed;  // Code()'s sentences (Reset() before use)
-  // The story's latest visit (042): its visitor and host (news rule VISITS).
-  std::vector<std::string> visitor, host;
-};
 
 // The codes of one side of an event candidate: a mention's own codes by
 // reference (most sides: no copy of a vector of strings per candidate), or
@@ -377,6 +365,33 @@ struct Found {
   int source_mention = -1, target_mention = -1;
   VerbCode code;
   uint32_t verb_begin = 0, verb_end = 0;  // tokens of the evidence phrase
+};
+
+// A verb's candidate event in CodeClause. Every verb of the clause is
+// evaluated; a verb whose word lies inside another verb's matched pattern
+// ("threatened to attack") is absorbed by it.
+struct Candidate {
+  Found f;
+  uint32_t verb_tok = 0;
+  uint32_t ext_begin = 0, ext_end = 0;  // the matched pattern's extent
+  bool has_event = false;
+  bool is_subordinate = false;
+};
+
+// Buffers of CoderImpl::CodeClause kept from one clause to the next, so
+// that a clause allocates nothing for them once they have grown. Owned by
+// one Code() call at a time (CoderImpl keeps a pool of them).
+struct ClauseScratch {
+  std::vector<uint32_t> vis, tried;
+  std::vector<Candidate> cands;  // CodeClause's candidates (the first ones are the clause's)
+  std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
+  std::vector<int> clause_mentions;
+  coder::WordSet present;
+  std::vector<uint32_t> failed;  // ClauseMatcher's memo and its generation
+  uint32_t gen = 0;
+  std::vector<ParsedSentence> parsed;  // Code()'s sentences (Reset() before use)
+  // The story's latest visit (042): its visitor and host (news rule VISITS).
+  std::vector<std::string> visitor, host;
 };
 
 // Length of a wire-story dateline or credit at the start of `text`
@@ -892,17 +907,13 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     return c;
   };
 
-  // Every verb of the clause is evaluated; a verb whose word lies inside
-  // another verb's matched pattern ("threatened to attack") is absorbed by it.
-  struct Candidate {
-    Found f;
-    uint32_t verb_tok = 0;
-    uint32_t ext_begin = 0, ext_end = 0;  // the matched pattern's extent
-    bool has_event = false;
-    bool is_subordinate = false;
-  };
-  std::vector<Candidate> cands;
-  std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
+  // The clause's candidates are cands[0, n_cands); each verb works in the
+  // next slot (its strings and vectors reused from earlier clauses), which
+  // it keeps by advancing n_cands.
+  std::vector<Candidate>& cands = scratch.cands;
+  size_t n_cands = 0;
+  std::vector<std::pair<uint32_t, uint32_t>>& extents = scratch.extents;
+  extents.clear();
   ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen, actor_slots_);
   // Words present in the clause: patterns lacking one are not tried.
   // Collected at the clause's first verb (most clauses have none).
@@ -987,7 +998,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                               ? verb.code.code
                               : std::string("none")));
     }
-    VerbCode code = *code_src;
+    if (cands.size() == n_cands) cands.emplace_back();
+    Candidate& c = cands[n_cands];
+    c.f.sources.clear();
+    c.f.targets.clear();
+    c.f.source_mention = c.f.target_mention = -1;
+    c.has_event = c.is_subordinate = false;
+    c.f.code = *code_src;
+    VerbCode& code = c.f.code;  // the candidate's code, changed by the rules below
     bool nominal = u.nominal;
     if (nominal_cues_ && !nominal && q > 0) {
       // News rule: after a possessive, a number, a preposition, an ordinal
@@ -1559,12 +1577,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         continue;
       }
     }
-    Candidate c;
     c.verb_tok = u.begin;
     c.ext_begin = cap.first_tok;
     c.ext_end = cap.last_tok;
     Found& f = c.f;
-    f.code = code;
     // Evidence: the matched phrase, or the verb alone when the pattern's
     // words are spread over a long stretch.
     f.verb_begin = cap.first_tok;
@@ -2606,9 +2622,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         const bool killing = IsAnyOf(verb.lemma, {"KILL", "SHOOT", "MURDER", "ASSASSINATE", "GUN DOWN", "SHOOT DEAD"});
         // Other killings keep 19x: CAMEO 190's note codes "killings of any
         // kind when the weapons used are not specified" there.
-        if (bombing) f.code.code = "183";
-        else if (official && killing) f.code.code = "186";
-        if (trace && f.code.code != code.code) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
+        const char* violence = bombing ? "183" : official && killing ? "186" : nullptr;
+        if (violence && f.code.code != violence) {
+          f.code.code = violence;  // (`code` is f.code)
+          if (trace) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
+        }
       }
     }
     // News rule (VISITS): during a visit the visitor's statements, appeals,
@@ -2636,17 +2654,18 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     c.has_event = true;
     c.is_subordinate = code.subordinate || (statements_subordinate_ && code.code.size() >= 2 &&
                                             code.code.compare(0, 2, "01") == 0);
-    cands.push_back(std::move(c));
+    ++n_cands;
   }
   // CODE BY CLAUSE: the first event of the clause that no other verb's
   // pattern absorbed; subordinate events only when nothing else is coded.
   bool fronted_done = false;
   // A side taken from the carried subject is copied before that changes.
-  for (Candidate& c : cands) {
+  const auto clause_cands = std::span(cands.data(), n_cands);
+  for (Candidate& c : clause_cands) {
     c.f.sources.Detach(carried_source);
     c.f.targets.Detach(carried_source);
   }
-  for (Candidate& c : cands) {
+  for (Candidate& c : clause_cands) {
     bool absorbed = false;
     for (auto [b, e] : extents)
       if (b <= c.verb_tok && c.verb_tok < e && !(c.ext_begin == b && c.ext_end == e)) absorbed = true;
@@ -2678,7 +2697,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
            vis[0] == c.verb_tok);
       if (fronted_clause) {
         fronted_done = true;
-        for (Candidate& d : cands)
+        for (Candidate& d : clause_cands)
           if (d.verb_tok > comma && !d.is_subordinate) {
             bool inside = false;
             for (auto [b, e] : extents)
