@@ -585,8 +585,8 @@ constexpr WordList kLightVerbWords(kLightVerbList);
 constexpr std::string_view kFightVerbList[] = {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"};
 constexpr WordList kFightVerbs(kFightVerbList);
 
-bool EndsWithStr(const std::string& w, std::string_view suf) {
-  return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+inline bool EndsWithStr(const std::string& w, std::string_view suf) {
+  return w.size() > suf.size() + 1 && std::string_view(w).ends_with(suf);
 }
 
 // The word before token `begin`, deleted tokens and THE skipped, looking
@@ -1337,7 +1337,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // the matched pattern covers the auxiliary.
     // Before a plan turns a visit into intent; only its first three
     // characters are compared.
-    const std::string unplanned_code = code.code.substr(0, 3);
+    char unplanned_buf[3] = {};
+    const size_t unplanned_len = std::min<size_t>(code.code.size(), 3);
+    std::memcpy(unplanned_buf, code.code.data(), unplanned_len);
+    const std::string_view unplanned_code(unplanned_buf, unplanned_len);
     if (planned_acts_ && code.code.size() >= 3) {
       int64_t aux_tok = -1;
       for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
@@ -1422,7 +1425,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     // A bare statement ("officials said", "he added") is no event between
     // two actors: with targeted statements, 01x codes only through a pattern.
-    if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code.compare(0, 2, "01") == 0) {
+    if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code[0] == '0' && code.code[1] == '1') {
       if (trace) trace->push_back("verb " + verb.lemma + ": bare statement, not coded");
       continue;
     }
@@ -1825,7 +1828,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
         const std::string& nm = ps.tokens[t2].norm;
-        if (!(nm.size() > 3 && nm.compare(nm.size() - 2, 2, "LY") == 0)) break;
+        if (!(nm.size() > 3 && nm[nm.size() - 2] == 'L' && nm[nm.size() - 1] == 'Y')) break;
       }
       agentless_force = aux_next && root >= 13 && root <= 20 &&
                         !(news_passives_ && EndsWithStr(ps.tokens[u.begin].norm, "ING"));  // "has been holding
@@ -1837,7 +1840,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           ve < vis.size()) {
         const std::string& form = ps.tokens[vis[ve - 1]].norm;
         const uint32_t next = ps.ids[vis[ve]];
-        if (form.size() > 2 && form.compare(form.size() - 2, 2, "ED") == 0 &&
+        if (form.size() > 2 && form[form.size() - 2] == 'E' && form[form.size() - 1] == 'D' &&
             (next == fw.of || next == fw.with || next == fw.for_))
           agentless_force = true;
       }
@@ -2653,7 +2656,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     c.has_event = true;
     c.is_subordinate = code.subordinate || (statements_subordinate_ && code.code.size() >= 2 &&
-                                            code.code.compare(0, 2, "01") == 0);
+                                            code.code[0] == '0' && code.code[1] == '1');
     ++n_cands;
   }
   // CODE BY CLAUSE: the first event of the clause that no other verb's
