@@ -383,6 +383,7 @@ struct Candidate {
 // one Code() call at a time (CoderImpl keeps a pool of them).
 struct ClauseScratch {
   std::vector<uint32_t> vis, tried;
+  std::vector<uint32_t> verb_at;  // indexes into `vis` of tokens that may start a verb
   std::vector<Candidate> cands;  // CodeClause's candidates (the first ones are the clause's)
   std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
   std::vector<int> clause_mentions;
@@ -873,12 +874,24 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   std::vector<uint32_t>& vis = scratch.vis;
   vis.clear();
   vis.resize(ce > cb ? ce - cb : 0);  // then trimmed to the tokens kept
+  // The visible tokens that may start a verb unit (a verb phrase starts
+  // with their word, a word they inflect or a stem: Classify tags no other
+  // token a verb), as indexes into `vis`, collected without a branch.
+  std::vector<uint32_t>& verb_at = scratch.verb_at;
+  verb_at.resize(vis.size());
+  size_t n_verb_at = 0;
   {
     size_t nv = 0;
     const uint8_t* deleted = ps.deleted.data();
+    const uint16_t* starts = ps.starts.data();
+    uint32_t* va = verb_at.data();
+    constexpr uint16_t kVerbStart = CompiledDict::kStartsVerb | CompiledDict::kStemVerb;
     for (uint32_t t = cb; t < ce; ++t) {
+      const bool kept = deleted[t] == 0;
       vis[nv] = t;
-      nv += deleted[t] == 0;
+      va[n_verb_at] = static_cast<uint32_t>(nv);
+      n_verb_at += kept & ((starts[t] & kVerbStart) != 0);
+      nv += kept;
     }
     vis.resize(nv);
   }
@@ -931,7 +944,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   uint32_t speech_end = 0;  // end of the last verb of speech before this verb (0: none)
   constexpr uint32_t kUnknown = UINT32_MAX;
   uint32_t first_comma_q = kUnknown;  // index into `vis` of the first comma (vis.size(): none)
-  for (uint32_t q = 0; q < vis.size(); ++q) {
+  for (size_t vq = 0; vq < n_verb_at; ++vq) {
+    const uint32_t q = verb_at[vq];
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
     if (ui < 0) continue;
