@@ -929,7 +929,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   extents.clear();
   ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen, actor_slots_);
   // Words present in the clause: patterns lacking one are not tried.
-  // Collected at the clause's first verb (most clauses have none).
+  // Collected at the clause's first verb that has patterns (most clauses
+  // have none).
   coder::WordSet& present = scratch.present;
   bool present_known = false;
   std::vector<uint32_t>& tried = scratch.tried;  // VerbPatterns clears it
@@ -961,16 +962,20 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     const VerbCode* code_src = nullptr;  // copied into `code` once chosen
     Capture cap;
     bool matched = false;
-    if (!present_known) {
-      present.Clear();
-      for (uint32_t t2 : vis) {
-        present.Add(ps.ids[t2]);
-        present.Add(ps.lemmas[t2]);
+    if (verb.patterns.empty()) {
+      tried.clear();  // (what VerbPatterns gives: no pattern; the words are not needed)
+    } else {
+      if (!present_known) {
+        present.Clear();
+        for (uint32_t t2 : vis) {
+          present.Add(ps.ids[t2]);
+          present.Add(ps.lemmas[t2]);
+        }
+        present.Finish();
+        present_known = true;
       }
-      present.Finish();
-      present_known = true;
+      dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
     }
-    dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
     for (uint32_t pi : tried) {
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special != VerbCode::Special::kNull || !Contiguous(p)) continue;
