@@ -322,8 +322,8 @@ class ClauseMatcher {
 
 // The codes of one side of an event candidate: a mention's own codes by
 // reference (most sides: no copy of a vector of strings per candidate), or
-// a list of its own (a compound's codes, the carried subject once detached,
-// a default). A reference stays valid while the sentence's mentions do.
+// a list of its own (a compound's codes, a default). A reference stays
+// valid while the sentence's mentions do.
 class Codes {
  public:
   void Refer(const std::vector<std::string>& v) {
@@ -337,10 +337,6 @@ class Codes {
   void Own(std::initializer_list<std::string> v) {
     own_.assign(v);
     ref_ = nullptr;
-  }
-  // Copies the list in when it refers to `v` (which is about to change).
-  void Detach(const std::vector<std::string>& v) {
-    if (ref_ == &v) Own(v);
   }
   void clear() {
     ref_ = nullptr;
@@ -769,7 +765,7 @@ class CoderImpl final : public Coder {
     std::string story, sentence;
   };
   DiscardHits FindDiscards(const ParsedSentence& ps) const;
-  std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, std::vector<std::string>& carried_source,
+  std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, Codes& carried_source,
                                 std::vector<Found>& subordinate, std::vector<std::string>* trace,
                                 ClauseScratch& scratch) const;
   std::vector<std::string> IssuesOf(const ParsedSentence& ps) const;
@@ -867,7 +863,7 @@ std::vector<std::string> CoderImpl::IssuesOf(const ParsedSentence& ps) const {
 }
 
 std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce,
-                                         std::vector<std::string>& carried_source, std::vector<Found>& subordinate,
+                                         Codes& carried_source, std::vector<Found>& subordinate,
                                          std::vector<std::string>* trace, ClauseScratch& scratch) const {
   const auto& fw = dict_->fw;
   const bool require_dyad = set_->options.require_dyad;
@@ -2117,7 +2113,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                 break;
               }
         }
-        if (f.sources.empty() && !own_clause) f.sources.Refer(carried_source);  // detached if it is coded
+        if (f.sources.empty() && !own_clause) f.sources = carried_source;
       }
     }
     // News rule: a place in a phrase of place ("In Baghdad, gunmen ...",
@@ -2681,12 +2677,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   // CODE BY CLAUSE: the first event of the clause that no other verb's
   // pattern absorbed; subordinate events only when nothing else is coded.
   bool fronted_done = false;
-  // A side taken from the carried subject is copied before that changes.
   const auto clause_cands = std::span(cands.data(), n_cands);
-  for (Candidate& c : clause_cands) {
-    c.f.sources.Detach(carried_source);
-    c.f.targets.Detach(carried_source);
-  }
   for (Candidate& c : clause_cands) {
     bool absorbed = false;
     for (auto [b, e] : extents)
@@ -2699,7 +2690,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       subordinate.push_back(c.f);
       continue;
     }
-    if (!c.f.sources.empty() && c.f.sources[0] != "---") carried_source = c.f.sources.list();
+    if (!c.f.sources.empty() && c.f.sources[0] != "---") carried_source = c.f.sources;
     result.push_back(std::move(c.f));
     // News rule: a fronted clause closed by a comma ("While apologizing for
     // the war, Duleimi put the blame ...") has its own event; the main
@@ -2732,7 +2723,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     break;
   }
-  if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources.list();
+  if (result.empty() && !subordinate.empty() && carried_source.empty()) carried_source = subordinate.back().sources;
   // No event: the clause's first actor becomes the subject for what follows.
   // (News rules: not a place in a phrase of place, nor an actor after the
   // clause's first verb, which is its object: "detonated a car bomb outside
@@ -2750,7 +2741,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     for (int m : clause_mentions) {
       const Mention& mm = ps.mentions[static_cast<size_t>(m)];
       if (main_verbs_ && (mm.begin >= first_verb || (BareCountries(mm) && InPlacePhrase(ps, mm, cb)))) continue;
-      carried_source = mm.codes;
+      carried_source.Refer(mm.codes);
       break;
     }
   }
@@ -2801,7 +2792,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
     return;
   }
-  std::vector<std::string> carried;
+  Codes carried;  // the subject carried to the next clause (codes of this sentence's mentions)
   std::vector<Found> all, subordinate;
   std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
   for (auto [cb, ce] : ps.clauses) {
