@@ -68,6 +68,10 @@ class ClauseMatcher {
   // Matches `p` with the verb at visible positions [vb, ve).
   bool Match(const CPattern& p, uint32_t vb, uint32_t ve, Capture& cap) {
     pat_ = &p;
+    pre_ = p.pre.data();
+    post_ = p.post.data();
+    n_pre_ = p.pre.size();
+    total_ = n_pre_ + 1 + p.post.size();
     vb_ = vb;
     ve_ = ve;
     cap = Capture{};
@@ -90,17 +94,13 @@ class ClauseMatcher {
   }
 
  private:
+  // (From the sizes cached by Match: no division by sizeof(CElem) per call.)
   const CElem* Elem(size_t k, bool* is_verb) const {
-    *is_verb = false;
-    if (k < pat_->pre.size()) return &pat_->pre[k];
-    if (k == pat_->pre.size()) {
-      *is_verb = true;
-      return nullptr;
-    }
-    const size_t j = k - pat_->pre.size() - 1;
-    return j < pat_->post.size() ? &pat_->post[j] : nullptr;
+    *is_verb = k == n_pre_;
+    if (k < n_pre_) return pre_ + k;
+    return k > n_pre_ && k < total_ ? post_ + (k - n_pre_ - 1) : nullptr;
   }
-  size_t Total() const { return pat_->pre.size() + 1 + pat_->post.size(); }
+  size_t Total() const { return total_; }
 
   // Visible position after the mention starting at visible position q.
   uint32_t AfterMention(int m, bool whole_group) const {
@@ -206,7 +206,7 @@ class ClauseMatcher {
       last_ = saved_last;
       return false;
     }
-    const bool pre = k < pat_->pre.size();
+    const bool pre = k < n_pre_;
     const uint32_t limit = pre ? vb_ : static_cast<uint32_t>(vis_.size());
     const uint32_t last_start = anchored ? pos + 1 : limit;
     const bool slot = e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound ||
@@ -221,6 +221,10 @@ class ClauseMatcher {
         q = NextWord(*e, q, end);
         if (q >= end) break;
       } else if (slot) {
+        if (!(slots_before_verbs_ && !pre)) {
+          const int32_t* const mention_at = ps_.mention_at.data();
+          while (q < end && mention_at[vis[q]] < 0) ++q;
+        }
         for (; q < end; ++q) {
           // ACTOR SLOTS: an actor slot after the verb takes no actor beyond
           // another verb.
@@ -309,6 +313,9 @@ class ClauseMatcher {
   const ParsedSentence& ps_;
   const std::vector<uint32_t>& vis_;
   const CPattern* pat_ = nullptr;
+  const CElem* pre_ = nullptr;  // pat_'s elements before and after the verb
+  const CElem* post_ = nullptr;
+  size_t n_pre_ = 0, total_ = 0;  // pre.size(), and all elements with the verb
   uint32_t vb_ = 0, ve_ = 0;
   std::vector<uint32_t>& failed_;  // generation stamps of failed (k, pos, anchored) states
   uint32_t& gen_;
