@@ -75,6 +75,9 @@ class ClauseMatcher {
     vb_ = vb;
     ve_ = ve;
     cap = Capture{};
+    // Every element takes at least one position: the elements before the
+    // verb need as many positions before it, those after it as many after.
+    if (n_pre_ > vb || p.post.size() > vis_.size() - ve) return false;
     cur_ = Capture{};
     first_ = UINT32_MAX;
     last_ = 0;
