@@ -78,6 +78,28 @@ class ClauseMatcher {
     // Every element takes at least one position: the elements before the
     // verb need as many positions before it, those after it as many after.
     if (n_pre_ > vb || p.post.size() > vis_.size() - ve) return false;
+    // An actor slot needs an actor on its side of the verb.
+    if (first_actor_ == kUnknownPos) {  // once per clause
+      const int32_t* const mention_at = ps_.mention_at.data();
+      uint32_t f = static_cast<uint32_t>(vis_.size()), l = 0;
+      for (uint32_t q = 0; q < vis_.size(); ++q)
+        if (mention_at[vis_[q]] >= 0) {
+          f = std::min(f, q);
+          l = q + 1;
+        }
+      first_actor_ = f;
+      actors_end_ = l;
+    }
+    auto slot = [](const CElem& e) {
+      return e.kind == Kind::kSource || e.kind == Kind::kTarget || e.kind == Kind::kCompound ||
+             e.kind == Kind::kSkipActor;
+    };
+    if (first_actor_ >= vb)
+      for (const CElem& e : p.pre)
+        if (slot(e)) return false;
+    if (actors_end_ <= ve)
+      for (const CElem& e : p.post)
+        if (slot(e)) return false;
     cur_ = Capture{};
     first_ = UINT32_MAX;
     last_ = 0;
@@ -322,6 +344,9 @@ class ClauseMatcher {
   uint32_t vb_ = 0, ve_ = 0;
   std::vector<uint32_t>& failed_;  // generation stamps of failed (k, pos, anchored) states
   uint32_t& gen_;
+  static constexpr uint32_t kUnknownPos = UINT32_MAX;
+  uint32_t first_actor_ = kUnknownPos;  // first visible position where a mention starts (vis_.size(): none)
+  uint32_t actors_end_ = 0;             // one after the last such position
   bool slots_before_verbs_ = false;
   size_t width_ = 0;
   Capture cur_, best_;
