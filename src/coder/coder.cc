@@ -354,7 +354,6 @@ class ClauseMatcher {
   uint32_t last_ = 0;
 };
 
-
 // The codes of one side of an event candidate: a mention's own codes by
 // reference (most sides: no copy of a vector of strings per candidate), or
 // a list of its own (a compound's codes, a default). A reference stays
