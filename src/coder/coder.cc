@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "coder/compiled.h"
@@ -67,9 +68,38 @@ class ClauseMatcher {
   // Matches `p` with the verb at visible positions [vb, ve).
   bool Match(const CPattern& p, uint32_t vb, uint32_t ve, Capture& cap) {
     pat_ = &p;
+    pre_ = p.pre.data();
+    post_ = p.post.data();
+    n_pre_ = p.pre.size();
+    total_ = n_pre_ + 1 + p.post.size();
     vb_ = vb;
     ve_ = ve;
     cap = Capture{};
+    // Every element takes at least one position: the elements before the
+    // verb need as many positions before it, those after it as many after.
+    if (n_pre_ > vb || p.post.size() > vis_.size() - ve) return false;
+    // An actor slot needs an actor on its side of the verb.
+    if (first_actor_ == kUnknownPos) {  // once per clause
+      const int32_t* const mention_at = ps_.mention_at.data();
+      uint32_t f = static_cast<uint32_t>(vis_.size()), l = 0;
+      for (uint32_t q = 0; q < vis_.size(); ++q)
+        if (mention_at[vis_[q]] >= 0) {
+          f = std::min(f, q);
+          l = q + 1;
+        }
+      first_actor_ = f;
+      actors_end_ = l;
+    }
+    auto slot = [](const CElem& e) {
+      return e.kind == Kind::kSource || e.kind == Kind::kTarget || e.kind == Kind::kCompound ||
+             e.kind == Kind::kSkipActor;
+    };
+    if (first_actor_ >= vb)
+      for (const CElem& e : p.pre)
+        if (slot(e)) return false;
+    if (actors_end_ <= ve)
+      for (const CElem& e : p.post)
+        if (slot(e)) return false;
     cur_ = Capture{};
     first_ = UINT32_MAX;
     last_ = 0;
@@ -89,17 +119,13 @@ class ClauseMatcher {
   }
 
  private:
+  // (From the sizes cached by Match: no division by sizeof(CElem) per call.)
   const CElem* Elem(size_t k, bool* is_verb) const {
-    *is_verb = false;
-    if (k < pat_->pre.size()) return &pat_->pre[k];
-    if (k == pat_->pre.size()) {
-      *is_verb = true;
-      return nullptr;
-    }
-    const size_t j = k - pat_->pre.size() - 1;
-    return j < pat_->post.size() ? &pat_->post[j] : nullptr;
+    *is_verb = k == n_pre_;
+    if (k < n_pre_) return pre_ + k;
+    return k > n_pre_ && k < total_ ? post_ + (k - n_pre_ - 1) : nullptr;
   }
-  size_t Total() const { return pat_->pre.size() + 1 + pat_->post.size(); }
+  size_t Total() const { return total_; }
 
   // Visible position after the mention starting at visible position q.
   uint32_t AfterMention(int m, bool whole_group) const {
@@ -205,7 +231,7 @@ class ClauseMatcher {
       last_ = saved_last;
       return false;
     }
-    const bool pre = k < pat_->pre.size();
+    const bool pre = k < n_pre_;
     const uint32_t limit = pre ? vb_ : static_cast<uint32_t>(vis_.size());
     const uint32_t last_start = anchored ? pos + 1 : limit;
     const bool slot = e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound ||
@@ -220,6 +246,10 @@ class ClauseMatcher {
         q = NextWord(*e, q, end);
         if (q >= end) break;
       } else if (slot) {
+        if (!(slots_before_verbs_ && !pre)) {
+          const int32_t* const mention_at = ps_.mention_at.data();
+          while (q < end && mention_at[vis[q]] < 0) ++q;
+        }
         for (; q < end; ++q) {
           // ACTOR SLOTS: an actor slot after the verb takes no actor beyond
           // another verb.
@@ -308,9 +338,15 @@ class ClauseMatcher {
   const ParsedSentence& ps_;
   const std::vector<uint32_t>& vis_;
   const CPattern* pat_ = nullptr;
+  const CElem* pre_ = nullptr;  // pat_'s elements before and after the verb
+  const CElem* post_ = nullptr;
+  size_t n_pre_ = 0, total_ = 0;  // pre.size(), and all elements with the verb
   uint32_t vb_ = 0, ve_ = 0;
   std::vector<uint32_t>& failed_;  // generation stamps of failed (k, pos, anchored) states
   uint32_t& gen_;
+  static constexpr uint32_t kUnknownPos = UINT32_MAX;
+  uint32_t first_actor_ = kUnknownPos;  // first visible position where a mention starts (vis_.size(): none)
+  uint32_t actors_end_ = 0;             // one after the last such position
   bool slots_before_verbs_ = false;
   size_t width_ = 0;
   Capture cur_, best_;
@@ -318,11 +354,68 @@ class ClauseMatcher {
   uint32_t last_ = 0;
 };
 
+// The codes of one side of an event candidate: a mention's own codes by
+// reference (most sides: no copy of a vector of strings per candidate), or
+// a list of its own (a compound's codes, a default). A reference stays
+// valid while the sentence's mentions do.
+class Codes {
+ public:
+  void Refer(const std::vector<std::string>& v) {
+    ref_ = &v;
+    own_.clear();
+  }
+  void Own(std::vector<std::string> v) {
+    own_ = std::move(v);
+    ref_ = nullptr;
+  }
+  void Own(std::initializer_list<std::string> v) {
+    own_.assign(v);
+    ref_ = nullptr;
+  }
+  void clear() {
+    ref_ = nullptr;
+    own_.clear();
+  }
+  const std::vector<std::string>& list() const { return ref_ ? *ref_ : own_; }
+  bool empty() const { return list().empty(); }
+  size_t size() const { return list().size(); }
+  const std::string& operator[](size_t i) const { return list()[i]; }
+  std::vector<std::string>::const_iterator begin() const { return list().begin(); }
+  std::vector<std::string>::const_iterator end() const { return list().end(); }
+  bool operator==(const Codes& o) const { return list() == o.list(); }
+
+ private:
+  const std::vector<std::string>* ref_ = nullptr;
+  std::vector<std::string> own_;
+};
+
+// One event candidate before expansion of compounds.
+struct Found {
+  Codes sources, targets;
+  int source_mention = -1, target_mention = -1;
+  VerbCode code;
+  uint32_t verb_begin = 0, verb_end = 0;  // tokens of the evidence phrase
+};
+
+// A verb's candidate event in CodeClause. Every verb of the clause is
+// evaluated; a verb whose word lies inside another verb's matched pattern
+// ("threatened to attack") is absorbed by it.
+struct Candidate {
+  Found f;
+  uint32_t verb_tok = 0;
+  uint32_t ext_begin = 0, ext_end = 0;  // the matched pattern's extent
+  bool has_event = false;
+  bool is_subordinate = false;
+};
+
 // Buffers of CoderImpl::CodeClause kept from one clause to the next, so
 // that a clause allocates nothing for them once they have grown. Owned by
 // one Code() call at a time (CoderImpl keeps a pool of them).
 struct ClauseScratch {
   std::vector<uint32_t> vis, tried;
+  std::vector<uint32_t> verb_at;  // indexes into `vis` of tokens that may start a verb
+  std::vector<Candidate> cands;  // CodeClause's candidates (the first ones are the clause's)
+  std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
   std::vector<int> clause_mentions;
   coder::WordSet present;
   std::vector<uint32_t> failed;  // ClauseMatcher's memo and its generation
@@ -330,14 +423,6 @@ struct ClauseScratch {
   std::vector<ParsedSentence> parsed;  // Code()'s sentences (Reset() before use)
   // The story's latest visit (042): its visitor and host (news rule VISITS).
   std::vector<std::string> visitor, host;
-};
-
-// One event candidate before expansion of compounds.
-struct Found {
-  std::vector<std::string> sources, targets;
-  int source_mention = -1, target_mention = -1;
-  VerbCode code;
-  uint32_t verb_begin = 0, verb_end = 0;  // tokens of the evidence phrase
 };
 
 // Length of a wire-story dateline or credit at the start of `text`
@@ -531,8 +616,8 @@ constexpr WordList kLightVerbWords(kLightVerbList);
 constexpr std::string_view kFightVerbList[] = {"FIGHT", "CLASH", "BATTLE", "SKIRMISH"};
 constexpr WordList kFightVerbs(kFightVerbList);
 
-bool EndsWithStr(const std::string& w, std::string_view suf) {
-  return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+inline bool EndsWithStr(const std::string& w, std::string_view suf) {
+  return w.size() > suf.size() + 1 && std::string_view(w).ends_with(suf);
 }
 
 // The word before token `begin`, deleted tokens and THE skipped, looking
@@ -714,7 +799,7 @@ class CoderImpl final : public Coder {
     std::string story, sentence;
   };
   DiscardHits FindDiscards(const ParsedSentence& ps) const;
-  std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, std::vector<std::string>& carried_source,
+  std::vector<Found> CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce, Codes& carried_source,
                                 std::vector<Found>& subordinate, std::vector<std::string>* trace,
                                 ClauseScratch& scratch) const;
   std::vector<std::string> IssuesOf(const ParsedSentence& ps) const;
@@ -759,10 +844,27 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   if (index.phrases().empty()) return hits;
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   const uint16_t* starts = ps.starts.data();
+  constexpr uint16_t kDiscardBits = CompiledDict::kStartsDiscard | CompiledDict::kStemDiscard;
   for (uint32_t t = 0; t < n; ++t) {
-    // Most tokens start no discard phrase: skip them before anything else.
+    // Most tokens start no discard phrase: skip them before anything else
+    // (eight at a time where SSE2 is there).
+#if defined(__SSE2__)
+    {
+      const __m128i bits = _mm_set1_epi16(static_cast<short>(kDiscardBits));
+      const __m128i zero = _mm_setzero_si128();
+      for (; t + 8 <= n; t += 8) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(starts + t));
+        const unsigned none = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(x, bits), zero)));
+        if (none != 0xFFFFu) {
+          t += static_cast<uint32_t>(__builtin_ctz(~none & 0xFFFFu)) / 2;
+          break;
+        }
+      }
+    }
+    if (t >= n) break;
+#endif
     const uint16_t st = starts[t];
-    if (!(st & (CompiledDict::kStartsDiscard | CompiledDict::kStemDiscard))) continue;
+    if (!(st & kDiscardBits)) continue;
     auto visit = [&](uint32_t c) {
       const auto& p = index.phrases()[c];
       std::string& slot = dict_->discard_list[p.payload].story_level ? hits.story : hits.sentence;
@@ -812,19 +914,31 @@ std::vector<std::string> CoderImpl::IssuesOf(const ParsedSentence& ps) const {
 }
 
 std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32_t ce,
-                                         std::vector<std::string>& carried_source, std::vector<Found>& subordinate,
+                                         Codes& carried_source, std::vector<Found>& subordinate,
                                          std::vector<std::string>* trace, ClauseScratch& scratch) const {
   const auto& fw = dict_->fw;
   const bool require_dyad = set_->options.require_dyad;
   std::vector<uint32_t>& vis = scratch.vis;
   vis.clear();
   vis.resize(ce > cb ? ce - cb : 0);  // then trimmed to the tokens kept
+  // The visible tokens that may start a verb unit (a verb phrase starts
+  // with their word, a word they inflect or a stem: Classify tags no other
+  // token a verb), as indexes into `vis`, collected without a branch.
+  std::vector<uint32_t>& verb_at = scratch.verb_at;
+  verb_at.resize(vis.size());
+  size_t n_verb_at = 0;
   {
     size_t nv = 0;
     const uint8_t* deleted = ps.deleted.data();
+    const uint16_t* starts = ps.starts.data();
+    uint32_t* va = verb_at.data();
+    constexpr uint16_t kVerbStart = CompiledDict::kStartsVerb | CompiledDict::kStemVerb;
     for (uint32_t t = cb; t < ce; ++t) {
+      const bool kept = deleted[t] == 0;
       vis[nv] = t;
-      nv += deleted[t] == 0;
+      va[n_verb_at] = static_cast<uint32_t>(nv);
+      n_verb_at += kept & ((starts[t] & kVerbStart) != 0);
+      nv += kept;
     }
     vis.resize(nv);
   }
@@ -845,26 +959,25 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       if (m.group == group) c.insert(c.end(), m.codes.begin(), m.codes.end());
     return c;
   };
-  auto mention_codes = [&](int m) -> std::vector<std::string> {
+  auto mention_codes = [&](int m) {
     const Mention& mm = ps.mentions[static_cast<size_t>(m)];
-    if (mm.group >= 0) return group_codes(mm.group);
-    return mm.codes;
+    Codes c;
+    if (mm.group >= 0) c.Own(group_codes(mm.group));
+    else c.Refer(mm.codes);
+    return c;
   };
 
-  // Every verb of the clause is evaluated; a verb whose word lies inside
-  // another verb's matched pattern ("threatened to attack") is absorbed by it.
-  struct Candidate {
-    Found f;
-    uint32_t verb_tok = 0;
-    uint32_t ext_begin = 0, ext_end = 0;  // the matched pattern's extent
-    bool has_event = false;
-    bool is_subordinate = false;
-  };
-  std::vector<Candidate> cands;
-  std::vector<std::pair<uint32_t, uint32_t>> extents;  // matched pattern extents (tokens)
+  // The clause's candidates are cands[0, n_cands); each verb works in the
+  // next slot (its strings and vectors reused from earlier clauses), which
+  // it keeps by advancing n_cands.
+  std::vector<Candidate>& cands = scratch.cands;
+  size_t n_cands = 0;
+  std::vector<std::pair<uint32_t, uint32_t>>& extents = scratch.extents;
+  extents.clear();
   ClauseMatcher matcher(parser_, *dict_, ps, vis, scratch.failed, scratch.gen, actor_slots_);
   // Words present in the clause: patterns lacking one are not tried.
-  // Collected at the clause's first verb (most clauses have none).
+  // Collected at the clause's first verb that has patterns (most clauses
+  // have none).
   coder::WordSet& present = scratch.present;
   bool present_known = false;
   std::vector<uint32_t>& tried = scratch.tried;  // VerbPatterns clears it
@@ -877,7 +990,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
   bool governor_fronted = false;
   bool governor_issues = false;  // the governor issues a document ("issued a declaration demanding")
   uint32_t speech_end = 0;  // end of the last verb of speech before this verb (0: none)
-  for (uint32_t q = 0; q < vis.size(); ++q) {
+  constexpr uint32_t kUnknown = UINT32_MAX;
+  uint32_t first_comma_q = kUnknown;  // index into `vis` of the first comma (vis.size(): none)
+  for (size_t vq = 0; vq < n_verb_at; ++vq) {
+    const uint32_t q = verb_at[vq];
     const uint32_t t = vis[q];
     const int ui = ps.unit_of[t];
     if (ui < 0) continue;
@@ -893,16 +1009,20 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     const VerbCode* code_src = nullptr;  // copied into `code` once chosen
     Capture cap;
     bool matched = false;
-    if (!present_known) {
-      present.Clear();
-      for (uint32_t t2 : vis) {
-        present.Add(ps.ids[t2]);
-        present.Add(ps.lemmas[t2]);
+    if (verb.patterns.empty()) {
+      tried.clear();  // (what VerbPatterns gives: no pattern; the words are not needed)
+    } else {
+      if (!present_known) {
+        present.Clear();
+        for (uint32_t t2 : vis) {
+          present.Add(ps.ids[t2]);
+          present.Add(ps.lemmas[t2]);
+        }
+        present.Finish();
+        present_known = true;
       }
-      present.Finish();
-      present_known = true;
+      dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
     }
-    dict_->VerbPatterns(verb, present, tried);  // only patterns whose required words are present
     for (uint32_t pi : tried) {
       const CPattern& p = dict_->patterns[pi];
       if (p.code.special != VerbCode::Special::kNull || !Contiguous(p)) continue;
@@ -944,7 +1064,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
                               ? verb.code.code
                               : std::string("none")));
     }
-    VerbCode code = *code_src;
+    if (cands.size() == n_cands) cands.emplace_back();
+    Candidate& c = cands[n_cands];
+    c.f.sources.clear();
+    c.f.targets.clear();
+    c.f.source_mention = c.f.target_mention = -1;
+    c.has_event = c.is_subordinate = false;
+    c.f.code = *code_src;
+    VerbCode& code = c.f.code;  // the candidate's code, changed by the rules below
     bool nominal = u.nominal;
     if (nominal_cues_ && !nominal && q > 0) {
       // News rule: after a possessive, a number, a preposition, an ordinal
@@ -1276,7 +1403,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     // the matched pattern covers the auxiliary.
     // Before a plan turns a visit into intent; only its first three
     // characters are compared.
-    const std::string unplanned_code = code.code.substr(0, 3);
+    char unplanned_buf[3] = {};
+    const size_t unplanned_len = std::min<size_t>(code.code.size(), 3);
+    std::memcpy(unplanned_buf, code.code.data(), unplanned_len);
+    const std::string_view unplanned_code(unplanned_buf, unplanned_len);
     if (planned_acts_ && code.code.size() >= 3) {
       int64_t aux_tok = -1;
       for (uint32_t back = 1; back <= 4 && back <= q; ++back) {
@@ -1361,7 +1491,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     // A bare statement ("officials said", "he added") is no event between
     // two actors: with targeted statements, 01x codes only through a pattern.
-    if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code.compare(0, 2, "01") == 0) {
+    if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code[0] == '0' && code.code[1] == '1') {
       if (trace) trace->push_back("verb " + verb.lemma + ": bare statement, not coded");
       continue;
     }
@@ -1516,12 +1646,10 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         continue;
       }
     }
-    Candidate c;
     c.verb_tok = u.begin;
     c.ext_begin = cap.first_tok;
     c.ext_end = cap.last_tok;
     Found& f = c.f;
-    f.code = code;
     // Evidence: the matched phrase, or the verb alone when the pattern's
     // words are spread over a long stretch.
     f.verb_begin = cap.first_tok;
@@ -1541,7 +1669,8 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           f.target_mention = static_cast<int>(i);
           before_verb = ps.mentions[i].begin < verb_tok;
         }
-      f.sources = f.targets = group_codes(cap.compound);
+      f.sources.Own(group_codes(cap.compound));
+      f.targets = f.sources;
       if (!before_verb && cap.source < 0)
         for (int m : clause_mentions)
           if (ps.mentions[static_cast<size_t>(m)].end <= verb_tok && ps.mentions[static_cast<size_t>(m)].group != cap.compound) {
@@ -1765,7 +1894,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
         const std::string& nm = ps.tokens[t2].norm;
-        if (!(nm.size() > 3 && nm.compare(nm.size() - 2, 2, "LY") == 0)) break;
+        if (!(nm.size() > 3 && nm[nm.size() - 2] == 'L' && nm[nm.size() - 1] == 'Y')) break;
       }
       agentless_force = aux_next && root >= 13 && root <= 20 &&
                         !(news_passives_ && EndsWithStr(ps.tokens[u.begin].norm, "ING"));  // "has been holding
@@ -1777,7 +1906,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           ve < vis.size()) {
         const std::string& form = ps.tokens[vis[ve - 1]].norm;
         const uint32_t next = ps.ids[vis[ve]];
-        if (form.size() > 2 && form.compare(form.size() - 2, 2, "ED") == 0 &&
+        if (form.size() > 2 && form[form.size() - 2] == 'E' && form[form.size() - 1] == 'D' &&
             (next == fw.of || next == fw.with || next == fw.for_))
           agentless_force = true;
       }
@@ -2012,15 +2141,21 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         // A leading clause without a subject ("While apologizing for the
         // war, Duleimi put ...") takes the subject of the main clause.
         if (f.sources.empty() && carried_source.empty() && !own_clause) {
+          // The clause's first comma (found once per clause): none may come
+          // before the verb, and the first one after the verb is wanted.
+          if (first_comma_q == kUnknown) {
+            first_comma_q = 0;
+            while (first_comma_q < vis.size() && ps.tokens[vis[first_comma_q]].kind != TokenKind::kComma)
+              ++first_comma_q;
+          }
           uint32_t comma = UINT32_MAX;
-          for (uint32_t b = ve; b < vis.size(); ++b)
-            if (ps.tokens[vis[b]].kind == TokenKind::kComma) {
-              comma = vis[b];
-              break;
-            }
-          bool comma_before = false;
-          for (uint32_t b = 0; b < q; ++b) comma_before |= ps.tokens[vis[b]].kind == TokenKind::kComma;
-          if (comma != UINT32_MAX && !comma_before)
+          if (first_comma_q >= q) {  // no comma before the verb
+            uint32_t b = first_comma_q;
+            if (b < ve)
+              for (b = ve; b < vis.size() && ps.tokens[vis[b]].kind != TokenKind::kComma;) ++b;
+            if (b < vis.size()) comma = vis[b];
+          }
+          if (comma != UINT32_MAX)
             for (int m : clause_mentions)
               if (ps.mentions[static_cast<size_t>(m)].begin == comma + 1) {
                 f.sources = mention_codes(m);
@@ -2521,7 +2656,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       std::vector<std::string> others;
       for (const std::string& cd : f.targets)
         if (cd.compare(0, 3, f.sources[0], 0, 3) != 0) others.push_back(cd);
-      if (!others.empty() && others.size() < f.targets.size()) f.targets = std::move(others);
+      if (!others.empty() && others.size() < f.targets.size()) f.targets.Own(std::move(others));
     }
     // News rule (CAMEO 18 vs 19): force by armed groups, criminals or
     // insurgents against anyone but other combatants is unconventional
@@ -2556,9 +2691,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         const bool killing = IsAnyOf(verb.lemma, {"KILL", "SHOOT", "MURDER", "ASSASSINATE", "GUN DOWN", "SHOOT DEAD"});
         // Other killings keep 19x: CAMEO 190's note codes "killings of any
         // kind when the weapons used are not specified" there.
-        if (bombing) f.code.code = "183";
-        else if (official && killing) f.code.code = "186";
-        if (trace && f.code.code != code.code) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
+        const char* violence = bombing ? "183" : official && killing ? "186" : nullptr;
+        if (violence && f.code.code != violence) {
+          f.code.code = violence;  // (`code` is f.code)
+          if (trace) trace->push_back("verb " + verb.lemma + ": violence by a non-state group, " + f.code.code);
+        }
       }
     }
     // News rule (VISITS): during a visit the visitor's statements, appeals,
@@ -2569,15 +2706,15 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
         !scratch.visitor.empty() && ev_root >= 1 && ev_root <= 5 && code.code.compare(0, 3, "042") != 0 &&
         code.code.compare(0, 3, "043") != 0 && f.sources[0].compare(0, 3, scratch.visitor[0], 0, 3) == 0 &&
         f.sources[0].compare(0, 3, scratch.host[0], 0, 3) != 0) {
-      f.targets = {scratch.host[0].substr(0, 3)};
+      f.targets.Own({scratch.host[0].substr(0, 3)});
       if (trace) trace->push_back("verb " + verb.lemma + ": addressed to the host of the visit, " + f.targets[0]);
     }
     // TABARI "DEFAULT: SOURCE [X] TARGET [Y]": codes for a missing side.
-    if (f.sources.empty() && !set_->options.default_source.empty()) f.sources = {set_->options.default_source};
-    if (f.targets.empty() && !set_->options.default_target.empty()) f.targets = {set_->options.default_target};
+    if (f.sources.empty() && !set_->options.default_source.empty()) f.sources.Own({set_->options.default_source});
+    if (f.targets.empty() && !set_->options.default_target.empty()) f.targets.Own({set_->options.default_target});
     if (!require_dyad) {
-      if (f.sources.empty()) f.sources = {"---"};
-      if (f.targets.empty()) f.targets = {"---"};
+      if (f.sources.empty()) f.sources.Own({"---"});
+      if (f.targets.empty()) f.targets.Own({"---"});
     }
     if (f.sources.empty() || f.targets.empty()) {
       if (trace) trace->push_back("verb " + verb.lemma + ": no " + (f.sources.empty() ? "source" : "target") + ", not coded");
@@ -2585,13 +2722,14 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     c.has_event = true;
     c.is_subordinate = code.subordinate || (statements_subordinate_ && code.code.size() >= 2 &&
-                                            code.code.compare(0, 2, "01") == 0);
-    cands.push_back(std::move(c));
+                                            code.code[0] == '0' && code.code[1] == '1');
+    ++n_cands;
   }
   // CODE BY CLAUSE: the first event of the clause that no other verb's
   // pattern absorbed; subordinate events only when nothing else is coded.
   bool fronted_done = false;
-  for (Candidate& c : cands) {
+  const auto clause_cands = std::span(cands.data(), n_cands);
+  for (Candidate& c : clause_cands) {
     bool absorbed = false;
     for (auto [b, e] : extents)
       if (b <= c.verb_tok && c.verb_tok < e && !(c.ext_begin == b && c.ext_end == e)) absorbed = true;
@@ -2623,7 +2761,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
            vis[0] == c.verb_tok);
       if (fronted_clause) {
         fronted_done = true;
-        for (Candidate& d : cands)
+        for (Candidate& d : clause_cands)
           if (d.verb_tok > comma && !d.is_subordinate) {
             bool inside = false;
             for (auto [b, e] : extents)
@@ -2654,7 +2792,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     for (int m : clause_mentions) {
       const Mention& mm = ps.mentions[static_cast<size_t>(m)];
       if (main_verbs_ && (mm.begin >= first_verb || (BareCountries(mm) && InPlacePhrase(ps, mm, cb)))) continue;
-      carried_source = mm.codes;
+      carried_source.Refer(mm.codes);
       break;
     }
   }
@@ -2705,7 +2843,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
     return;
   }
-  std::vector<std::string> carried;
+  Codes carried;  // the subject carried to the next clause (codes of this sentence's mentions)
   std::vector<Found> all, subordinate;
   std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
   for (auto [cb, ce] : ps.clauses) {
@@ -2720,8 +2858,8 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   if (all.empty()) all = std::move(subordinate);
   for (const Found& f : all)
     if (visit_hosts_ && f.code.code.compare(0, 3, "042") == 0 && !f.sources.empty() && !f.targets.empty()) {
-      scratch.visitor = f.sources;
-      scratch.host = f.targets;
+      scratch.visitor = f.sources.list();
+      scratch.host = f.targets.list();
     }
   const Date date{story.date.days + ps.time_shift};
   const std::vector<std::string> issues = IssuesOf(ps);
