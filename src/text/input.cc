@@ -3,6 +3,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -206,17 +207,20 @@ std::unique_ptr<ByteSource> MemoryByteSource(std::string data, Compression* dete
 Status LineReader::Fill() {
   if (eof_) return Status::Ok();
   if (pos_ > 0) {
-    buf_.erase(0, pos_);
+    std::memmove(buf_.get(), buf_.get() + pos_, size_ - pos_);
+    size_ -= pos_;
     pos_ = 0;
   }
-  const size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  auto n = src_->Read(buf_.data() + old, kChunk);
-  if (!n.ok()) {
-    buf_.resize(old);
-    return n.status();
+  if (cap_ - size_ < kChunk) {
+    const size_t cap = std::max(size_ + kChunk, cap_ * 2);
+    auto bigger = std::make_unique_for_overwrite<char[]>(cap);
+    if (size_ > 0) std::memcpy(bigger.get(), buf_.get(), size_);
+    buf_ = std::move(bigger);
+    cap_ = cap;
   }
-  buf_.resize(old + *n);
+  auto n = src_->Read(buf_.get() + size_, kChunk);
+  if (!n.ok()) return n.status();
+  size_ += *n;
   if (*n == 0) eof_ = true;
   return Status::Ok();
 }
@@ -226,11 +230,11 @@ Result<bool> LineReader::ReadLine(std::string& line, bool* too_long) {
   line.clear();
   bool got_any = false;
   while (true) {
-    if (pos_ < buf_.size()) {
+    if (pos_ < size_) {
       got_any = true;
-      const char* start = buf_.data() + pos_;
-      const void* nl = std::memchr(start, '\n', buf_.size() - pos_);
-      const size_t seg_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - buf_.data()) : buf_.size();
+      const char* start = buf_.get() + pos_;
+      const void* nl = std::memchr(start, '\n', size_ - pos_);
+      const size_t seg_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - buf_.get()) : size_;
       const size_t seg = seg_end - pos_;
       const size_t room = max_line_ - std::min(max_line_, line.size());
       const size_t take = std::min(seg, room);
@@ -251,14 +255,14 @@ Result<bool> LineReader::ReadLine(std::string& line, bool* too_long) {
 }
 
 Result<std::string_view> LineReader::Peek(size_t n) {
-  while (buf_.size() - pos_ < n && !eof_) DYAD_RETURN_IF_ERROR(Fill());
-  return std::string_view(buf_).substr(pos_, std::min(n, buf_.size() - pos_));
+  while (size_ - pos_ < n && !eof_) DYAD_RETURN_IF_ERROR(Fill());
+  return std::string_view(buf_.get() + pos_, std::min(n, size_ - pos_));
 }
 
 Status LineReader::ReadAll(std::string& out, size_t limit) {
-  out.assign(buf_, pos_, std::string::npos);
-  buf_.clear();
-  pos_ = 0;
+  out.assign(buf_.get() + pos_, size_ - pos_);
+  buf_.reset();
+  size_ = cap_ = pos_ = 0;
   std::vector<char> chunk(kChunk);
   while (!eof_) {
     if (out.size() > limit) break;

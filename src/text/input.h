@@ -48,7 +48,10 @@ class LineReader {
   Status Fill();
   std::unique_ptr<ByteSource> src_;
   size_t max_line_;
-  std::string buf_;
+  // Read-ahead bytes [pos_, size_) of buf_ (capacity cap_). Not a
+  // std::string: growing one zero-fills every chunk before it is read into.
+  std::unique_ptr<char[]> buf_;
+  size_t size_ = 0, cap_ = 0;
   size_t pos_ = 0;
   bool eof_ = false;
   uint32_t line_no_ = 0;

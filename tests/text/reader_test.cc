@@ -112,6 +112,66 @@ TEST(JsonlReader, MalformedRecordsAreReportedWithLineAndSkipped) {
   EXPECT_NE(r.problems[0].ToString().find("in.jsonl:2: story b1:"), std::string::npos);
 }
 
+// The reader fills the caller's Story in place and keeps the last date it
+// parsed: no field of one story may leak into the next, and a date is
+// checked whenever its text differs from the last good one.
+TEST(JsonlReader, ReusedStoryAndRepeatedDates) {
+  const std::string data =
+      "{\"id\": \"s1\", \"date\": \"2005-07-15\", \"title\": \"T1\", \"text\": \"A.\", \"url\": \"u\", "
+      "\"source\": \"src\"}\n"
+      "{\"id\": \"s2\", \"date\": \"2005-07-15\", \"text\": \"B.\"}\n"
+      "{\"id\": \"b1\", \"date\": \"\", \"text\": \"empty date\"}\n"
+      "{\"id\": \"s3\", \"date\": \"2005-07-15T01:02:03Z\", \"text\": \"C.\"}\n"
+      "{\"id\": \"b2\", \"date\": \"2005-02-30\", \"text\": \"bad\"}\n"
+      "{\"id\": \"b3\", \"date\": \"2005-02-30\", \"text\": \"bad again\"}\n"
+      "{\"id\": \"s4\", \"date\": \"2005-07-16\", \"text\": \"D.\"}\n"
+      "{\"id\": \"b4\", \"text\": \"no date\"}\n"
+      "{\"id\": \"s5\", \"date\": \"20050716\", \"text\": \"E.\"}\n"
+      "{\"id\": \"s6\", \"date\": \"2005-07-15\", \"text\": \"F.\"}\n";
+  ReadAll r = Read("in.jsonl", data);
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.stories.size(), 6u);
+  const char* want_dates[] = {"2005-07-15", "2005-07-15", "2005-07-15", "2005-07-16", "2005-07-16", "2005-07-15"};
+  for (size_t k = 0; k < 6; ++k) {
+    EXPECT_EQ(r.stories[k].id, "s" + std::to_string(k + 1));
+    EXPECT_EQ(r.stories[k].date.ToIso(), want_dates[k]) << k;
+  }
+  EXPECT_EQ(r.stories[0].title, "T1");
+  EXPECT_EQ(r.stories[0].url, "u");
+  EXPECT_EQ(r.stories[1].title, "");
+  EXPECT_EQ(r.stories[1].url, "");
+  EXPECT_EQ(r.stories[1].source, "");
+  EXPECT_EQ(r.stories[1].text, "B.");
+  EXPECT_EQ(r.stories[3].origin_line, 7u);
+  ASSERT_EQ(r.problems.size(), 4u);
+  EXPECT_EQ(r.problems[0].story_id, "b1");
+  EXPECT_EQ(r.problems[1].story_id, "b2");
+  EXPECT_EQ(r.problems[2].story_id, "b3");
+  EXPECT_EQ(r.problems[3].story_id, "b4");
+}
+
+// Lines longer than the reader's 64 KB chunks, and many short ones after
+// them, come back whole.
+TEST(JsonlReader, LinesAcrossManyChunks) {
+  std::string data;
+  std::vector<std::string> texts;
+  std::mt19937 rng(7);
+  for (int k = 0; k < 300; ++k) {
+    const size_t len = k % 50 == 3 ? 150000 + rng() % 70000 : 1 + rng() % 400;
+    std::string text(len, 'a');
+    for (char& c : text) c = static_cast<char>('a' + rng() % 26);
+    texts.push_back(text);
+    data += "{\"id\": \"" + std::to_string(k) + "\", \"date\": \"2005-07-15\", \"text\": \"" + text + "\"}\n";
+  }
+  ReadAll r = Read("in.jsonl", data);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.stories.size(), texts.size());
+  for (size_t k = 0; k < texts.size(); ++k) {
+    EXPECT_EQ(r.stories[k].text, texts[k]) << k;
+    EXPECT_EQ(r.stories[k].origin_line, k + 1);
+  }
+}
+
 TEST(JsonlReader, StrictModeStopsAtFirstProblem) {
   ReaderOptions opt;
   opt.strict = true;
