@@ -93,6 +93,22 @@ struct AlnumBits {
 };
 constexpr AlnumBits kAlnumBits;
 
+// Bytes that, right after a run of letters and digits, may join the word
+// or split off part of it ('.', apostrophe, '&', hyphen): the fast word
+// lane leaves those words to the general scanner.
+struct JoinsWord {
+  bool b[256] = {};
+  constexpr JoinsWord() {
+    for (int c = 0; c < 128; ++c) {
+      const Cls k = kAscii.cls[c];
+      b[c] = k == kDot || k == kApos || k == kAmp || k == kHyphen;
+    }
+    for (int c = 128; c < 256; ++c) b[c] = kAscii.cls[c & 0x7F] == kDot || kAscii.cls[c & 0x7F] == kApos ||
+                                            kAscii.cls[c & 0x7F] == kAmp || kAscii.cls[c & 0x7F] == kHyphen;
+  }
+};
+constexpr JoinsWord kJoinsWord;
+
 Cls ClassifyNonAscii(char32_t cp) {
   switch (cp) {
     case 0x2019: case 0x2018: case 0x02BC: case 0x2032: return kApos;
@@ -332,11 +348,22 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
   // Room for the usual number of tokens (one per ~5 bytes) at once, so a
   // fresh vector does not grow (and move its tokens) several times.
   if (const size_t want = s.size() / 4 + 8; out.capacity() < want) out.reserve(want);
-  size_t n = 0;  // tokens written; out[n..] are reused objects
+  // Tokens are written at `out_next`; [out_next, out_last) are reused objects of an
+  // earlier call (no size() division or index per token).
+  Token* out_next = out.data();
+  Token* out_last = out_next + out.size();
   std::unique_ptr<Impl::Worker> worker;
+  auto slot = [&]() -> Token& {
+    if (out_next == out_last) [[unlikely]] {
+      const size_t n = static_cast<size_t>(out_next - out.data());
+      out.emplace_back();
+      out_next = out.data() + n;
+      out_last = out.data() + out.size();
+    }
+    return *out_next++;
+  };
   auto emit = [&](size_t b, size_t e, TokenKind kind, bool hyphen) -> Token& {
-    if (n == out.size()) out.emplace_back();
-    Token& t = out[n++];
+    Token& t = slot();
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);
     t.kind = kind;
@@ -388,9 +415,13 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
         size_t j = i + 16 <= size ? text::UpperWord16(s, i, buf) : 0;
         const bool upper_done = j != 0;
         if (!upper_done) j = text::SkipAsciiAlnum(s, i + 1);
-        const Cls stop = j < size ? kAscii.cls[static_cast<unsigned char>(s[j]) & 0x7F] : kSpace;
-        if (stop != kDot && stop != kApos && stop != kAmp && stop != kHyphen) {
-          Token& t = emit(i, j, TokenKind::kWord, pending_hyphen);
+        if (j >= size || !kJoinsWord.b[static_cast<unsigned char>(s[j])]) {
+          Token& t = slot();
+          t.begin = static_cast<uint32_t>(i);
+          t.end = static_cast<uint32_t>(j);
+          t.kind = TokenKind::kWord;
+          t.hyphen_before = pending_hyphen;
+          t.norm.clear();
           if (upper_done) {
             t.norm.append(buf, j - i);
           } else if (j - i <= 64) {
@@ -401,7 +432,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
           } else {
             FoldT<true>(s.substr(i, j - i), t.norm, worker);
           }
-          t.capitalized = s[i] >= 'A' && s[i] <= 'Z';
+          t.capitalized = static_cast<unsigned char>(s[i]) < 'a';  // s[i] is a letter
           pending_hyphen = false;
           i = j;
           if (i < size && s[i] == ' ') ++i;  // the usual space after a word, without a pass of the loop
@@ -508,7 +539,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
       } else {
         emit_word(start, word_end, kind, pending_hyphen);
         if (bracket_end > 0) {
-          Token& t = out[n - 1];
+          Token& t = out_next[-1];
           std::erase_if(t.norm, [](char ch) { return ch == '[' || ch == ']'; });
           t.capitalized = s[start + 1] >= 'A' && s[start + 1] <= 'Z';
         }
@@ -611,7 +642,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
     }
     i = j;
   }
-  out.resize(n);
+  out.resize(static_cast<size_t>(out_next - out.data()));
   Release(std::move(worker));
 }
 
