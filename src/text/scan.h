@@ -122,6 +122,37 @@ inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
 #endif
 }
 
+// UpperWord16 for a word near the end of s (s.size() >= 16, from + 16 >
+// s.size(), s[from] a letter): upper-cases the last 16 bytes of s into
+// out[0, 16) and returns the index of the first byte after `from` that is
+// not an ASCII letter or digit, or s.size(). The word's upper-case form
+// starts at out + (from + 16 - s.size()). Without SSE2 it returns 0 (the
+// caller then takes the general path).
+inline size_t UpperWordTail16(std::string_view s, size_t from, char* out) {
+#if defined(__SSE2__)
+  const size_t base = s.size() - 16;
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + base));
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i alpha_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
+  const __m128i digit_shift = _mm_set1_epi8(static_cast<char>(128 - '0'));
+  const __m128i alpha_limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
+  const __m128i digit_limit = _mm_set1_epi8(static_cast<char>(-128 + 10));
+  const __m128i lower = _mm_cmplt_epi8(_mm_add_epi8(v, alpha_shift), alpha_limit);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_xor_si128(v, _mm_and_si128(lower, case_bit)));
+  const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), alpha_shift), alpha_limit);
+  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_shift), digit_limit);
+  const unsigned off = static_cast<unsigned>(from - base);  // 1..15
+  const unsigned other =
+      ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & (0xFFFFu << (off + 1)) & 0xFFFFu;
+  return other ? base + static_cast<size_t>(__builtin_ctz(other)) : s.size();
+#else
+  (void)s;
+  (void)from;
+  (void)out;
+  return 0;
+#endif
+}
+
 struct TextFlags {
   bool terminator = false;  // '.', '!', '?'
   bool non_ascii = false;   // a byte >= 0x80

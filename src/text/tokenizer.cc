@@ -412,7 +412,17 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
         // A word of under 16 bytes with 16 bytes of sentence from its start:
         // its end and its upper-case form in one step.
         char buf[80];
-        size_t j = i + 16 <= size ? text::UpperWord16(s, i, buf) : 0;
+        const char* upper = buf;  // the word's upper-case form when upper_done
+        size_t j;
+        if (i + 16 <= size) {
+          j = text::UpperWord16(s, i, buf);
+        } else if (size >= 16) {
+          // The sentence's last 16 bytes (its last word, mostly).
+          j = text::UpperWordTail16(s, i, buf);
+          upper = buf + (i + 16 - size);
+        } else {
+          j = 0;
+        }
         const bool upper_done = j != 0;
         if (!upper_done) j = text::SkipAsciiAlnum(s, i + 1);
         if (j >= size || !kJoinsWord.b[static_cast<unsigned char>(s[j])]) {
@@ -423,7 +433,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
           t.hyphen_before = pending_hyphen;
           t.norm.clear();
           if (upper_done) {
-            t.norm.append(buf, j - i);
+            t.norm.append(upper, j - i);
           } else if (j - i <= 64) {
             // Upper-cased straight from the sentence (reads may run past
             // the word, within the sentence).
