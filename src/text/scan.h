@@ -38,6 +38,11 @@ inline bool IsAscii(std::string_view s) {
 #if defined(__SSE2__)
   __m128i h = _mm_setzero_si128();
   for (; i + 16 <= n; i += 16) h = _mm_or_si128(h, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+  // The tail as the last 16 bytes (overlapping bytes already seen).
+  if (i < n && n >= 16) {
+    h = _mm_or_si128(h, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)));
+    i = n;
+  }
   if (_mm_movemask_epi8(h)) return false;
 #endif
   for (; i < n; ++i)
@@ -178,6 +183,15 @@ inline TextFlags ScanFlags(std::string_view s) {
     u = _mm_or_si128(u, _mm_cmplt_epi8(_mm_add_epi8(v, up_shift), limit));
     l = _mm_or_si128(l, _mm_cmplt_epi8(_mm_add_epi8(v, low_shift), limit));
     h = _mm_or_si128(h, v);
+  }
+  // The tail as the last 16 bytes (flags are ORs: seeing bytes twice is harmless).
+  if (i < n && n >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+    t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, q)), _mm_cmpeq_epi8(v, ex)));
+    u = _mm_or_si128(u, _mm_cmplt_epi8(_mm_add_epi8(v, up_shift), limit));
+    l = _mm_or_si128(l, _mm_cmplt_epi8(_mm_add_epi8(v, low_shift), limit));
+    h = _mm_or_si128(h, v);
+    i = n;
   }
   term = static_cast<unsigned>(_mm_movemask_epi8(t));
   up = static_cast<unsigned>(_mm_movemask_epi8(u));

@@ -55,5 +55,30 @@ TEST(Scan, UpperWordTail16WordToTheEnd) {
   EXPECT_EQ(std::string(buf + (5 + 16 - s.size()), 3), "THE");
 }
 
+// IsAscii and ScanFlags read a tail shorter than 16 bytes as the last 16
+// bytes of the string: every length and every position of the odd byte.
+TEST(Scan, IsAsciiAndScanFlagsMatchByteLoops) {
+  std::mt19937 rng(11);
+  const std::string alphabet = "abz AZM.!?,\x80\xC3\xFF" "09";
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string s(rng() % 48, 'x');
+    for (char& c : s) c = (rng() % 8 == 0) ? alphabet[rng() % alphabet.size()] : ' ';
+    bool ascii = true, term = false, up = false, low = false;
+    for (char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      ascii &= c < 0x80;
+      term |= c == '.' || c == '!' || c == '?';
+      up |= c >= 'A' && c <= 'Z';
+      low |= c >= 'a' && c <= 'z';
+    }
+    ASSERT_EQ(IsAscii(s), ascii) << "[" << s << "]";
+    const TextFlags f = ScanFlags(s);
+    ASSERT_EQ(f.non_ascii, !ascii) << "[" << s << "]";
+    ASSERT_EQ(f.terminator, term) << "[" << s << "]";
+    ASSERT_EQ(f.upper, up) << "[" << s << "]";
+    ASSERT_EQ(f.lower, low) << "[" << s << "]";
+  }
+}
+
 }  // namespace
 }  // namespace dyad::text
