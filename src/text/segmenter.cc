@@ -62,16 +62,21 @@ bool Contains(const auto& list, std::string_view w) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
 
-bool IsSpaceAt(std::string_view s, size_t i, size_t* len) {
+[[gnu::noinline]] bool IsNonAsciiSpaceAt(std::string_view s, size_t i, size_t* len) {
+  const char32_t cp = text::DecodeUtf8(s, i, len);
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000 || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == 0xFEFF;
+}
+
+// ASCII bytes inline (the common case); other code points out of line.
+inline bool IsSpaceAt(std::string_view s, size_t i, size_t* len) {
   const char c = s[i];
   if (text::IsAsciiSpace(c)) {
     *len = 1;
     return true;
   }
   if (static_cast<unsigned char>(c) < 0x80) return false;
-  const char32_t cp = text::DecodeUtf8(s, i, len);
-  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
-         cp == 0x3000 || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == 0xFEFF;
+  return IsNonAsciiSpaceAt(s, i, len);
 }
 
 
@@ -318,6 +323,8 @@ Result<Segmenter> Segmenter::Create(const SegmenterOptions& options) {
 std::vector<SentenceSpan> Segmenter::Split(std::string_view text) const {
   std::vector<SentenceSpan> out;
   if (text.empty()) return out;
+  // Room for a sentence per ~128 bytes at once (no growth from 1, 2, 4 ...).
+  out.reserve(text.size() / 128 + 4);
   std::unique_ptr<icu::BreakIterator> bi;  // borrowed when a paragraph needs ICU
   std::string scratch;
   // Paragraphs: runs of text separated by lines holding only white space.
