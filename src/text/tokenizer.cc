@@ -425,7 +425,15 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
         }
         const bool upper_done = j != 0;
         if (!upper_done) j = text::SkipAsciiAlnum(s, i + 1);
-        if (j >= size || !kJoinsWord.b[static_cast<unsigned char>(s[j])]) {
+        bool lane = j >= size || !kJoinsWord.b[static_cast<unsigned char>(s[j])];
+        if (!lane && s[j] == '.' && (j + 1 >= size || !kAlnumBits.b[static_cast<unsigned char>(s[j + 1])])) {
+          // A period that does not join the word ("said."): the word is
+          // emitted here unless it keeps the period (an abbreviation or an
+          // initial followed by more text: "Gen. Smith"), as below.
+          lane = !(MoreTextAfter(s, j + 1) && ((j - i == 1 && s[i] >= 'A' && s[i] <= 'Z') ||
+                                               IsTitleAbbrev(s.substr(i, j - i))));
+        }
+        if (lane) {
           Token& t = slot();
           t.begin = static_cast<uint32_t>(i);
           t.end = static_cast<uint32_t>(j);
@@ -512,7 +520,7 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
         const std::string_view w = s.substr(start, j - start);
         const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
         if ((has_dot && !all_numeric) ||
-            ((IsTitleAbbrev(w) || initial) && MoreTextAfter(s, j + 1))) {
+            (MoreTextAfter(s, j + 1) && (initial || IsTitleAbbrev(w)))) {
           ++j;
         }
       }

@@ -57,6 +57,21 @@ TEST_F(TokenizerFastPath, SameTokensOnExamples) {
   Same("\u00C9ire and S\u00E3o Paulo, Iraq\u2019s \u201Cwar\u201D");
 }
 
+// Words before a period take the fast lane unless the period joins them
+// ("U.S", "1.5") or they keep it (abbreviations and initials with more
+// text after them); positions near the sentence's end use its last 16 bytes.
+TEST_F(TokenizerFastPath, SameTokensForWordsBeforePeriods) {
+  for (std::string_view w : {"said", "Gen", "Gens", "Mr", "W", "w", "St", "Blvd", "Messrs", "approx", "Inc",
+                             "x", "Iraq2", "a1b", "VeryLongWordOfTwentySix"}) {
+    for (std::string_view after : {"", " ", " Smith", " he", "\"", ")", " 5", "5", "a", ".", "..", "!", " \"Yes\""}) {
+      const std::string word(w);
+      Same(word + "." + std::string(after));
+      Same("The officials in the capital " + word + "." + std::string(after));
+      Same("x " + word + "." + std::string(after) + " and more text after it, for sixteen bytes");
+    }
+  }
+}
+
 TEST_F(TokenizerFastPath, SameTokensOnRandomAscii) {
   std::mt19937 rng(99);
   const std::string alphabet = "aZbY9 0.,'-\"()$&_`[];:!?%/\n\tsSnNtT";
