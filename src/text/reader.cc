@@ -6,6 +6,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "text/input.h"
 #include "text/records.h"
@@ -254,12 +256,21 @@ class JsonlReader : public ReaderBase {
     if (ds.size() > 10 && (ds[10] == 'T' || ds[10] == ' ')) ds = ds.substr(0, 10);
     // Neighbouring stories mostly share a date: the last one parsed is
     // kept (its text and value) and reused when the text is the same.
-    if (!has_last_date_ || ds != last_date_text_) {
+    // Texts of 8 to 16 bytes are compared as their first and last 8 bytes
+    // (no memcmp call); others are parsed every time.
+    uint64_t head = 0, tail = 0;
+    const bool memo = ds.size() >= 8 && ds.size() <= 16;
+    if (memo) {
+      std::memcpy(&head, ds.data(), 8);
+      std::memcpy(&tail, ds.data() + ds.size() - 8, 8);
+    }
+    if (!memo || ds.size() != last_date_size_ || head != last_date_head_ || tail != last_date_tail_) {
       std::optional<Date> d = Date::Parse(ds);
       if (!d) return bad(story.id, "\"date\": \"" + date_str.substr(0, 40) + "\" is not a valid YYYY-MM-DD date");
-      last_date_text_.assign(ds);
+      last_date_size_ = memo ? ds.size() : 0;  // 0: nothing kept
+      last_date_head_ = head;
+      last_date_tail_ = tail;
       last_date_ = *d;
-      has_last_date_ = true;
     }
     story.date = last_date_;
     Origin(story, ln);
@@ -268,8 +279,8 @@ class JsonlReader : public ReaderBase {
 
   std::string line_;
   simdjson::dom::parser parser_;
-  bool has_last_date_ = false;
-  std::string last_date_text_;
+  size_t last_date_size_ = 0;  // 0: no date kept
+  uint64_t last_date_head_ = 0, last_date_tail_ = 0;
   Date last_date_;
 };
 
