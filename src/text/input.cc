@@ -211,8 +211,9 @@ Status LineReader::Fill() {
     size_ -= pos_;
     pos_ = 0;
   }
-  if (cap_ - size_ < kChunk) {
-    const size_t cap = std::max(size_ + kChunk, cap_ * 2);
+  // cap_ keeps kViewPadding bytes beyond a full chunk (ReadLineView).
+  if (cap_ - size_ < kChunk + kViewPadding) {
+    const size_t cap = std::max(size_ + kChunk + kViewPadding, cap_ * 2);
     auto bigger = std::make_unique_for_overwrite<char[]>(cap);
     if (size_ > 0) std::memcpy(bigger.get(), buf_.get(), size_);
     buf_ = std::move(bigger);
@@ -221,6 +222,7 @@ Status LineReader::Fill() {
   auto n = src_->Read(buf_.get() + size_, kChunk);
   if (!n.ok()) return n.status();
   size_ += *n;
+  std::memset(buf_.get() + size_, 0, kViewPadding);  // defined bytes after the data
   if (*n == 0) eof_ = true;
   return Status::Ok();
 }
@@ -250,6 +252,58 @@ Result<bool> LineReader::ReadLine(std::string& line, bool* too_long) {
     DYAD_RETURN_IF_ERROR(Fill());
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  ++line_no_;
+  return true;
+}
+
+Result<bool> LineReader::ReadLineView(std::string_view* line, bool* too_long) {
+  *too_long = false;
+  size_t scanned = pos_;  // [pos_, scanned) holds no newline
+  size_t end;
+  while (true) {
+    const void* nl = scanned < size_ ? std::memchr(buf_.get() + scanned, '\n', size_ - scanned) : nullptr;
+    if (nl) {
+      end = static_cast<size_t>(static_cast<const char*>(nl) - buf_.get());
+      break;
+    }
+    scanned = size_;
+    if (size_ - pos_ > max_line_) {
+      // Too long: consume the rest of the line, return it empty.
+      *too_long = true;
+      while (true) {
+        pos_ = size_;
+        if (eof_) break;
+        DYAD_RETURN_IF_ERROR(Fill());
+        const void* more = pos_ < size_ ? std::memchr(buf_.get() + pos_, '\n', size_ - pos_) : nullptr;
+        if (more) {
+          pos_ = static_cast<size_t>(static_cast<const char*>(more) - buf_.get()) + 1;
+          break;
+        }
+      }
+      *line = {};
+      ++line_no_;
+      return true;
+    }
+    if (eof_) {
+      if (pos_ == size_) return false;
+      end = size_;
+      break;
+    }
+    const size_t seen = scanned - pos_;
+    DYAD_RETURN_IF_ERROR(Fill());  // moves [pos_, size_) to the front
+    scanned = pos_ + seen;
+  }
+  const size_t begin = pos_;
+  pos_ = end < size_ ? end + 1 : end;
+  if (end - begin > max_line_) {
+    *too_long = true;
+    *line = {};
+    ++line_no_;
+    return true;
+  }
+  size_t stop = end;
+  if (stop > begin && buf_[stop - 1] == '\r') --stop;
+  *line = std::string_view(buf_.get() + begin, stop - begin);
   ++line_no_;
   return true;
 }

@@ -37,6 +37,12 @@ class LineReader {
   // at end of input. A line longer than the limit is truncated to the limit
   // and *too_long is set (the rest of the line is consumed).
   Result<bool> ReadLine(std::string& line, bool* too_long);
+  // Same without a copy: *line views the reader's buffer and stays valid
+  // until the next call. At least kViewPadding bytes after the line are
+  // readable (for simdjson). A line longer than the limit is consumed and
+  // returned empty, with *too_long set.
+  static constexpr size_t kViewPadding = 64;
+  Result<bool> ReadLineView(std::string_view* line, bool* too_long);
   // 1-based number of the line last returned.
   uint32_t line_number() const { return line_no_; }
   // The first bytes of the input without consuming them (up to n).

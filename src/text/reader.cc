@@ -164,7 +164,7 @@ class JsonlReader : public ReaderBase {
   Result<bool> Next(Story& story) override {
     while (true) {
       bool too_long = false;
-      auto more = lines_->ReadLine(line_, &too_long);
+      auto more = lines_->ReadLineView(&line_, &too_long);
       if (!more.ok()) return more.status();
       if (!*more) return false;
       const uint32_t ln = lines_->line_number();
@@ -187,7 +187,7 @@ class JsonlReader : public ReaderBase {
  private:
   // Parses line_; false when the record was reported and skipped.
   Result<bool> Parse(uint32_t ln, Story& story) {
-    line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
+    static_assert(LineReader::kViewPadding >= simdjson::SIMDJSON_PADDING);
     auto bad = [&](const std::string& id, const std::string& what) -> Result<bool> {
       DYAD_RETURN_IF_ERROR(Report(ln, 0, id, Status::Code::kParseError, what));
       return false;
@@ -277,7 +277,7 @@ class JsonlReader : public ReaderBase {
     return true;
   }
 
-  std::string line_;
+  std::string_view line_;  // in the LineReader's buffer, padded (ReadLineView)
   simdjson::dom::parser parser_;
   size_t last_date_size_ = 0;  // 0: no date kept
   uint64_t last_date_head_ = 0, last_date_tail_ = 0;

@@ -172,6 +172,35 @@ TEST(JsonlReader, LinesAcrossManyChunks) {
   }
 }
 
+// JSONL lines are parsed in the reader's buffer (no copy): the record-size
+// limit counts the line's bytes before a "\r" is dropped, an over-long line
+// is skipped whole even across many chunks, CRLF endings and a last line
+// without a newline are read.
+TEST(JsonlReader, LineLimitsAndEndingsInPlace) {
+  const std::string rec = "{\"id\": \"a\", \"date\": \"2005-07-15\", \"text\": \"A.\"}";
+  ReaderOptions opt;
+  opt.max_record_bytes = rec.size();
+  const std::string huge = "{\"id\": \"h\", \"date\": \"2005-07-15\", \"text\": \"" + std::string(300000, 'y') + "\"}";
+  const std::string data = rec + "\n" + rec + "\r\n" + huge + "\n" + rec + " \n" + rec;
+  ReadAll r = Read("in.jsonl", data, opt);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.stories.size(), 2u);
+  EXPECT_EQ(r.stories[0].origin_line, 1u);
+  EXPECT_EQ(r.stories[1].origin_line, 5u);
+  ASSERT_EQ(r.problems.size(), 3u);
+  EXPECT_EQ(r.problems[0].line, 2u);  // one byte over with its "\r"
+  EXPECT_EQ(r.problems[1].line, 3u);
+  EXPECT_EQ(r.problems[2].line, 4u);  // one byte over with its trailing space
+  for (const ReadProblem& p : r.problems) EXPECT_EQ(p.code, Status::Code::kLimitExceeded);
+  // With room for them, the same lines are read whole.
+  ReadAll all = Read("in.jsonl", data);
+  ASSERT_TRUE(all.status.ok());
+  ASSERT_EQ(all.stories.size(), 5u);
+  EXPECT_EQ(all.stories[2].text, std::string(300000, 'y'));
+  EXPECT_EQ(all.stories[4].origin_line, 5u);
+  EXPECT_TRUE(all.problems.empty());
+}
+
 TEST(JsonlReader, StrictModeStopsAtFirstProblem) {
   ReaderOptions opt;
   opt.strict = true;
