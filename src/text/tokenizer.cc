@@ -8,8 +8,13 @@
 // that is pure ASCII (checked 16 bytes at a time) runs Run<true>: no UTF-8
 // decoding, no ICU, SSE2 scans for word ends and upper-casing, and a lane
 // for the common token (a word of letters/digits ended by anything but '.',
-// apostrophe, '&' or hyphen). Other sentences run Run<false>, the general
-// scanner. tests/text/tokenizer_fast_path_test.cc checks that both give
+// apostrophe, '&' or hyphen, or ended by a period that neither joins it nor
+// belongs to it: "said."). A word in the sentence's last 16 bytes is
+// upper-cased from those 16 bytes (text::UpperWordTail16). Tokens are
+// written through a pointer into `out`, reusing its Token objects (and
+// their strings' buffers). Other sentences run Run<false>, the general
+// scanner. (Words before a hyphen in the lane too cost +0.4 M instructions
+// on the subset: the lane's code got worse for every word.) tests/text/tokenizer_fast_path_test.cc checks that both give
 // the same tokens (TokenizerOptions::ascii_fast_path = false forces
 // Run<false>).
 //

@@ -59,15 +59,18 @@ TEST_F(TokenizerFastPath, SameTokensOnExamples) {
 
 // Words before a period take the fast lane unless the period joins them
 // ("U.S", "1.5") or they keep it (abbreviations and initials with more
-// text after them); positions near the sentence's end use its last 16 bytes.
-TEST_F(TokenizerFastPath, SameTokensForWordsBeforePeriods) {
+// text after them), and so do words before a hyphen; positions near the
+// sentence's end use its last 16 bytes.
+TEST_F(TokenizerFastPath, SameTokensForWordsBeforePeriodsAndHyphens) {
   for (std::string_view w : {"said", "Gen", "Gens", "Mr", "W", "w", "St", "Blvd", "Messrs", "approx", "Inc",
                              "x", "Iraq2", "a1b", "VeryLongWordOfTwentySix"}) {
     for (std::string_view after : {"", " ", " Smith", " he", "\"", ")", " 5", "5", "a", ".", "..", "!", " \"Yes\""}) {
-      const std::string word(w);
-      Same(word + "." + std::string(after));
-      Same("The officials in the capital " + word + "." + std::string(after));
-      Same("x " + word + "." + std::string(after) + " and more text after it, for sixteen bytes");
+      for (std::string_view joint : {".", "-", "_", "--", "-.", "_-"}) {
+        const std::string word = std::string(w) + std::string(joint) + std::string(after);
+        Same(word);
+        Same("The officials in the capital " + word);
+        Same("x " + word + " and more text after it, for sixteen bytes");
+      }
     }
   }
 }
