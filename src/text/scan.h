@@ -177,6 +177,18 @@ inline TextFlags ScanFlags(std::string_view s) {
   const __m128i low_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
   const __m128i limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
   __m128i t = _mm_setzero_si128(), u = _mm_setzero_si128(), l = _mm_setzero_si128(), h = _mm_setzero_si128();
+  // 32 bytes a pass (one loop step for two blocks).
+  for (; i + 32 <= n; i += 32) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+    t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, dot), _mm_cmpeq_epi8(a, q)), _mm_cmpeq_epi8(a, ex)));
+    t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, dot), _mm_cmpeq_epi8(b, q)), _mm_cmpeq_epi8(b, ex)));
+    u = _mm_or_si128(u, _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(a, up_shift), limit),
+                                     _mm_cmplt_epi8(_mm_add_epi8(b, up_shift), limit)));
+    l = _mm_or_si128(l, _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(a, low_shift), limit),
+                                     _mm_cmplt_epi8(_mm_add_epi8(b, low_shift), limit)));
+    h = _mm_or_si128(h, _mm_or_si128(a, b));
+  }
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, q)), _mm_cmpeq_epi8(v, ex)));
