@@ -228,8 +228,8 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   size_t lower_words = 0, words = 0, caps = 0;
   bool any_us = false;
   constexpr size_t kBlock = 32;
-  uint64_t hashes[kBlock];
-  // Local copies: the stores to hashes[] could otherwise alias the fields.
+  WordTable::Key keys[kBlock];
+  // Local copies: the stores to keys[] could otherwise alias the fields.
   const Token* const toks = ps.tokens.data();
   const char* const text = ps.text.data();
   // A two-byte token "US" in the text (its bytes are in the sentence).
@@ -240,8 +240,8 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
       const Token& tk = toks[t];
-      hashes[t - b] = Vocab::Hash(tk.norm);
-      d_.word_table.Prefetch(hashes[t - b]);
+      keys[t - b] = WordTable::MakeKey(tk.norm);
+      d_.word_table.Prefetch(keys[t - b]);
       if (tk.kind == TokenKind::kWord) {
         ++words;
         caps += tk.capitalized;
@@ -250,7 +250,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     }
     for (size_t t = b; t < e; ++t) {
       const Token& tk = toks[t];
-      const WordTable::Hit own = d_.word_table.Find(tk.norm, hashes[t - b], d_.vocab);
+      const WordTable::Hit own = d_.word_table.Find(keys[t - b], tk.norm, d_.vocab);
       fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
       any_us |= is_us(tk);
     }
