@@ -218,7 +218,11 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     const uint32_t id = hit.id;
     ps.ids[t] = id;
     const uint16_t s = hit.record;
-    ps.lemmas[t] = (s & CompiledDict::kHasLemmas) ? &d_.lemmas_of[id] : nullptr;
+    // &d_.lemmas_of[id] when the token inflects words, else null, without
+    // a branch (a third of the tokens do, in no pattern a predictor learns).
+    const uintptr_t has = -static_cast<uintptr_t>((s & CompiledDict::kHasLemmas) != 0);
+    ps.lemmas[t] = reinterpret_cast<const std::vector<uint32_t>*>(
+        reinterpret_cast<uintptr_t>(d_.lemmas_of.data() + (id & has)) & has);
     ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
   };
   // One pass: the counts for the "US" and title-case rules below, and the
@@ -252,7 +256,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
       const Token& tk = toks[t];
       const WordTable::Hit own = d_.word_table.Find(keys[t - b], tk.norm, d_.vocab);
       fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
-      any_us |= is_us(tk);
+      any_us |= own.id == d_.fw.us && is_us(tk);  // (a token "US" is the word US: rarely true, well predicted)
     }
   }
   // "US" written in capitals is the country, not the pronoun, unless the
@@ -416,36 +420,39 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
                                   1u << static_cast<int>(Tag::kDeterminer) |
                                   1u << static_cast<int>(Tag::kPossessive) | 1u << static_cast<int>(Tag::kNumber) |
                                   1u << static_cast<int>(Tag::kNone);
-  auto in_chunk = [](const Unit& u) { return (kChunkTags >> static_cast<int>(u.tag)) & 1; };
   auto unit_word = [&](const Unit& u) { return ps.ids[u.begin]; };
   auto is_linker = [&](const Unit& u) {
     if (u.tag != Tag::kNone) return false;
     const uint32_t w = unit_word(u);
     return w == fw.of || w == fw.in || w == fw.from;
   };
-  // d_.IsPhraseStop(unit_word(u)), from the token's copy of the record.
-  auto is_stop_word = [&](const Unit& u) {
-    return u.tag == Tag::kNone && (ps.starts[u.begin] & CompiledDict::kPhraseStop);
-  };
 
   // roles[k]: the actor and agent units before unit k, so that a chunk
   // without either (most of them), which makes no mention, is passed over
-  // without the two walks over its units below.
+  // without the two walks over its units below. open[k]: unit k may be in
+  // a chunk (in_chunk and not a stop word), without a branch per test.
   std::vector<uint32_t>& roles = ps.scratch_tokens;
+  std::vector<uint8_t>& open = ps.scratch_flags;
   roles.resize(nu + 1);
+  open.resize(nu);
   {
     uint32_t c = 0;
     const Unit* units = ps.units.data();
+    const uint16_t* starts = ps.starts.data();
+    constexpr uint32_t kRoleTags = 1u << static_cast<int>(Tag::kActor) | 1u << static_cast<int>(Tag::kAgent);
     for (uint32_t k = 0; k < nu; ++k) {
+      const auto tag = static_cast<uint32_t>(units[k].tag);
       roles[k] = c;
-      c += (units[k].tag == Tag::kActor) | (units[k].tag == Tag::kAgent);
+      c += (kRoleTags >> tag) & 1;
+      const bool stop = (tag == static_cast<uint32_t>(Tag::kNone)) & ((starts[units[k].begin] & CompiledDict::kPhraseStop) != 0);
+      open[k] = static_cast<uint8_t>((kChunkTags >> tag) & 1 & !stop);
     }
     roles[nu] = c;
   }
 
   uint32_t u = 0;
   while (u < nu) {
-    if (!in_chunk(ps.units[u]) || is_stop_word(ps.units[u])) {
+    if (!open[u]) {
       ++u;
       continue;
     }
@@ -453,7 +460,7 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
     uint32_t end = u;
     while (end < nu) {
       const Unit& x = ps.units[end];
-      if (in_chunk(x) && !is_stop_word(x)) {
+      if (open[end]) {
         ++end;
         continue;
       }
