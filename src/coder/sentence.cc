@@ -276,7 +276,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
 void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   const auto& fw = d_.fw;
-  ps.unit_of.assign(n, -1);
+  ps.unit_of.resize(n);  // every token's entry is written below (units cover the tokens)
   // The loop below reads the WordRoot of each token (and of each word it
   // inflects) in each index it may start: request them all first, so that
   // their cache misses overlap instead of coming one token at a time.
@@ -442,7 +442,7 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
   // without either (most of them), which makes no mention, is passed over
   // without the two walks over its units below. open[k]: unit k may be in
   // a chunk (in_chunk and not a stop word), without a branch per test.
-  std::vector<uint32_t>& roles = ps.scratch_tokens;
+  auto& roles = ps.scratch_tokens;
   std::vector<uint8_t>& open = ps.scratch_flags;
   roles.resize(nu + 1);
   open.resize(nu);
@@ -795,7 +795,7 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
   for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
     if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
       for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
-  std::vector<uint32_t>& commas = ps.scratch_tokens;
+  auto& commas = ps.scratch_tokens;
   commas.clear();
   // One pass: the commas, and parenthesised asides, which go too.
   const Token* toks = ps.tokens.data();
