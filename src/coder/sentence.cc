@@ -799,11 +799,17 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   ps.deleted.assign(n, 0);
   // Commas that separate the members of a compound actor do not count.
+  // (Most sentences have no compound: then no token is marked, and the
+  // flags are neither cleared nor read.)
   std::vector<uint8_t>& in_compound = ps.scratch_flags;
-  in_compound.assign(n, 0);
-  for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
-    if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
-      for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
+  bool any_compound = false;
+  for (const Mention& m : ps.mentions) any_compound |= m.group >= 0;
+  if (any_compound) {
+    in_compound.assign(n, 0);
+    for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
+      if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
+        for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
+  }
   auto& commas = ps.scratch_tokens;
   commas.clear();
   // One pass: the commas, and parenthesised asides, which go too.
@@ -811,7 +817,7 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
   for (uint32_t t = 0; t < n; ++t) {
     const TokenKind kind = toks[t].kind;
     if (kind == TokenKind::kComma) {
-      if (!in_compound[t]) commas.push_back(t);
+      if (!any_compound || !in_compound[t]) commas.push_back(t);
       continue;
     }
     if (kind != TokenKind::kOpenParen) continue;
