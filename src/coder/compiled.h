@@ -294,13 +294,21 @@ class WordTable {
   // `k` = MakeKey(w); `vocab` is the one Build() was given.
   Hit Find(const Key& k, const std::string& w, const Vocab& vocab) const {
     if (slots_.empty()) return {};
+    // One branch per slot, on "this slot decides" (the word or an empty
+    // slot), whose answer is then chosen without a branch: whether a token
+    // is in the vocabulary follows the text, not a pattern.
     for (size_t i = k.hash & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       const __m128i head = _mm_load_si128(reinterpret_cast<const __m128i*>(s.head));
       const auto same = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(head, k.head)));
-      if (((same ^ 0xffffu) | (s.tag ^ k.tag)) == 0 && ((s.tag >> 56) != kLong || vocab.Word(s.id) == w))
-        return {s.id, s.record};
-      if (s.tag == kEmpty) return {};
+      const bool eq = ((same ^ 0xffffu) | (s.tag ^ k.tag)) == 0;
+      if (eq | (s.tag == kEmpty)) {
+        if (eq & ((s.tag >> 56) == kLong) && vocab.Word(s.id) != w) continue;  // rare: same first 23 bytes
+        Hit h;
+        h.id = eq ? s.id : kNoWord;
+        h.record = eq ? s.record : uint16_t{0};
+        return h;
+      }
     }
   }
 
