@@ -89,7 +89,7 @@ __attribute__((always_inline)) inline bool NextTokenMayContinue(uint64_t edge_bi
   if (t + 1 >= ps.ids.size() || edge_bits == 0) return false;
   auto may = [edge_bits](uint32_t w) { return (edge_bits >> PhraseIndex::TrieNode::EdgeBit(w)) & 1; };
   const uint32_t next = ps.ids[t + 1];
-  bool more = next != kNoWord && may(next);
+  bool more = (next != kNoWord) & may(next);  // (may(kNoWord) reads nothing)
   if (const auto* lem = ps.lemmas[t + 1])
     for (uint32_t w : *lem) more = more || may(w);
   return more;
@@ -389,7 +389,7 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       }
       if (best) {
         u.end = t + best;
-      } else if (id != kNoWord && (starts & CompiledDict::kFunctionTag)) {  // one of the words below
+      } else if (starts & CompiledDict::kFunctionTag) {  // one of the words below (a known word: kNoWord has no record bits)
         if (id == fw.the || id == fw.a || id == fw.an) u.tag = Tag::kDeterminer;
         else if (id == fw.and_ || id == fw.or_ || id == fw.but || id == fw.nor) u.tag = Tag::kConj;
         else if (id == fw.not_ || id == fw.never || id == fw.nt) u.tag = Tag::kNegation;
