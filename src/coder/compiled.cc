@@ -347,24 +347,31 @@ void CompiledDict::VerbPatterns(const CVerb& verb, const WordSet& present, std::
   out.resize(kept);
 }
 
+uint64_t WordTable::SlowKey(const std::string& s, Key& k) {
+  const size_t n = s.size();
+  char head[16] = {};
+  uint64_t rest = 0;  // little-endian: byte j at bits 8j
+  std::memcpy(head, s.data(), std::min<size_t>(n, 16));
+  if (n > 16) std::memcpy(&rest, s.data() + 16, std::min<size_t>(n, kInline) - 16);
+  k.head = _mm_loadu_si128(reinterpret_cast<const __m128i*>(head));
+  k.tag = rest | (uint64_t{n > kInline ? kLong : n} << 56);
+  return n > kInline ? StringIds::Hash(std::string_view(s).substr(kInline)) : 0;
+}
+
 void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) {
   size_t n = 16;
   while (n < vocab.size() * 2) n *= 2;
   slots_.assign(n, Slot{});
   mask_ = n - 1;
   for (uint32_t id = 0; id < vocab.size(); ++id) {
-    const std::string& w = vocab.Word(id);
-    size_t i = Vocab::Hash(w) & mask_;
-    while (slots_[i].id != kNoWord) i = (i + 1) & mask_;
+    const Key k = MakeKey(vocab.Word(id));
+    size_t i = k.hash & mask_;
+    while (slots_[i].tag != kEmpty) i = (i + 1) & mask_;
     Slot& s = slots_[i];
     s.id = id;
     s.record = id < records.size() ? records[id] : 0;
-    if (w.size() > kInline) {
-      s.len = kLong;
-    } else {
-      s.len = static_cast<uint8_t>(w.size());
-      std::memcpy(s.key, w.data(), w.size());
-    }
+    s.tag = k.tag;
+    _mm_store_si128(reinterpret_cast<__m128i*>(s.head), k.head);
   }
 }
 

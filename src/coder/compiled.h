@@ -248,35 +248,81 @@ class Vocab {
 // copy. Built once from a finished Vocab; read-only after.
 class WordTable {
  public:
-  static constexpr size_t kInline = 25;
+  static constexpr size_t kInline = 23;
   struct Hit {
     uint32_t id = kNoWord;
     uint16_t record = 0;
   };
-  void Build(const Vocab& vocab, const std::vector<uint16_t>& records);
-  void Prefetch(uint64_t h) const {
-    if (!slots_.empty()) dyad::Prefetch(&slots_[h & mask_]);
+  // A word made ready for Find: its first 16 bytes, zero past its end;
+  // `tag`: bytes 16 to 22 (zero past the end) with the length (kLong when
+  // longer than kInline) in the top byte; the hash. Comparing a slot with
+  // it takes one 16-byte compare and one integer compare, without a branch
+  // on the length or per byte.
+  struct Key {
+    __m128i head;
+    uint64_t tag;
+    uint64_t hash;
+  };
+  // Takes a std::string, not any string_view: words of up to 16 bytes are
+  // read as 16 bytes from data(), which libstdc++ guarantees are inside the
+  // string's buffer (its capacity is never below 15, plus the terminator);
+  // the bytes past the end are masked off.
+  static Key MakeKey(const std::string& s) {
+    Key k;
+    uint64_t extra = 0;  // words longer than kInline: the hash of the rest
+    const size_t n = s.size();
+    if (n <= 16 && s.capacity() >= 15) [[likely]] {
+      const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+      k.head = _mm_and_si128(v, _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(n)), iota));
+      k.tag = uint64_t{n} << 56;
+    } else {
+      extra = SlowKey(s, k);
+    }
+    const auto lo = static_cast<uint64_t>(_mm_cvtsi128_si64(k.head));
+    const auto hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(k.head, k.head)));
+    uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ (hi * 0xc2b2ae3d27d4eb4full) ^ k.tag ^ extra;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    k.hash = h ^ (h >> 33);
+    return k;
   }
-  // h = Vocab::Hash(w); `vocab` is the one Build() was given.
-  Hit Find(std::string_view w, uint64_t h, const Vocab& vocab) const {
+  void Build(const Vocab& vocab, const std::vector<uint16_t>& records);
+  void Prefetch(const Key& k) const {
+    if (!slots_.empty()) dyad::Prefetch(&slots_[k.hash & mask_]);
+  }
+  // `k` = MakeKey(w); `vocab` is the one Build() was given.
+  Hit Find(const Key& k, const std::string& w, const Vocab& vocab) const {
     if (slots_.empty()) return {};
-    const bool is_long = w.size() > kInline;
-    const auto len = static_cast<uint8_t>(is_long ? kLong : w.size());
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+    // One branch per slot, on "this slot decides" (the word or an empty
+    // slot), whose answer is then chosen without a branch: whether a token
+    // is in the vocabulary follows the text, not a pattern.
+    for (size_t i = k.hash & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
-      if (s.id == kNoWord) return {};
-      if (s.len != len) continue;
-      if (is_long ? vocab.Word(s.id) == w : StringIds::EqualShort(s.key, w.data(), w.size())) return {s.id, s.record};
+      const __m128i head = _mm_load_si128(reinterpret_cast<const __m128i*>(s.head));
+      const auto same = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(head, k.head)));
+      const bool eq = ((same ^ 0xffffu) | (s.tag ^ k.tag)) == 0;
+      if (eq | (s.tag == kEmpty)) {
+        if (eq & ((s.tag >> 56) == kLong) && vocab.Word(s.id) != w) continue;  // rare: same first 23 bytes
+        Hit h;
+        h.id = eq ? s.id : kNoWord;
+        h.record = eq ? s.record : uint16_t{0};
+        return h;
+      }
     }
   }
 
  private:
-  static constexpr uint8_t kLong = 255;
-  struct Slot {
+  static constexpr uint64_t kLong = 255;           // the word is longer than kInline
+  static constexpr uint64_t kEmpty = 254ull << 56;  // the tag of a slot without a word
+  // MakeKey for words longer than 16 bytes; returns a hash of the bytes
+  // past kInline (0 when none).
+  static uint64_t SlowKey(const std::string& s, Key& k);
+  struct alignas(32) Slot {
     uint32_t id = kNoWord;
     uint16_t record = 0;
-    uint8_t len = 0;          // kLong: the word is longer than kInline
-    char key[kInline] = {};   // the word (kInline bytes or fewer)
+    uint64_t tag = kEmpty;  // Key::tag of the word
+    alignas(16) char head[16] = {};  // Key::head of the word
   };
   static_assert(sizeof(Slot) == 32);
   std::vector<Slot> slots_;   // size a power of two, at most half full

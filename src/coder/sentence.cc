@@ -1,6 +1,7 @@
 #include "coder/sentence.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace dyad::coder {
 
@@ -88,7 +89,7 @@ __attribute__((always_inline)) inline bool NextTokenMayContinue(uint64_t edge_bi
   if (t + 1 >= ps.ids.size() || edge_bits == 0) return false;
   auto may = [edge_bits](uint32_t w) { return (edge_bits >> PhraseIndex::TrieNode::EdgeBit(w)) & 1; };
   const uint32_t next = ps.ids[t + 1];
-  bool more = next != kNoWord && may(next);
+  bool more = (next != kNoWord) & may(next);  // (may(kNoWord) reads nothing)
   if (const auto* lem = ps.lemmas[t + 1])
     for (uint32_t w : *lem) more = more || may(w);
   return more;
@@ -218,7 +219,11 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     const uint32_t id = hit.id;
     ps.ids[t] = id;
     const uint16_t s = hit.record;
-    ps.lemmas[t] = (s & CompiledDict::kHasLemmas) ? &d_.lemmas_of[id] : nullptr;
+    // &d_.lemmas_of[id] when the token inflects words, else null, without
+    // a branch (a third of the tokens do, in no pattern a predictor learns).
+    const uintptr_t has = -static_cast<uintptr_t>((s & CompiledDict::kHasLemmas) != 0);
+    ps.lemmas[t] = reinterpret_cast<const std::vector<uint32_t>*>(
+        reinterpret_cast<uintptr_t>(d_.lemmas_of.data() + (id & has)) & has);
     ps.starts[t] = static_cast<uint16_t>((s & ~CompiledDict::kStemAll) | stems);
   };
   // One pass: the counts for the "US" and title-case rules below, and the
@@ -228,8 +233,8 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
   size_t lower_words = 0, words = 0, caps = 0;
   bool any_us = false;
   constexpr size_t kBlock = 32;
-  uint64_t hashes[kBlock];
-  // Local copies: the stores to hashes[] could otherwise alias the fields.
+  WordTable::Key keys[kBlock];
+  // Local copies: the stores to keys[] could otherwise alias the fields.
   const Token* const toks = ps.tokens.data();
   const char* const text = ps.text.data();
   // A two-byte token "US" in the text (its bytes are in the sentence).
@@ -240,8 +245,8 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     const size_t e = std::min(n, b + kBlock);
     for (size_t t = b; t < e; ++t) {
       const Token& tk = toks[t];
-      hashes[t - b] = Vocab::Hash(tk.norm);
-      d_.word_table.Prefetch(hashes[t - b]);
+      keys[t - b] = WordTable::MakeKey(tk.norm);
+      d_.word_table.Prefetch(keys[t - b]);
       if (tk.kind == TokenKind::kWord) {
         ++words;
         caps += tk.capitalized;
@@ -250,9 +255,9 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
     }
     for (size_t t = b; t < e; ++t) {
       const Token& tk = toks[t];
-      const WordTable::Hit own = d_.word_table.Find(tk.norm, hashes[t - b], d_.vocab);
+      const WordTable::Hit own = d_.word_table.Find(keys[t - b], tk.norm, d_.vocab);
       fill(t, own, own.id == kNoWord ? d_.StemBits(tk.norm) : own.record & CompiledDict::kStemAll);
-      any_us |= is_us(tk);
+      any_us |= own.id == d_.fw.us && is_us(tk);  // (a token "US" is the word US: rarely true, well predicted)
     }
   }
   // "US" written in capitals is the country, not the pronoun, unless the
@@ -271,7 +276,7 @@ void SentenceParser::Lookup(ParsedSentence& ps) const {
 void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   const auto& fw = d_.fw;
-  ps.unit_of.assign(n, -1);
+  ps.unit_of.resize(n);  // every token's entry is written below (units cover the tokens)
   // The loop below reads the WordRoot of each token (and of each word it
   // inflects) in each index it may start: request them all first, so that
   // their cache misses overlap instead of coming one token at a time.
@@ -341,11 +346,21 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
         const auto [phrase, len] = Longest(index, ps, t, starts & stem_bit);
         return {len ? index.phrases()[phrase].payload : 0, len};
       };
-      auto [actor, alen] = longest(d_.actors, CompiledDict::kStartsActor, CompiledDict::kStemActor);
-      auto [agent, glen] = longest(d_.agents, CompiledDict::kStartsAgent, CompiledDict::kStemAgent);
-      auto [verb, vlen] = longest(d_.verbs, CompiledDict::kStartsVerb, CompiledDict::kStemVerb);
-      auto [noun, nlen] = longest(d_.nouns, CompiledDict::kStartsNoun, CompiledDict::kStemNoun);
-      auto [time, tlen] = longest(d_.times, CompiledDict::kStartsTime, CompiledDict::kStemTime);
+      // A token that starts no phrase of the five indexes (four in ten)
+      // passes them with one test instead of five.
+      constexpr uint16_t kPhraseBits = CompiledDict::kStartsActor | CompiledDict::kStartsAgent |
+                                       CompiledDict::kStartsVerb | CompiledDict::kStartsNoun |
+                                       CompiledDict::kStartsTime | CompiledDict::kStemActor |
+                                       CompiledDict::kStemAgent | CompiledDict::kStemVerb |
+                                       CompiledDict::kStemNoun | CompiledDict::kStemTime;
+      uint32_t actor = 0, alen = 0, agent = 0, glen = 0, verb = 0, vlen = 0, noun = 0, nlen = 0, time = 0, tlen = 0;
+      if (starts & kPhraseBits) {
+        std::tie(actor, alen) = longest(d_.actors, CompiledDict::kStartsActor, CompiledDict::kStemActor);
+        std::tie(agent, glen) = longest(d_.agents, CompiledDict::kStartsAgent, CompiledDict::kStemAgent);
+        std::tie(verb, vlen) = longest(d_.verbs, CompiledDict::kStartsVerb, CompiledDict::kStemVerb);
+        std::tie(noun, nlen) = longest(d_.nouns, CompiledDict::kStartsNoun, CompiledDict::kStemNoun);
+        std::tie(time, tlen) = longest(d_.times, CompiledDict::kStartsTime, CompiledDict::kStemTime);
+      }
       // Verbs turned into nouns: after a determiner, or capitalised inside a
       // sentence that is not in title case (TABARI's rules).
       bool nominal = false;
@@ -374,7 +389,7 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
       }
       if (best) {
         u.end = t + best;
-      } else if (id != kNoWord && (starts & CompiledDict::kFunctionTag)) {  // one of the words below
+      } else if (starts & CompiledDict::kFunctionTag) {  // one of the words below (a known word: kNoWord has no record bits)
         if (id == fw.the || id == fw.a || id == fw.an) u.tag = Tag::kDeterminer;
         else if (id == fw.and_ || id == fw.or_ || id == fw.but || id == fw.nor) u.tag = Tag::kConj;
         else if (id == fw.not_ || id == fw.never || id == fw.nt) u.tag = Tag::kNegation;
@@ -409,31 +424,46 @@ void SentenceParser::Classify(ParsedSentence& ps, Date date) const {
 void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const {
   const auto& fw = d_.fw;
   const auto nu = static_cast<uint32_t>(ps.units.size());
-  auto in_chunk = [&](const Unit& u) {
-    switch (u.tag) {
-      case Tag::kActor: case Tag::kAgent: case Tag::kAdjective: case Tag::kNoun:
-      case Tag::kDeterminer: case Tag::kPossessive: case Tag::kNumber:
-        return true;
-      case Tag::kNone:
-        return true;
-      default:
-        return false;
-    }
-  };
+  // Actor, agent, adjective, noun, determiner, possessive, number and
+  // unknown words: one bit test instead of a switch.
+  constexpr uint32_t kChunkTags = 1u << static_cast<int>(Tag::kActor) | 1u << static_cast<int>(Tag::kAgent) |
+                                  1u << static_cast<int>(Tag::kAdjective) | 1u << static_cast<int>(Tag::kNoun) |
+                                  1u << static_cast<int>(Tag::kDeterminer) |
+                                  1u << static_cast<int>(Tag::kPossessive) | 1u << static_cast<int>(Tag::kNumber) |
+                                  1u << static_cast<int>(Tag::kNone);
   auto unit_word = [&](const Unit& u) { return ps.ids[u.begin]; };
   auto is_linker = [&](const Unit& u) {
     if (u.tag != Tag::kNone) return false;
     const uint32_t w = unit_word(u);
     return w == fw.of || w == fw.in || w == fw.from;
   };
-  // d_.IsPhraseStop(unit_word(u)), from the token's copy of the record.
-  auto is_stop_word = [&](const Unit& u) {
-    return u.tag == Tag::kNone && (ps.starts[u.begin] & CompiledDict::kPhraseStop);
-  };
+
+  // roles[k]: the actor and agent units before unit k, so that a chunk
+  // without either (most of them), which makes no mention, is passed over
+  // without the two walks over its units below. open[k]: unit k may be in
+  // a chunk (in_chunk and not a stop word), without a branch per test.
+  auto& roles = ps.scratch_tokens;
+  std::vector<uint8_t>& open = ps.scratch_flags;
+  roles.resize(nu + 1);
+  open.resize(nu);
+  {
+    uint32_t c = 0;
+    const Unit* units = ps.units.data();
+    const uint16_t* starts = ps.starts.data();
+    constexpr uint32_t kRoleTags = 1u << static_cast<int>(Tag::kActor) | 1u << static_cast<int>(Tag::kAgent);
+    for (uint32_t k = 0; k < nu; ++k) {
+      const auto tag = static_cast<uint32_t>(units[k].tag);
+      roles[k] = c;
+      c += (kRoleTags >> tag) & 1;
+      const bool stop = (tag == static_cast<uint32_t>(Tag::kNone)) & ((starts[units[k].begin] & CompiledDict::kPhraseStop) != 0);
+      open[k] = static_cast<uint8_t>((kChunkTags >> tag) & 1 & !stop);
+    }
+    roles[nu] = c;
+  }
 
   uint32_t u = 0;
   while (u < nu) {
-    if (!in_chunk(ps.units[u]) || is_stop_word(ps.units[u])) {
+    if (!open[u]) {
       ++u;
       continue;
     }
@@ -441,7 +471,7 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
     uint32_t end = u;
     while (end < nu) {
       const Unit& x = ps.units[end];
-      if (in_chunk(x) && !is_stop_word(x)) {
+      if (open[end]) {
         ++end;
         continue;
       }
@@ -459,6 +489,10 @@ void SentenceParser::BuildMentions(ParsedSentence& ps, Date date, StoryContext& 
         }
       }
       break;
+    }
+    if (roles[end] == roles[u]) {  // no actor, no agent: no mention
+      u = std::max(end, u + 1);
+      continue;
     }
     // Two adjacent actors of different countries are two mentions
     // ("... that Dulaimi Iran had agreed"), unless OF / IN / FROM or a
@@ -627,6 +661,16 @@ const Mention* FirstActorBefore(const ParsedSentence& ps, uint32_t t) {
 
 void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) const {
   const auto& fw = d_.fw;
+  auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
+  // Most sentences hold no pronoun: then nothing below applies (the
+  // quoted stretches serve the pronouns only).
+  bool any_pronoun = false;
+  for (const Unit& u : ps.units) any_pronoun |= u.tag == Tag::kPronoun;
+  if (!any_pronoun) {
+    if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
+      std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
+    return;
+  }
   // Quoted stretches: first-person pronouns inside a quote refer to the
   // speaker, the first actor outside the quotes.
   const auto n = static_cast<uint32_t>(ps.tokens.size());
@@ -706,7 +750,6 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
   for (Mention& m : added) ps.mentions.push_back(std::move(m));
   // Usually already in order: then stable_sort would only allocate its
   // buffer and move every mention (with its code strings) out and back.
-  auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
   if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
     std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
 }
@@ -756,19 +799,25 @@ void SentenceParser::DeleteCommaClauses(ParsedSentence& ps) const {
   const auto n = static_cast<uint32_t>(ps.tokens.size());
   ps.deleted.assign(n, 0);
   // Commas that separate the members of a compound actor do not count.
+  // (Most sentences have no compound: then no token is marked, and the
+  // flags are neither cleared nor read.)
   std::vector<uint8_t>& in_compound = ps.scratch_flags;
-  in_compound.assign(n, 0);
-  for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
-    if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
-      for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
-  std::vector<uint32_t>& commas = ps.scratch_tokens;
+  bool any_compound = false;
+  for (const Mention& m : ps.mentions) any_compound |= m.group >= 0;
+  if (any_compound) {
+    in_compound.assign(n, 0);
+    for (size_t i = 0; i + 1 < ps.mentions.size(); ++i)
+      if (ps.mentions[i].group >= 0 && ps.mentions[i].group == ps.mentions[i + 1].group)
+        for (uint32_t t = ps.mentions[i].end; t < ps.mentions[i + 1].begin; ++t) in_compound[t] = 1;
+  }
+  auto& commas = ps.scratch_tokens;
   commas.clear();
   // One pass: the commas, and parenthesised asides, which go too.
   const Token* toks = ps.tokens.data();
   for (uint32_t t = 0; t < n; ++t) {
     const TokenKind kind = toks[t].kind;
     if (kind == TokenKind::kComma) {
-      if (!in_compound[t]) commas.push_back(t);
+      if (!any_compound || !in_compound[t]) commas.push_back(t);
       continue;
     }
     if (kind != TokenKind::kOpenParen) continue;

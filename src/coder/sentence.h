@@ -5,6 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,15 +66,41 @@ struct StoryContext {
   std::string last_country;               // root of the most recent actor mentioned
 };
 
+// The allocator of per-token arrays that are written in full before they
+// are read (resize() leaves their elements uninitialised: no memset of
+// arrays that are overwritten anyway).
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using FilledArray = std::vector<T, DefaultInitAllocator<T>>;
+
 struct ParsedSentence {
   std::string_view text;
   std::vector<Token> tokens;
   // Per-token dictionary lookups.
-  std::vector<uint32_t> ids;                       // vocab id or kNoWord
-  std::vector<const std::vector<uint32_t>*> lemmas;  // words this token inflects, or null
-  std::vector<uint16_t> starts;                    // CompiledDict::starts bits (kStarts*, kStem*, kHasLemmas)
+  // (Lookup writes ids, lemmas and starts for every token, Classify
+  // unit_of: FilledArrays.)
+  FilledArray<uint32_t> ids;                       // vocab id or kNoWord
+  FilledArray<const std::vector<uint32_t>*> lemmas;  // words this token inflects, or null
+  FilledArray<uint16_t> starts;                    // CompiledDict::starts bits (kStarts*, kStem*, kHasLemmas)
   std::vector<Unit> units;
-  std::vector<int32_t> unit_of;        // token -> unit index
+  FilledArray<int32_t> unit_of;        // token -> unit index
   std::vector<Mention> mentions;       // in text order
   std::vector<int32_t> mention_at;     // token -> mention starting there, or -1
   std::vector<int32_t> mention_of;     // token -> mention covering it, or -1
@@ -84,7 +114,7 @@ struct ParsedSentence {
   // (quoted stretches, compound commas, protected conjunctions), kept with
   // the sentence so that their memory is reused.
   std::vector<uint8_t> scratch_flags;
-  std::vector<uint32_t> scratch_tokens;
+  FilledArray<uint32_t> scratch_tokens;
   std::vector<uint32_t> scratch_actor_units, scratch_agent_units;  // of one noun chunk
 
   // Empties the sentence for another one, keeping the vectors' capacity
