@@ -99,15 +99,11 @@ inline void CopyAsciiUpper(std::string_view s, size_t from, size_t len, char* ou
   }
 }
 
-// One 16-byte step for a word starting at `from` (s[from] a letter, from +
-// 16 <= s.size()): stores s[from, from + 16) upper-cased (ASCII a-z) to
-// out[0, 16) and returns the index of the first byte after `from` that is
-// not an ASCII letter or digit (SkipAsciiAlnum(s, from + 1)), or 0 when
-// all 16 bytes are letters or digits (the caller then takes the general
-// path). Without SSE2 it always returns 0.
-inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
 #if defined(__SSE2__)
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + from));
+// The 16 bytes at p upper-cased (ASCII a-z) into out[0, 16); returns a
+// mask with bit i set when p[i] is an ASCII letter or digit.
+inline unsigned UpperAlnum16(const char* p, char* out) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const __m128i alpha_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
   const __m128i digit_shift = _mm_set1_epi8(static_cast<char>(128 - '0'));
@@ -117,7 +113,19 @@ inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_xor_si128(v, _mm_and_si128(lower, case_bit)));
   const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), alpha_shift), alpha_limit);
   const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_shift), digit_limit);
-  const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFEu;
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)));
+}
+#endif
+
+// One 16-byte step for a word starting at `from` (s[from] a letter, from +
+// 16 <= s.size()): stores s[from, from + 16) upper-cased (ASCII a-z) to
+// out[0, 16) and returns the index of the first byte after `from` that is
+// not an ASCII letter or digit (SkipAsciiAlnum(s, from + 1)), or 0 when
+// all 16 bytes are letters or digits (the caller then takes the general
+// path). Without SSE2 it always returns 0.
+inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
+#if defined(__SSE2__)
+  const unsigned other = ~UpperAlnum16(s.data() + from, out) & 0xFFFEu;
   return other ? from + static_cast<size_t>(__builtin_ctz(other)) : 0;
 #else
   (void)s;
@@ -136,19 +144,8 @@ inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
 inline size_t UpperWordTail16(std::string_view s, size_t from, char* out) {
 #if defined(__SSE2__)
   const size_t base = s.size() - 16;
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + base));
-  const __m128i case_bit = _mm_set1_epi8(0x20);
-  const __m128i alpha_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
-  const __m128i digit_shift = _mm_set1_epi8(static_cast<char>(128 - '0'));
-  const __m128i alpha_limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
-  const __m128i digit_limit = _mm_set1_epi8(static_cast<char>(-128 + 10));
-  const __m128i lower = _mm_cmplt_epi8(_mm_add_epi8(v, alpha_shift), alpha_limit);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_xor_si128(v, _mm_and_si128(lower, case_bit)));
-  const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), alpha_shift), alpha_limit);
-  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_shift), digit_limit);
   const unsigned off = static_cast<unsigned>(from - base);  // 1..15
-  const unsigned other =
-      ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & (0xFFFFu << (off + 1)) & 0xFFFFu;
+  const unsigned other = ~UpperAlnum16(s.data() + base, out) & (0xFFFFu << (off + 1)) & 0xFFFFu;
   return other ? base + static_cast<size_t>(__builtin_ctz(other)) : s.size();
 #else
   (void)s;
