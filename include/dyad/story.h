@@ -8,6 +8,8 @@
 
 namespace dyad {
 
+// (The JSONL reader empties a Story field by field to reuse its buffers: a
+// field added here must be cleared there too, in src/text/reader.cc.)
 struct Story {
   std::string id;
   Date date;
