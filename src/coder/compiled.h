@@ -196,21 +196,6 @@ class StringIds {
     auto byte = [p](size_t j) { return uint64_t{static_cast<unsigned char>(p[j])} << (8 * j); };
     return byte(0) | byte(r / 2) | byte(r - 1);
   }
-  // a[0, n) == b[0, n) for short strings, in a few overlapping loads.
-  static bool EqualShort(const char* a, const char* b, size_t n) {
-    if (n >= 8) {
-      uint64_t x, y;
-      for (size_t i = 0; i + 8 < n; i += 8) {
-        __builtin_memcpy(&x, a + i, 8);
-        __builtin_memcpy(&y, b + i, 8);
-        if (x != y) return false;
-      }
-      __builtin_memcpy(&x, a + n - 8, 8);
-      __builtin_memcpy(&y, b + n - 8, 8);
-      return x == y;
-    }
-    return Tail(a, n) == Tail(b, n);
-  }
 
  private:
   void Grow();
@@ -227,12 +212,6 @@ class Vocab {
  public:
   uint32_t Intern(std::string_view w) { return ids_.Intern(w); }
   uint32_t Find(std::string_view w) const { return ids_.Find(w); }
-  // See StringIds: Find(w, Hash(w)) == Find(w); the rest prefetch.
-  static uint64_t Hash(std::string_view w) { return StringIds::Hash(w); }
-  uint32_t Find(std::string_view w, uint64_t h) const { return ids_.Find(w, h); }
-  void Prefetch(uint64_t h) const { ids_.Prefetch(h); }
-  uint32_t Candidate(uint64_t h) const { return ids_.Candidate(h); }
-  void PrefetchKey(uint32_t id) const { ids_.PrefetchKey(id); }
   const std::string& Word(uint32_t id) const { return ids_.Key(id); }
   size_t size() const { return ids_.size(); }
 
@@ -637,7 +616,8 @@ class PhraseIndex {
     // searching the edges (a cache miss of its own).
     uint64_t edge_bits = 0;
     static uint32_t EdgeBit(uint32_t w) { return static_cast<uint32_t>((uint64_t{w} * 0x9e3779b97f4a7c15ull) >> 58); }
-    bool MayHaveEdge(uint32_t w) const { return (edge_bits >> EdgeBit(w)) & 1; }
+    static bool MayHaveEdge(uint64_t edge_bits, uint32_t w) { return (edge_bits >> EdgeBit(w)) & 1; }
+    bool MayHaveEdge(uint32_t w) const { return MayHaveEdge(edge_bits, w); }
   };
   struct ListTrie {
     uint32_t root = kNoWord;        // into trie_nodes(); kNoWord when no phrase is in the trie

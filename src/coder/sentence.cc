@@ -87,7 +87,7 @@ __attribute__((always_inline)) inline bool NextTokenMayContinue(uint64_t edge_bi
   // (ids has one entry per token; its size needs no division. A node has
   // edges exactly when one of its edge bits is set.)
   if (t + 1 >= ps.ids.size() || edge_bits == 0) return false;
-  auto may = [edge_bits](uint32_t w) { return (edge_bits >> PhraseIndex::TrieNode::EdgeBit(w)) & 1; };
+  auto may = [edge_bits](uint32_t w) { return PhraseIndex::TrieNode::MayHaveEdge(edge_bits, w); };
   const uint32_t next = ps.ids[t + 1];
   bool more = (next != kNoWord) & may(next);  // (may(kNoWord) reads nothing)
   if (const auto* lem = ps.lemmas[t + 1])
