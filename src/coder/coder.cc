@@ -52,6 +52,13 @@ bool Contiguous(const CPattern& p) {
   return !p.pre.empty() || !p.post.empty();
 }
 
+// An element that takes an actor mention: a source, target or compound
+// slot, or a skipped actor.
+bool IsActorSlot(const CElem& e) {
+  return e.kind == Kind::kSource || e.kind == Kind::kTarget || e.kind == Kind::kCompound ||
+         e.kind == Kind::kSkipActor;
+}
+
 class ClauseMatcher {
  public:
   // `failed` and `gen` hold the failed-state memo; they may be reused from
@@ -90,16 +97,12 @@ class ClauseMatcher {
       first_actor_ = f;
       actors_end_ = l;
     }
-    auto slot = [](const CElem& e) {
-      return e.kind == Kind::kSource || e.kind == Kind::kTarget || e.kind == Kind::kCompound ||
-             e.kind == Kind::kSkipActor;
-    };
     if (first_actor_ >= vb)
       for (const CElem& e : p.pre)
-        if (slot(e)) return false;
+        if (IsActorSlot(e)) return false;
     if (actors_end_ <= ve)
       for (const CElem& e : p.post)
-        if (slot(e)) return false;
+        if (IsActorSlot(e)) return false;
     cur_ = Capture{};
     first_ = UINT32_MAX;
     last_ = 0;
@@ -234,8 +237,7 @@ class ClauseMatcher {
     const bool pre = k < n_pre_;
     const uint32_t limit = pre ? vb_ : static_cast<uint32_t>(vis_.size());
     const uint32_t last_start = anchored ? pos + 1 : limit;
-    const bool slot = e->kind == Kind::kSource || e->kind == Kind::kTarget || e->kind == Kind::kCompound ||
-                      e->kind == Kind::kSkipActor;
+    const bool slot = IsActorSlot(*e);
     const uint32_t end = std::min(last_start, limit);
     const uint32_t* const vis = vis_.data();
     for (uint32_t q = pos; q < end; ++q) {
@@ -619,6 +621,9 @@ constexpr WordList kFightVerbs(kFightVerbList);
 inline bool EndsWithStr(const std::string& w, std::string_view suf) {
   return w.size() > suf.size() + 1 && std::string_view(w).ends_with(suf);
 }
+
+// A CAMEO code of the statement family (01x).
+inline bool IsStatementCode(const std::string& c) { return c.size() >= 2 && c[0] == '0' && c[1] == '1'; }
 
 // The word before token `begin`, deleted tokens and THE skipped, looking
 // back no further than `floor` (exclusive); nullptr when there is none.
@@ -1491,7 +1496,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
     }
     // A bare statement ("officials said", "he added") is no event between
     // two actors: with targeted statements, 01x codes only through a pattern.
-    if (targeted_statements_ && !matched && code.code.size() >= 2 && code.code[0] == '0' && code.code[1] == '1') {
+    if (targeted_statements_ && !matched && IsStatementCode(code.code)) {
       if (trace) trace->push_back("verb " + verb.lemma + ": bare statement, not coded");
       continue;
     }
@@ -1894,7 +1899,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
           break;
         }
         const std::string& nm = ps.tokens[t2].norm;
-        if (!(nm.size() > 3 && nm[nm.size() - 2] == 'L' && nm[nm.size() - 1] == 'Y')) break;
+        if (!EndsWithStr(nm, "LY")) break;
       }
       agentless_force = aux_next && root >= 13 && root <= 20 &&
                         !(news_passives_ && EndsWithStr(ps.tokens[u.begin].norm, "ING"));  // "has been holding
@@ -2721,8 +2726,7 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
       continue;
     }
     c.has_event = true;
-    c.is_subordinate = code.subordinate || (statements_subordinate_ && code.code.size() >= 2 &&
-                                            code.code[0] == '0' && code.code[1] == '1');
+    c.is_subordinate = code.subordinate || (statements_subordinate_ && IsStatementCode(code.code));
     ++n_cands;
   }
   // CODE BY CLAUSE: the first event of the clause that no other verb's
