@@ -82,6 +82,18 @@ Result<std::shared_ptr<const DictionarySet>> LoadDictArgument(const std::string&
   return LoadDictionaries(spec, warnings);
 }
 
+namespace {
+
+void Count(PipelineStats* stats, const Story& s, const CodedStory& cs) {
+  if (!stats) return;
+  ++stats->stories;
+  stats->sentences += cs.sentences.size();
+  stats->events += cs.events.size();
+  stats->bytes += s.text.size() + s.title.size();
+}
+
+}  // namespace
+
 Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
                   const std::function<Status(const Story&, const CodedStory&)>& sink, PipelineStats* stats,
                   size_t batch) {
@@ -97,12 +109,7 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
       DYAD_ASSIGN_OR_RETURN(bool got, reader.Next(s));
       if (!got) break;
       const CodedStory cs = coder.Code(s);
-      if (stats) {
-        ++stats->stories;
-        stats->sentences += cs.sentences.size();
-        stats->events += cs.events.size();
-        stats->bytes += s.text.size() + s.title.size();
-      }
+      Count(stats, s, cs);
       DYAD_RETURN_IF_ERROR(sink(s, cs));
     }
     return Status::Ok();
@@ -190,12 +197,7 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
       flight.pop_front();
     }
     for (size_t i = 0; i < oldest->stories.size(); ++i) {
-      if (stats) {
-        ++stats->stories;
-        stats->sentences += oldest->coded[i].sentences.size();
-        stats->events += oldest->coded[i].events.size();
-        stats->bytes += oldest->stories[i].text.size() + oldest->stories[i].title.size();
-      }
+      Count(stats, oldest->stories[i], oldest->coded[i]);
       if (Status st = sink(oldest->stories[i], oldest->coded[i]); !st.ok()) return finish(st);
     }
   }
