@@ -104,12 +104,10 @@ constexpr AlnumBits kAlnumBits;
 struct JoinsWord {
   bool b[256] = {};
   constexpr JoinsWord() {
-    for (int c = 0; c < 128; ++c) {
-      const Cls k = kAscii.cls[c];
+    for (int c = 0; c < 256; ++c) {  // a byte >= 0x80 as its low 7 bits (as the lane read it before)
+      const Cls k = kAscii.cls[c & 0x7F];
       b[c] = k == kDot || k == kApos || k == kAmp || k == kHyphen;
     }
-    for (int c = 128; c < 256; ++c) b[c] = kAscii.cls[c & 0x7F] == kDot || kAscii.cls[c & 0x7F] == kApos ||
-                                            kAscii.cls[c & 0x7F] == kAmp || kAscii.cls[c & 0x7F] == kHyphen;
   }
 };
 constexpr JoinsWord kJoinsWord;
@@ -439,6 +437,9 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
                                                IsTitleAbbrev(s.substr(i, j - i))));
         }
         if (lane) {
+          // Filled here rather than by emit(), whose call measured +0.3 M
+          // instructions on the subset (it also clears `capitalized`,
+          // which is set below).
           Token& t = slot();
           t.begin = static_cast<uint32_t>(i);
           t.end = static_cast<uint32_t>(j);
