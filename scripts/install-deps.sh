@@ -13,6 +13,7 @@ PACKAGES=(
   libsimdjson-dev            # fast JSONL story reading
   zlib1g-dev libzstd-dev     # compressed input
   libsqlite3-dev             # event store
+  libjemalloc-dev            # the dyad binary's allocator (threads free each other's blocks cheaply)
   libcairo2-dev              # PNG charts (dyad trend/alignment --plot FILE.png)
   libgtest-dev libgmock-dev  # unit tests
   libbenchmark-dev           # microbenchmarks

@@ -24,11 +24,28 @@
 #include "dyad/pipeline.h"
 #include "dyad/reader.h"
 
+#ifdef DYAD_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
+
 namespace dyad::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+// The allocator the binary runs on: it moves the threaded rate by ~10%
+// (docs/PERFORMANCE.md), so a reported figure names it.
+std::string AllocatorName() {
+#ifdef DYAD_JEMALLOC
+  const char* version = nullptr;
+  size_t size = sizeof version;
+  if (mallctl("version", &version, &size, nullptr, 0) == 0 && version) return std::string("jemalloc ") + version;
+  return "jemalloc";
+#else
+  return "system malloc";
+#endif
+}
 
 struct BenchArgs {
   std::vector<std::string> files;
@@ -402,11 +419,12 @@ void Run(const BenchArgs& a) {
         "\"sentences_per_s\":%.0f,\"mb_per_s\":%.2f,\"events_per_s\":%.0f,\"rss_start_mb\":%.1f,"
         "\"pass_sentences_per_s_best\":%.0f,\"pass_sentences_per_s_median\":%.0f,"
         "\"pass_sentences_per_s_slowest\":%.0f,"
-        "\"rss_loaded_mb\":%.1f,\"rss_peak_mb\":%.1f,\"output_bytes\":%llu,\"output_hash\":\"%016llx\"}\n",
+        "\"rss_loaded_mb\":%.1f,\"rss_peak_mb\":%.1f,\"allocator\":\"%s\",\"output_bytes\":%llu,"
+        "\"output_hash\":\"%016llx\"}\n",
         a.dict.empty() ? "default" : a.dict.c_str(), a.dict_fraction, a.dict_pad, ds.actor_entries, ds.verbs, ds.p2_verbs,
         warnings.size(), load_s, comp_s, a.threads, a.repeat, stats.stories, stats.sentences, stats.events,
         stats.bytes, problems, secs, cpu, static_cast<double>(stats.sentences) / cpu, sps, mbps, eps, rss_start,
-        pass_best, pass_median, pass_slowest, rss_loaded, rss_peak,
+        pass_best, pass_median, pass_slowest, rss_loaded, rss_peak, AllocatorName().c_str(),
         static_cast<unsigned long long>(hash.bytes()), static_cast<unsigned long long>(hash.hash()));
   } else {
     std::printf("dictionaries   %s%s: %zu actor entries, %zu verbs, %zu PETRARCH-2 verbs, %zu warnings\n",
@@ -426,6 +444,7 @@ void Run(const BenchArgs& a) {
     std::printf("cpu            %.3f s (%.0f sentences per CPU second)\n", cpu,
                 static_cast<double>(stats.sentences) / cpu);
     std::printf("peak RSS       %.1f MB (%.1f MB after loading)\n", rss_peak, rss_loaded);
+    std::printf("allocator      %s\n", AllocatorName().c_str());
     if (a.output.empty())
       std::printf("output         %llu bytes of JSONL, FNV-1a %016llx\n", static_cast<unsigned long long>(hash.bytes()),
                   static_cast<unsigned long long>(hash.hash()));

@@ -79,6 +79,11 @@ TEST_F(BenchCommand, ReportsWhatItCoded) {
   EXPECT_GT(j["rss_peak_mb"].get<double>(), 0.0);
   EXPECT_GT(j["sentences_per_s"].get<double>(), 0.0);
   EXPECT_GT(j["output_bytes"].get<int>(), 0);
+#ifdef DYAD_EXPECT_JEMALLOC
+  EXPECT_EQ(j["allocator"].get<std::string>().rfind("jemalloc 5.", 0), 0u) << j["allocator"];
+#else
+  EXPECT_EQ(j["allocator"], "system malloc");
+#endif
 }
 
 TEST_F(BenchCommand, ReportsEachPassBestMedianSlowest) {
