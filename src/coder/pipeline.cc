@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -122,34 +123,49 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
   // one to `sink` meanwhile: reading and output overlap the coding instead
   // of running between batches with the coders idle (that capped two
   // threads at 1.4-1.6x one; docs/PERFORMANCE.md).
+  //
+  // A coder claims `kClaim` stories with one atomic increment; it takes the
+  // mutex only to find a batch with stories left and to leave it. (Taking
+  // it twice per story cost two coders ~3% of their CPU in futex calls.)
+  // Claims of several neighbours, and the counters on lines of their own,
+  // keep the two coders from writing to the same cache lines.
+  static constexpr size_t kClaim = 4;
   struct Batch {
     std::vector<Story> stories;
     std::vector<CodedStory> coded;
-    size_t next = 0;  // the first story no coder has taken (under mu)
-    size_t done = 0;  // stories coded (under mu)
+    alignas(64) std::atomic<size_t> next{0};  // the first story no coder has taken
+    alignas(64) std::atomic<size_t> done{0};  // stories coded
+    alignas(64) int coders = 0;               // coders working on this batch (under mu): it stays alive while they are
+    bool Finished() const { return coders == 0 && done.load(std::memory_order_acquire) == stories.size(); }
   };
   std::mutex mu;
   std::condition_variable work_cv, done_cv;
   std::deque<std::unique_ptr<Batch>> flight;  // in input order
   bool stop = false;
   auto coder_thread = [&] {
-    std::unique_lock<std::mutex> l(mu);
     for (;;) {
       Batch* b = nullptr;
-      work_cv.wait(l, [&] {
-        for (const auto& f : flight)
-          if (f->next < f->stories.size()) {
-            b = f.get();
-            break;
-          }
-        return stop || b != nullptr;
-      });
-      if (stop) return;
-      const size_t i = b->next++;
-      l.unlock();
-      b->coded[i] = coder.Code(b->stories[i]);
-      l.lock();
-      if (++b->done == b->stories.size()) done_cv.notify_all();
+      {
+        std::unique_lock<std::mutex> l(mu);
+        work_cv.wait(l, [&] {
+          for (const auto& f : flight)
+            if (f->next.load(std::memory_order_relaxed) < f->stories.size()) {
+              b = f.get();
+              break;
+            }
+          return stop || b != nullptr;
+        });
+        if (stop) return;
+        ++b->coders;
+      }
+      const size_t n = b->stories.size();
+      for (size_t i; (i = b->next.fetch_add(kClaim, std::memory_order_relaxed)) < n;) {
+        const size_t end = std::min(n, i + kClaim);
+        for (size_t k = i; k < end; ++k) b->coded[k] = coder.Code(b->stories[k]);
+        b->done.fetch_add(end - i, std::memory_order_release);
+      }
+      std::lock_guard<std::mutex> l(mu);
+      if (--b->coders == 0 && b->Finished()) done_cv.notify_all();
     }
   };
   std::vector<std::thread> pool;
@@ -192,7 +208,7 @@ Status CodeStream(const Coder& coder, StoryReader& reader, int threads,
     std::unique_ptr<Batch> oldest;
     {
       std::unique_lock<std::mutex> l(mu);
-      done_cv.wait(l, [&] { return flight.front()->done == flight.front()->stories.size(); });
+      done_cv.wait(l, [&] { return flight.front()->Finished(); });
       oldest = std::move(flight.front());
       flight.pop_front();
     }
