@@ -15,9 +15,7 @@
 
 #include "coder/compiled.h"
 #include "coder/sentence.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "base/simd.h"
 
 namespace dyad {
 namespace {
@@ -438,7 +436,7 @@ struct ClauseScratch {
 void SeparatorStarts(std::string_view rest, size_t window, uint64_t bits[2]) {
   alignas(16) unsigned char buf[128 + 16] = {};  // zero bytes match nothing
   std::memcpy(buf, rest.data(), window);
-#if defined(__SSE2__)
+#if DYAD_SSE2
   uint64_t found[2] = {0, 0};
   const __m128i colon = _mm_set1_epi8(':'), dash = _mm_set1_epi8(static_cast<char>(0xE2)),
                 space = _mm_set1_epi8(' '), minus = _mm_set1_epi8('-'), gt = _mm_set1_epi8('>'),
@@ -853,7 +851,7 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
   for (uint32_t t = 0; t < n; ++t) {
     // Most tokens start no discard phrase: skip them before anything else
     // (eight at a time where SSE2 is there).
-#if defined(__SSE2__)
+#if DYAD_SSE2
     {
       const __m128i bits = _mm_set1_epi16(static_cast<short>(kDiscardBits));
       const __m128i zero = _mm_setzero_si128();

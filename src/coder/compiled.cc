@@ -353,7 +353,12 @@ uint64_t WordTable::SlowKey(const std::string& s, Key& k) {
   uint64_t rest = 0;  // little-endian: byte j at bits 8j
   std::memcpy(head, s.data(), std::min<size_t>(n, 16));
   if (n > 16) std::memcpy(&rest, s.data() + 16, std::min<size_t>(n, kInline) - 16);
+#if DYAD_SSE2
   k.head = _mm_loadu_si128(reinterpret_cast<const __m128i*>(head));
+#else
+  std::memcpy(&k.head.lo, head, 8);
+  std::memcpy(&k.head.hi, head + 8, 8);
+#endif
   k.tag = rest | (uint64_t{n > kInline ? kLong : n} << 56);
   return n > kInline ? StringIds::Hash(std::string_view(s).substr(kInline)) : 0;
 }
@@ -371,7 +376,12 @@ void WordTable::Build(const Vocab& vocab, const std::vector<uint16_t>& records) 
     s.id = id;
     s.record = id < records.size() ? records[id] : 0;
     s.tag = k.tag;
+#if DYAD_SSE2
     _mm_store_si128(reinterpret_cast<__m128i*>(s.head), k.head);
+#else
+    std::memcpy(s.head, &k.head.lo, 8);
+    std::memcpy(s.head + 8, &k.head.hi, 8);
+#endif
   }
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <algorithm>
 #include <array>
 #include <memory>
@@ -15,9 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "base/simd.h"
 
 #include "base/prefetch.h"
 #include "dyad/dict.h"
@@ -232,34 +231,51 @@ class WordTable {
     uint32_t id = kNoWord;
     uint16_t record = 0;
   };
+  // A word's first 16 bytes: one SSE2 register, or two integers in the
+  // portable build (src/base/simd.h).
+#if DYAD_SSE2
+  using Head = __m128i;
+#else
+  struct Head {
+    uint64_t lo = 0, hi = 0;
+  };
+#endif
   // A word made ready for Find: its first 16 bytes, zero past its end;
   // `tag`: bytes 16 to 22 (zero past the end) with the length (kLong when
   // longer than kInline) in the top byte; the hash. Comparing a slot with
   // it takes one 16-byte compare and one integer compare, without a branch
   // on the length or per byte.
   struct Key {
-    __m128i head;
+    Head head;
     uint64_t tag;
     uint64_t hash;
   };
   // Takes a std::string, not any string_view: words of up to 16 bytes are
   // read as 16 bytes from data(), which libstdc++ guarantees are inside the
   // string's buffer (its capacity is never below 15, plus the terminator);
-  // the bytes past the end are masked off.
+  // the bytes past the end are masked off. (The portable build copies
+  // every word through SlowKey, which reads only the word's bytes.)
   static Key MakeKey(const std::string& s) {
     Key k;
     uint64_t extra = 0;  // words longer than kInline: the hash of the rest
+#if DYAD_SSE2
     const size_t n = s.size();
     if (n <= 16 && s.capacity() >= 15) [[likely]] {
       const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
       k.head = _mm_and_si128(v, _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(n)), iota));
       k.tag = uint64_t{n} << 56;
-    } else {
+    } else
+#endif
+    {
       extra = SlowKey(s, k);
     }
+#if DYAD_SSE2
     const auto lo = static_cast<uint64_t>(_mm_cvtsi128_si64(k.head));
     const auto hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(k.head, k.head)));
+#else
+    const uint64_t lo = k.head.lo, hi = k.head.hi;
+#endif
     uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ (hi * 0xc2b2ae3d27d4eb4full) ^ k.tag ^ extra;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
@@ -278,9 +294,7 @@ class WordTable {
     // is in the vocabulary follows the text, not a pattern.
     for (size_t i = k.hash & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
-      const __m128i head = _mm_load_si128(reinterpret_cast<const __m128i*>(s.head));
-      const auto same = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(head, k.head)));
-      const bool eq = ((same ^ 0xffffu) | (s.tag ^ k.tag)) == 0;
+      const bool eq = (HeadDiff(s, k.head) | (s.tag ^ k.tag)) == 0;
       if (eq | (s.tag == kEmpty)) {
         if (eq & ((s.tag >> 56) == kLong) && vocab.Word(s.id) != w) continue;  // rare: same first 23 bytes
         Hit h;
@@ -294,8 +308,8 @@ class WordTable {
  private:
   static constexpr uint64_t kLong = 255;           // the word is longer than kInline
   static constexpr uint64_t kEmpty = 254ull << 56;  // the tag of a slot without a word
-  // MakeKey for words longer than 16 bytes; returns a hash of the bytes
-  // past kInline (0 when none).
+  // MakeKey for words longer than 16 bytes (for every word in the portable
+  // build); returns a hash of the bytes past kInline (0 when none).
   static uint64_t SlowKey(const std::string& s, Key& k);
   struct alignas(32) Slot {
     uint32_t id = kNoWord;
@@ -304,6 +318,17 @@ class WordTable {
     alignas(16) char head[16] = {};  // Key::head of the word
   };
   static_assert(sizeof(Slot) == 32);
+  // 0 when the slot's head is `head`.
+  static uint64_t HeadDiff(const Slot& s, const Head& head) {
+#if DYAD_SSE2
+    const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(s.head));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, head))) ^ 0xffffu;
+#else
+    uint64_t w[2];
+    std::memcpy(w, s.head, sizeof w);
+    return (w[0] ^ head.lo) | (w[1] ^ head.hi);
+#endif
+  }
   std::vector<Slot> slots_;   // size a power of two, at most half full
   size_t mask_ = 0;
 };
@@ -393,7 +418,7 @@ class WordSet {
   // filter only saves work).
   bool Has(uint32_t id) const {
     const uint32_t* t = table_.data() + Slot(id);
-#if defined(__SSE2__)
+#if DYAD_SSE2
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t));
     return _mm_movemask_epi8(_mm_cmpeq_epi32(v, _mm_set1_epi32(static_cast<int>(id)))) != 0;
 #else

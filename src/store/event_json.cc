@@ -4,9 +4,7 @@
 #include <cmath>
 #include <cstring>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include "base/simd.h"
 
 namespace dyad::store {
 namespace {
@@ -76,7 +74,7 @@ class Scanner {
   bool IndexQuotes(uint64_t* words) {
     const char* begin = p_;
     const size_t size = static_cast<size_t>(end_ - p_);
-#ifdef __SSE2__
+#if DYAD_SSE2
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i high3 = _mm_set1_epi8(static_cast<char>(0xE0));
@@ -283,7 +281,7 @@ class Scanner {
   // First '"', '\\' or control character at or after p (end_ if none);
   // notes any byte >= 0x80 on the way (UTF-8 to validate).
   const char* FindSpecial(const char* p) {
-#ifdef __SSE2__
+#if DYAD_SSE2
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i high3 = _mm_set1_epi8(static_cast<char>(0xE0));

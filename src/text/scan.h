@@ -6,9 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "base/simd.h"
 
 namespace dyad::text {
 
@@ -17,7 +15,7 @@ inline size_t FindTerminator(std::string_view s, size_t from) {
   const char* p = s.data();
   const size_t n = s.size();
   size_t i = from;
-#if defined(__SSE2__)
+#if DYAD_SSE2
   const __m128i dot = _mm_set1_epi8('.'), q = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
@@ -35,7 +33,7 @@ inline bool IsAscii(std::string_view s) {
   const char* p = s.data();
   const size_t n = s.size();
   size_t i = 0;
-#if defined(__SSE2__)
+#if DYAD_SSE2
   __m128i h = _mm_setzero_si128();
   for (; i + 16 <= n; i += 16) h = _mm_or_si128(h, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
   // The tail as the last 16 bytes (overlapping bytes already seen).
@@ -56,7 +54,7 @@ inline size_t SkipAsciiAlnum(std::string_view s, size_t from) {
   const char* p = s.data();
   const size_t n = s.size();
   size_t i = from;
-#if defined(__SSE2__)
+#if DYAD_SSE2
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const __m128i alpha_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
   const __m128i digit_shift = _mm_set1_epi8(static_cast<char>(128 - '0'));
@@ -83,7 +81,7 @@ inline size_t SkipAsciiAlnum(std::string_view s, size_t from) {
 inline void CopyAsciiUpper(std::string_view s, size_t from, size_t len, char* out) {
   const char* p = s.data() + from;
   size_t k = 0;
-#if defined(__SSE2__)
+#if DYAD_SSE2
   const __m128i shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
   const __m128i limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
   const __m128i case_bit = _mm_set1_epi8(0x20);
@@ -99,7 +97,7 @@ inline void CopyAsciiUpper(std::string_view s, size_t from, size_t len, char* ou
   }
 }
 
-#if defined(__SSE2__)
+#if DYAD_SSE2
 // The 16 bytes at p upper-cased (ASCII a-z) into out[0, 16); returns a
 // mask with bit i set when p[i] is an ASCII letter or digit.
 inline unsigned UpperAlnum16(const char* p, char* out) {
@@ -124,7 +122,7 @@ inline unsigned UpperAlnum16(const char* p, char* out) {
 // all 16 bytes are letters or digits (the caller then takes the general
 // path). Without SSE2 it always returns 0.
 inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
-#if defined(__SSE2__)
+#if DYAD_SSE2
   const unsigned other = ~UpperAlnum16(s.data() + from, out) & 0xFFFEu;
   return other ? from + static_cast<size_t>(__builtin_ctz(other)) : 0;
 #else
@@ -142,7 +140,7 @@ inline size_t UpperWord16(std::string_view s, size_t from, char* out) {
 // starts at out + (from + 16 - s.size()). Without SSE2 it returns 0 (the
 // caller then takes the general path).
 inline size_t UpperWordTail16(std::string_view s, size_t from, char* out) {
-#if defined(__SSE2__)
+#if DYAD_SSE2
   const size_t base = s.size() - 16;
   const unsigned off = static_cast<unsigned>(from - base);  // 1..15
   const unsigned other = ~UpperAlnum16(s.data() + base, out) & (0xFFFFu << (off + 1)) & 0xFFFFu;
@@ -167,7 +165,7 @@ inline TextFlags ScanFlags(std::string_view s) {
   const size_t n = s.size();
   size_t i = 0;
   unsigned term = 0, high = 0, up = 0, low = 0;
-#if defined(__SSE2__)
+#if DYAD_SSE2
   const __m128i dot = _mm_set1_epi8('.'), q = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
   // (c + (128 - 'A')) as signed < -128 + 26  <=>  'A' <= c <= 'Z' (likewise a-z)
   const __m128i up_shift = _mm_set1_epi8(static_cast<char>(128 - 'A'));

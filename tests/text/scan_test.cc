@@ -20,7 +20,7 @@ std::string Upper(std::string_view s) {
 // Random strings of letters, digits, punctuation and high bytes; every
 // letter position near the end is tried.
 TEST(Scan, UpperWordTail16MatchesByteLoops) {
-#if !defined(__SSE2__)
+#if !DYAD_SSE2
   GTEST_SKIP() << "no SSE2: UpperWordTail16 always defers to the general path";
 #endif
   std::mt19937 rng(5);
@@ -44,7 +44,7 @@ TEST(Scan, UpperWordTail16MatchesByteLoops) {
 }
 
 TEST(Scan, UpperWordTail16WordToTheEnd) {
-#if !defined(__SSE2__)
+#if !DYAD_SSE2
   GTEST_SKIP() << "no SSE2";
 #endif
   const std::string s = "said the ministers";
