@@ -132,30 +132,15 @@ using WordIds = std::unordered_map<std::string, uint32_t, StringHash, std::equal
 
 // Strings numbered 0, 1, 2... in insertion order, in an open-addressing
 // table with a cheap hash: a lookup hashes the key once (8 bytes at a time)
-// and usually compares one string. It is the per-token lookup of the coder.
+// and usually compares one string. It numbers the vocabulary and the
+// stems; the coder's per-token lookup is WordTable (below).
 class StringIds {
  public:
   // The id of `s`, adding it when absent.
   uint32_t Intern(std::string_view s);
   // The id of `s`, or kNoWord.
   uint32_t Find(std::string_view s) const { return Find(s, Hash(s)); }
-  // Find() in steps, for a caller looking up many strings: it can start the
-  // memory reads of all of them before it waits for any (the lookups are
-  // latency bound). Prefetch(h) brings in the first slot of hash h;
-  // Candidate(h) is the id that slot holds if its tag matches (kNoWord
-  // otherwise), whose key PrefetchKey() brings in; Find(s, h) with
-  // h = Hash(s) answers as Find(s).
-  void Prefetch(uint64_t h) const {
-    if (!slots_.empty()) dyad::Prefetch(&slots_[h & mask_]);
-  }
-  uint32_t Candidate(uint64_t h) const {
-    if (slots_.empty()) return kNoWord;
-    const uint64_t slot = slots_[h & mask_];
-    return (slot >> 32) == (h >> 32) ? static_cast<uint32_t>(slot) : kNoWord;
-  }
-  void PrefetchKey(uint32_t id) const {
-    if (id < keys_.size()) dyad::Prefetch(&keys_[id]);
-  }
+  // Find(s) with h = Hash(s) already computed.
   uint32_t Find(std::string_view s, uint64_t h) const {
     if (slots_.empty()) return kNoWord;
     const uint64_t tag = h >> 32;
