@@ -16,9 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "base/simd.h"
-
 #include "base/prefetch.h"
+#include "base/simd.h"
 #include "dyad/dict.h"
 
 namespace dyad::coder {

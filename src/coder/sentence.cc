@@ -661,14 +661,20 @@ const Mention* FirstActorBefore(const ParsedSentence& ps, uint32_t t) {
 
 void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) const {
   const auto& fw = d_.fw;
-  auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
+  // The mentions in text order, as the sentence's later steps expect.
+  // Usually already in order: then stable_sort would only allocate its
+  // buffer and move every mention (with its code strings) out and back.
+  auto order_mentions = [&ps] {
+    auto by_begin = [](const Mention& a, const Mention& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
+      std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
+  };
   // Most sentences hold no pronoun: then nothing below applies (the
   // quoted stretches serve the pronouns only).
   bool any_pronoun = false;
   for (const Unit& u : ps.units) any_pronoun |= u.tag == Tag::kPronoun;
   if (!any_pronoun) {
-    if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
-      std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
+    order_mentions();
     return;
   }
   // Quoted stretches: first-person pronouns inside a quote refer to the
@@ -748,10 +754,7 @@ void SentenceParser::ResolvePronouns(ParsedSentence& ps, StoryContext& ctx) cons
     added.push_back(PronounMention(u.begin, u.end, std::move(codes)));
   }
   for (Mention& m : added) ps.mentions.push_back(std::move(m));
-  // Usually already in order: then stable_sort would only allocate its
-  // buffer and move every mention (with its code strings) out and back.
-  if (!std::is_sorted(ps.mentions.begin(), ps.mentions.end(), by_begin))
-    std::stable_sort(ps.mentions.begin(), ps.mentions.end(), by_begin);
+  order_mentions();
 }
 
 // Agents without an actor in a sentence about one country belong to it:
