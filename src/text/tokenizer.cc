@@ -432,7 +432,10 @@ void Tokenizer::Impl::Run(std::string_view s, std::vector<Token>& out) const {
         if (!lane && s[j] == '.' && (j + 1 >= size || !kAlnumBits.b[static_cast<unsigned char>(s[j + 1])])) {
           // A period that does not join the word ("said."): the word is
           // emitted here unless it keeps the period (an abbreviation or an
-          // initial followed by more text: "Gen. Smith"), as below.
+          // initial followed by more text: "Gen. Smith"), as below. (The
+          // same test as the general scanner's "trailing period" below;
+          // a helper shared by both measured +0.15 M instructions on the
+          // subset, from the layout of this function.)
           lane = !(MoreTextAfter(s, j + 1) && ((j - i == 1 && s[i] >= 'A' && s[i] <= 'Z') ||
                                                IsTitleAbbrev(s.substr(i, j - i))));
         }
