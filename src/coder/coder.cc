@@ -768,6 +768,9 @@ class CoderImpl final : public Coder {
     claims_ = set_opt("CLAIMS") == "NOT EVENTS";
     main_verbs_ = set_opt("MAIN VERBS") == "ON";
     visit_hosts_ = set_opt("VISITS") == "HOST IS ADDRESSEE";
+    // (A default source could meet a target from a mention, or the host
+    // of a visit; a default target alone still needs a source.)
+    mentions_needed_ = o.require_dyad && o.default_source.empty();
     actor_slots_ = set_opt("ACTOR SLOTS") == "BEFORE NEXT VERB";
     if (const std::string v = set_opt("MAX SENTENCE WORDS"); !v.empty()) max_sentence_words_ = std::atoi(v.c_str());
   }
@@ -835,6 +838,9 @@ class CoderImpl final : public Coder {
   bool planned_acts_ = false;         // "will visit", "is to meet", "plans to sign": intent, not the act
   bool actor_slots_ = false;          // a pattern's actor slot takes no actor beyond another verb
   bool visit_hosts_ = false;          // a visitor's unaddressed statements go to the host
+  // Every event needs a mention: both sides are required and the source
+  // has no default code.
+  bool mentions_needed_ = false;
   bool main_verbs_ = false;           // only a clause's main verb (or one after speech) codes
   bool claims_ = false;               // "a report that X attacked Y", "without acknowledging": not events
   bool locatives_ = false;            // "in X", "aboard X", "outside X": a place, not a source or target
@@ -2845,9 +2851,18 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     out.note = ps.discard ? "discard code [###]" : "complex code [+++]";
     return;
   }
+  std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
+  if (!trace && ps.mentions.empty() && mentions_needed_) {
+    // No actor in the sentence: no side for an event (each comes from a
+    // mention, or from both defaults). Its clauses are coded only when a
+    // verb of it may discard the sentence, or for a trace's reasons.
+    bool may_mark = false;
+    for (const coder::Unit& u : ps.units)
+      may_mark |= u.tag == Tag::kVerb && dict_->verb_list[u.payload].may_mark_sentence;
+    if (!may_mark) return;
+  }
   Codes carried;  // the subject carried to the next clause (codes of this sentence's mentions)
   std::vector<Found> all, subordinate;
-  std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
   for (auto [cb, ce] : ps.clauses) {
     std::vector<Found> f = CodeClause(ps, cb, ce, carried, subordinate, trace, scratch);
     if (ps.discard || ps.complex) {
@@ -2864,7 +2879,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
       scratch.host = f.targets.list();
     }
   const Date date{story.date.days + ps.time_shift};
-  const std::vector<std::string> issues = IssuesOf(ps);
+  const std::vector<std::string> issues = all.empty() ? std::vector<std::string>() : IssuesOf(ps);
   auto span_of_mention = [&](int m) {
     TextSpan s;
     if (m < 0) return s;

@@ -880,6 +880,13 @@ Status Builder::Run() {
     out_.required_begin.push_back(static_cast<uint32_t>(out_.required_words.size()));
   }
   IndexVerbPatterns();
+  auto marks = [](const VerbCode& c) {
+    return c.special == VerbCode::Special::kDiscard || c.special == VerbCode::Special::kComplex;
+  };
+  for (CVerb& cv : out_.verb_list) {
+    cv.may_mark_sentence = marks(cv.code);
+    for (uint32_t pi : cv.patterns) cv.may_mark_sentence |= marks(out_.patterns[pi].code);
+  }
 
   // Discards: consecutive words; a trailing '_' means whole word, otherwise
   // the last word is a stem (PETRARCH's rule).

@@ -552,6 +552,10 @@ struct CVerb {
   std::string lemma;            // for traces
   VerbCode code;                // code of the isolated verb
   DictLoc loc;
+  // Its own code or one of its patterns' is a discard ([###]) or complex
+  // ([+++]) code: coding its clause may mark the sentence, with or
+  // without an actor in it.
+  bool may_mark_sentence = false;
 };
 
 // A phrase that identifies something in a sentence, with what it identifies.

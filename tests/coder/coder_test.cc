@@ -412,6 +412,39 @@ TEST_F(CoderTest, LongSentencesAreReportedNotCoded) {
   EXPECT_NE(cs.sentences[0].note.find("longer than"), std::string::npos);
 }
 
+// A sentence without an actor has no side for an event, and its clauses
+// are passed over; what coding them does beside events still happens.
+TEST(CoderWithoutActors, DiscardPatternStillMarksTheSentence) {
+  std::unique_ptr<Coder> coder(MakeTestCoder(
+      "dyad_no_actor_test", {"IRAQ [IRQ]\nIRAN [IRN]\n", "", "--- PLAY [---] ---\nPLAY {PLAYED}\n- * FOOTBALL [###]\n"
+                                                         "\n--- ATTACK [190] ---\nATTACK\n", "", ""}));
+  ASSERT_NE(coder, nullptr);
+  Story s;
+  s.id = "football";
+  s.text = "The boys played football on Sunday. The boys attacked the goal. Iraq attacked Iran.";
+  const CodedStory cs = coder->Code(s);
+  ASSERT_EQ(cs.sentences.size(), 3u);
+  EXPECT_TRUE(cs.sentences[0].discarded);
+  EXPECT_EQ(cs.sentences[0].note, "discard code [###]");
+  EXPECT_FALSE(cs.sentences[1].discarded);
+  EXPECT_TRUE(cs.sentences[1].events.empty());
+  ASSERT_EQ(cs.events.size(), 1u);
+  EXPECT_EQ(CanonicalDump(cs.events[0]), "IRQ>IRN 190 \"attacked\"");
+}
+
+TEST(CoderWithoutActors, DefaultCodesStillMakeTheEvent) {
+  std::unique_ptr<Coder> coder(MakeTestCoder("dyad_no_actor_default_test",
+                                             {"IRAQ [IRQ]\n", "", "--- ATTACK [190] ---\nATTACK\n", "",
+                                              "DEFAULT: SOURCE [USA] TARGET [AFG]\n"}));
+  ASSERT_NE(coder, nullptr);
+  Story s;
+  s.id = "defaults";
+  s.text = "Gunmen attacked a convoy.";
+  const CodedStory cs = coder->Code(s);
+  ASSERT_EQ(cs.events.size(), 1u);
+  EXPECT_EQ(CanonicalDump(cs.events[0]), "USA>AFG 190 \"attacked\"");
+}
+
 // The news rules that the default dictionaries switch on in their options
 // file (data/dict/src/dyad.options; docs/coding-rules.md "News rules").
 constexpr const char* kNewsOptions = R"(
