@@ -809,6 +809,9 @@ class CoderImpl final : public Coder {
                                 std::vector<Found>& subordinate, std::vector<std::string>* trace,
                                 ClauseScratch& scratch) const;
   std::vector<std::string> IssuesOf(const ParsedSentence& ps) const;
+  // Whether coding the clauses of `ps` can give an event or mark the
+  // sentence; false lets CodeSentence pass them over.
+  bool MayCode(const ParsedSentence& ps, const ClauseScratch& scratch) const;
 
   std::shared_ptr<const DictionarySet> set_;
   std::shared_ptr<const CompiledDict> dict_;
@@ -897,6 +900,29 @@ CoderImpl::DiscardHits CoderImpl::FindDiscards(const ParsedSentence& ps) const {
     if (!hits.story.empty()) break;  // only a match at this token sets it
   }
   return hits;
+}
+
+// An event's two sides are different codes, each from a mention, a
+// DEFAULT code or (VISITS) the story's host; with both sides required,
+// neither is "---...". So without a default source, a sentence whose
+// mentions hold fewer than two codes gives no event, unless a default
+// target or the host can be the other side. (Most sentences of news name
+// one country or none.) Its clauses still count when a verb of it may
+// discard the sentence.
+bool CoderImpl::MayCode(const ParsedSentence& ps, const ClauseScratch& scratch) const {
+  if (!mentions_needed_) return true;
+  const std::string* first = nullptr;
+  for (const Mention& m : ps.mentions)
+    for (const std::string& c : m.codes) {
+      if (c.rfind("---", 0) == 0) continue;
+      if (first == nullptr) first = &c;
+      else if (c != *first) return true;
+    }
+  if (first != nullptr && (!set_->options.default_target.empty() || (visit_hosts_ && !scratch.host.empty())))
+    return true;
+  for (const coder::Unit& u : ps.units)
+    if (u.tag == Tag::kVerb && dict_->verb_list[u.payload].may_mark_sentence) return true;
+  return false;
 }
 
 std::vector<std::string> CoderImpl::IssuesOf(const ParsedSentence& ps) const {
@@ -2852,15 +2878,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     return;
   }
   std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
-  if (!trace && ps.mentions.empty() && mentions_needed_) {
-    // No actor in the sentence: no side for an event (each comes from a
-    // mention, or from both defaults). Its clauses are coded only when a
-    // verb of it may discard the sentence, or for a trace's reasons.
-    bool may_mark = false;
-    for (const coder::Unit& u : ps.units)
-      may_mark |= u.tag == Tag::kVerb && dict_->verb_list[u.payload].may_mark_sentence;
-    if (!may_mark) return;
-  }
+  if (!trace && !MayCode(ps, scratch)) return;  // (a trace gives every verb's reasons)
   Codes carried;  // the subject carried to the next clause (codes of this sentence's mentions)
   std::vector<Found> all, subordinate;
   for (auto [cb, ce] : ps.clauses) {
@@ -2873,8 +2891,12 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     for (Found& x : f) all.push_back(std::move(x));
   }
   if (all.empty()) all = std::move(subordinate);
+  // A visit between two countries (042) gives the story its visitor and
+  // host; a "visit" within one country, or of an unknown side, does not.
   for (const Found& f : all)
-    if (visit_hosts_ && f.code.code.compare(0, 3, "042") == 0 && !f.sources.empty() && !f.targets.empty()) {
+    if (visit_hosts_ && f.code.code.compare(0, 3, "042") == 0 && !f.sources.empty() && !f.targets.empty() &&
+        f.sources[0].rfind("---", 0) != 0 && f.targets[0].rfind("---", 0) != 0 &&
+        f.sources[0].compare(0, 3, f.targets[0], 0, 3) != 0) {
       scratch.visitor = f.sources.list();
       scratch.host = f.targets.list();
     }

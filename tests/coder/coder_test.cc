@@ -412,37 +412,52 @@ TEST_F(CoderTest, LongSentencesAreReportedNotCoded) {
   EXPECT_NE(cs.sentences[0].note.find("longer than"), std::string::npos);
 }
 
-// A sentence without an actor has no side for an event, and its clauses
-// are passed over; what coding them does beside events still happens.
-TEST(CoderWithoutActors, DiscardPatternStillMarksTheSentence) {
+// A sentence whose actors hold fewer than two codes has no pair for an
+// event, and its clauses are passed over (CoderImpl::MayCode); what coding
+// them does beside events still happens, and DEFAULT codes still count.
+TEST(CoderWithOneCountry, DiscardPatternStillMarksTheSentence) {
   std::unique_ptr<Coder> coder(MakeTestCoder(
       "dyad_no_actor_test", {"IRAQ [IRQ]\nIRAN [IRN]\n", "", "--- PLAY [---] ---\nPLAY {PLAYED}\n- * FOOTBALL [###]\n"
                                                          "\n--- ATTACK [190] ---\nATTACK\n", "", ""}));
   ASSERT_NE(coder, nullptr);
   Story s;
   s.id = "football";
-  s.text = "The boys played football on Sunday. The boys attacked the goal. Iraq attacked Iran.";
+  s.text = "The boys played football on Sunday. Iraq played football with Iraq. The boys attacked the goal. "
+           "Iraq attacked the goal. Iraq attacked Iran.";
   const CodedStory cs = coder->Code(s);
-  ASSERT_EQ(cs.sentences.size(), 3u);
-  EXPECT_TRUE(cs.sentences[0].discarded);
-  EXPECT_EQ(cs.sentences[0].note, "discard code [###]");
-  EXPECT_FALSE(cs.sentences[1].discarded);
-  EXPECT_TRUE(cs.sentences[1].events.empty());
+  ASSERT_EQ(cs.sentences.size(), 5u);
+  for (size_t i : {0u, 1u}) {
+    EXPECT_TRUE(cs.sentences[i].discarded) << i;
+    EXPECT_EQ(cs.sentences[i].note, "discard code [###]") << i;
+  }
+  for (size_t i : {2u, 3u}) {
+    EXPECT_FALSE(cs.sentences[i].discarded) << i;
+    EXPECT_TRUE(cs.sentences[i].events.empty()) << i;
+  }
   ASSERT_EQ(cs.events.size(), 1u);
   EXPECT_EQ(CanonicalDump(cs.events[0]), "IRQ>IRN 190 \"attacked\"");
 }
 
-TEST(CoderWithoutActors, DefaultCodesStillMakeTheEvent) {
-  std::unique_ptr<Coder> coder(MakeTestCoder("dyad_no_actor_default_test",
-                                             {"IRAQ [IRQ]\n", "", "--- ATTACK [190] ---\nATTACK\n", "",
-                                              "DEFAULT: SOURCE [USA] TARGET [AFG]\n"}));
-  ASSERT_NE(coder, nullptr);
-  Story s;
-  s.id = "defaults";
-  s.text = "Gunmen attacked a convoy.";
-  const CodedStory cs = coder->Code(s);
-  ASSERT_EQ(cs.events.size(), 1u);
-  EXPECT_EQ(CanonicalDump(cs.events[0]), "USA>AFG 190 \"attacked\"");
+TEST(CoderWithOneCountry, DefaultCodesStillMakeTheEvent) {
+  std::unique_ptr<Coder> both(MakeTestCoder("dyad_no_actor_default_test",
+                                            {"IRAQ [IRQ]\n", "", "--- ATTACK [190] ---\nATTACK\n", "",
+                                             "DEFAULT: SOURCE [USA] TARGET [AFG]\n"}));
+  std::unique_ptr<Coder> target(MakeTestCoder("dyad_one_actor_default_test",
+                                              {"IRAQ [IRQ]\n", "", "--- ATTACK [190] ---\nATTACK\n", "",
+                                               "DEFAULT: TARGET [AFG]\n"}));
+  ASSERT_NE(both, nullptr);
+  ASSERT_NE(target, nullptr);
+  auto code = [](const Coder& coder, const char* text) {
+    Story s;
+    s.id = "defaults";
+    s.text = text;
+    std::vector<std::string> out;
+    for (const Event& e : coder.Code(s).events) out.push_back(CanonicalDump(e));
+    return out;
+  };
+  EXPECT_EQ(code(*both, "Gunmen attacked a convoy."), V({"USA>AFG 190 \"attacked\""}));
+  EXPECT_EQ(code(*target, "Iraq attacked a convoy."), V({"IRQ>AFG 190 \"attacked\""}));
+  EXPECT_TRUE(code(*target, "Gunmen attacked a convoy.").empty());
 }
 
 // The news rules that the default dictionaries switch on in their options
