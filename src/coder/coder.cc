@@ -2835,7 +2835,11 @@ std::vector<Found> CoderImpl::CodeClause(ParsedSentence& ps, uint32_t cb, uint32
 
 void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::string& discard_why,
                              CodedSentence& out, coder::StoryContext& ctx, ClauseScratch& scratch) const {
-  parser_.Parse(ps, story.date, ctx);
+  parser_.ParseMentions(ps, story.date, ctx);
+  // The clauses are parsed for coding them, and for the story's last
+  // subject (a mention): a sentence without mentions whose clauses will
+  // be passed over does without.
+  if (options_.trace || !ps.mentions.empty() || MayCode(ps, scratch)) parser_.ParseClauses(ps, ctx);
   if (!discard_why.empty()) {
     out.discarded = true;
     out.note = discard_why;

@@ -939,7 +939,7 @@ void SentenceParser::SplitClauses(ParsedSentence& ps) const {
   if (start < n) ps.clauses.emplace_back(start, n);
 }
 
-void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const {
+void SentenceParser::ParseMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const {
   ps.units.clear();
   ps.mentions.clear();
   ps.clauses.clear();
@@ -961,6 +961,9 @@ void SentenceParser::Parse(ParsedSentence& ps, Date date, StoryContext& ctx) con
   FindCompounds(ps);
   ResolvePronouns(ps, ctx);
   AssignDomesticCountry(ps);
+}
+
+void SentenceParser::ParseClauses(ParsedSentence& ps, StoryContext& ctx) const {
   DeleteCommaClauses(ps);
   // Mentions that lost a token to deletion are dropped.
   size_t kept = 0;

@@ -166,8 +166,19 @@ class SentenceParser {
   SentenceParser(const CompiledDict& dict, const DictionarySet& set, ParseOptions options)
       : d_(dict), set_(set), opt_(options) {}
 
-  // Parses `ps.text` (tokens must already be filled).
-  void Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const;
+  // Parses `ps.text` (tokens must already be filled): ParseMentions, then
+  // ParseClauses.
+  void Parse(ParsedSentence& ps, Date date, StoryContext& ctx) const {
+    ParseMentions(ps, date, ctx);
+    ParseClauses(ps, ctx);
+  }
+  // The units (actors, agents, verbs, ...) and the mentions of actors.
+  void ParseMentions(ParsedSentence& ps, Date date, StoryContext& ctx) const;
+  // After ParseMentions: the comma clauses deleted (and the mentions in
+  // them), the clauses, and the story's last subject. A sentence without
+  // mentions whose clauses are not coded can do without it: it changes
+  // nothing in `ctx` then.
+  void ParseClauses(ParsedSentence& ps, StoryContext& ctx) const;
 
   // Does the token at `t` match word element `e`? (Inline: the pattern
   // matcher asks it at every position of a clause.)
