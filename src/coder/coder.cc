@@ -2838,8 +2838,14 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   parser_.ParseMentions(ps, story.date, ctx);
   // The clauses are parsed for coding them, and for the story's last
   // subject (a mention): a sentence without mentions whose clauses will
-  // be passed over does without.
-  if (options_.trace || !ps.mentions.empty() || MayCode(ps, scratch)) parser_.ParseClauses(ps, ctx);
+  // be passed over does without. (Comma deletion only drops mentions, so
+  // MayCode is asked again only when it said yes and mentions went.)
+  bool may_code = MayCode(ps, scratch);
+  if (options_.trace || may_code || !ps.mentions.empty()) {
+    const size_t mentions = ps.mentions.size();
+    parser_.ParseClauses(ps, ctx);
+    if (may_code && ps.mentions.size() < mentions) may_code = MayCode(ps, scratch);
+  }
   if (!discard_why.empty()) {
     out.discarded = true;
     out.note = discard_why;
@@ -2882,7 +2888,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
     return;
   }
   std::vector<std::string>* trace = options_.trace ? &out.trace : nullptr;
-  if (!trace && !MayCode(ps, scratch)) return;  // (a trace gives every verb's reasons)
+  if (!trace && !may_code) return;  // (a trace gives every verb's reasons)
   Codes carried;  // the subject carried to the next clause (codes of this sentence's mentions)
   std::vector<Found> all, subordinate;
   for (auto [cb, ce] : ps.clauses) {
