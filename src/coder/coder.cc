@@ -622,6 +622,9 @@ inline bool EndsWithStr(const std::string& w, std::string_view suf) {
 
 // A CAMEO code of the statement family (01x).
 inline bool IsStatementCode(const std::string& c) { return c.size() >= 2 && c[0] == '0' && c[1] == '1'; }
+// A side with no country ("---", "---GOV"): no side of an event when both
+// sides are required (CodeSentence's emit; MayCode counts on the same rule).
+inline bool NoCountry(const std::string& c) { return c.rfind("---", 0) == 0; }
 
 // The word before token `begin`, deleted tokens and THE skipped, looking
 // back no further than `floor` (exclusive); nullptr when there is none.
@@ -914,7 +917,7 @@ bool CoderImpl::MayCode(const ParsedSentence& ps, const ClauseScratch& scratch) 
   const std::string* first = nullptr;
   for (const Mention& m : ps.mentions)
     for (const std::string& c : m.codes) {
-      if (c.rfind("---", 0) == 0) continue;
+      if (NoCountry(c)) continue;
       if (first == nullptr) first = &c;
       else if (c != *first) return true;
     }
@@ -2905,7 +2908,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   // host; a "visit" within one country, or of an unknown side, does not.
   for (const Found& f : all)
     if (visit_hosts_ && f.code.code.compare(0, 3, "042") == 0 && !f.sources.empty() && !f.targets.empty() &&
-        f.sources[0].rfind("---", 0) != 0 && f.targets[0].rfind("---", 0) != 0 &&
+        !NoCountry(f.sources[0]) && !NoCountry(f.targets[0]) &&
         f.sources[0].compare(0, 3, f.targets[0], 0, 3) != 0) {
       scratch.visitor = f.sources.list();
       scratch.host = f.targets.list();
@@ -2923,7 +2926,7 @@ void CoderImpl::CodeSentence(const Story& story, ParsedSentence& ps, const std::
   for (const Found& f : all) {
     auto emit = [&](const std::string& s, const std::string& t, const std::string& code, bool reversed) {
       if (s == t || s.empty() || t.empty()) return;
-      if (set_->options.require_dyad && (s.rfind("---", 0) == 0 || t.rfind("---", 0) == 0)) return;
+      if (set_->options.require_dyad && (NoCountry(s) || NoCountry(t))) return;
       Event e;
       e.story_id = story.id;
       e.sentence = out.index;
